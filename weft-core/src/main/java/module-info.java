@@ -4,11 +4,16 @@
  * <ul>
  *   <li>{@code dev.weft.chan}: {@code Channel}, {@code Select}, {@code Timer}, {@code Ticker}
  *   <li>{@code dev.weft.context}: {@code Context}
- *   <li>{@code dev.weft.sync}: {@code WaitGroup}, {@code ErrGroup}, {@code Semaphore}, {@code SingleFlight}
+ *   <li>{@code dev.weft.sync}: {@code WaitGroup}, {@code ErrGroup}, {@code Semaphore}, {@code
+ *       SingleFlight}
  *   <li>{@code dev.weft.time}: {@code Clock}, {@code FakeClock}, {@code Backoff}
  * </ul>
  */
 module dev.weft.core {
-  // exports of API packages are added as each package is created
-  exports dev.weft.internal to dev.weft.test;
+  exports dev.weft.chan;
+  exports dev.weft.context;
+  exports dev.weft.time;
+  // exports dev.weft.sync;  (added by the first type in the package)
+  exports dev.weft.internal to
+      dev.weft.test;
 }

@@ -75,6 +75,28 @@ public final class WeftThreads {
     return t;
   }
 
+  /**
+   * An unstarted platform daemon thread for a weft service (such as the shared timer), registered
+   * as a service so the leak detector ignores it. Used as an executor's thread factory.
+   */
+  public static Thread unstartedService(String purpose, Runnable task) {
+    String name = "weft-" + purpose + "-" + SEQ.incrementAndGet();
+    Thread t =
+        Thread.ofPlatform()
+            .name(name)
+            .daemon(true)
+            .unstarted(
+                () -> {
+                  try {
+                    task.run();
+                  } finally {
+                    LIVE.remove(Thread.currentThread());
+                  }
+                });
+    LIVE.put(t, new Entry(name, true, null));
+    return t;
+  }
+
   /** Turns the recording of creation stacks on or off for threads started from now on. */
   public static void recordCreationSites(boolean on) {
     recordSites = on;

@@ -1,0 +1,454 @@
+package dev.weft.chan;
+
+import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
+import dev.weft.context.ContextError;
+import dev.weft.internal.Contexts;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * The channel implementation: one lock per channel, following Go's {@code runtime/chan.go}.
+ *
+ * <p>Implementation notes. Invariants (all fields guarded by {@code lock} unless noted):
+ *
+ * <ul>
+ *   <li>{@code count > 0} implies {@code recvq} holds no live receiver: receivers wait only on an
+ *       empty buffer.
+ *   <li>{@code count < capacity} implies {@code sendq} holds no live sender: senders wait only on a
+ *       full buffer (or always, for a rendezvous channel).
+ *   <li>Once {@code closed}, nothing is added to either queue; both were drained by {@link
+ *       #close()}, which completed every waiter with {@code closed = true}.
+ *   <li>A node is polled from a queue before its waiter is completed; a waiter that loses the race
+ *       (cancelled, or completed through another channel in a select) is skipped, its node already
+ *       unlinked.
+ * </ul>
+ *
+ * A waiter is completed with a CAS on {@link Waiter} after the node's {@code item}/{@code closed}
+ * fields are written, so the CAS publishes them to the woken thread. Wake-ups ({@code unpark})
+ * happen after the lock is released. {@link Select} locks all of its channels in {@code id} order,
+ * so two selects over the same channels cannot deadlock.
+ */
+final class ChannelImpl<E> implements Channel<E> {
+
+  // Outcome codes shared by sends and receives.
+  static final int OK = 0;
+  static final int CLOSED = 1;
+  static final int WOULD_BLOCK = 2;
+  static final int TIMED_OUT = 3;
+  static final int CANCELLED = 4;
+
+  private static final AtomicLong IDS = new AtomicLong();
+
+  final long id = IDS.incrementAndGet();
+  final ReentrantLock lock = new ReentrantLock();
+  private final int capacity;
+  private final Object[] buffer;
+  private int head; // index of the oldest buffered value
+  private volatile int count; // written under lock; read without it by len()
+  private volatile boolean closed; // written under lock; read without it by isClosedForSend()
+  final WaitQueue recvq = new WaitQueue();
+  final WaitQueue sendq = new WaitQueue();
+
+  ChannelImpl(int capacity) {
+    this.capacity = capacity;
+    this.buffer = capacity == 0 ? null : new Object[capacity];
+  }
+
+  // ---- operations under the lock, shared with Select ----
+
+  /**
+   * With the lock held: sends {@code v} without waiting if possible.
+   *
+   * @param wake receives the waiter to unpark after unlocking (index 0), if any
+   * @return OK, CLOSED or WOULD_BLOCK
+   */
+  int trySendLocked(Object v, Thread[] wake) {
+    if (closed) return CLOSED;
+    for (WaitNode r; (r = recvq.poll()) != null; ) {
+      r.item = v;
+      if (r.waiter.tryComplete(r)) {
+        wake[0] = r.waiter.thread;
+        return OK;
+      }
+      r.item = null;
+    }
+    if (count < capacity) {
+      int tail = head + count;
+      if (tail >= capacity) tail -= capacity;
+      buffer[tail] = v;
+      count = count + 1;
+      return OK;
+    }
+    return WOULD_BLOCK;
+  }
+
+  /**
+   * With the lock held: receives without waiting if possible. On OK the value is in {@code
+   * out[0]}.
+   *
+   * @return OK, CLOSED (closed and drained) or WOULD_BLOCK
+   */
+  int tryReceiveLocked(Object[] out, Thread[] wake) {
+    if (count > 0) {
+      out[0] = buffer[head];
+      buffer[head] = null;
+      if (++head == capacity) head = 0;
+      count = count - 1;
+      // Move one blocked sender's value into the freed slot.
+      for (WaitNode s; (s = sendq.poll()) != null; ) {
+        if (s.waiter.tryComplete(s)) {
+          int tail = head + count;
+          if (tail >= capacity) tail -= capacity;
+          buffer[tail] = s.item;
+          count = count + 1;
+          wake[0] = s.waiter.thread;
+          break;
+        }
+      }
+      return OK;
+    }
+    for (WaitNode s; (s = sendq.poll()) != null; ) {
+      if (s.waiter.tryComplete(s)) {
+        out[0] = s.item;
+        wake[0] = s.waiter.thread;
+        return OK;
+      }
+    }
+    return closed ? CLOSED : WOULD_BLOCK;
+  }
+
+  // ---- send family ----
+
+  @Override
+  public void send(E value) throws InterruptedException {
+    if (send0(value, true, 0, null) == CLOSED) throw closedForSend();
+  }
+
+  @Override
+  public void send(E value, Context ctx) throws InterruptedException {
+    Objects.requireNonNull(ctx, "Channel: context is null");
+    int r = send0(value, true, 0, ctx);
+    if (r == CLOSED) throw closedForSend();
+    if (r == CANCELLED) throw cancelled(ctx);
+  }
+
+  @Override
+  public SendResult sendResult(E value) throws InterruptedException {
+    return sendOutcome(send0(value, true, 0, null), null);
+  }
+
+  @Override
+  public SendResult sendResult(E value, Context ctx) throws InterruptedException {
+    Objects.requireNonNull(ctx, "Channel: context is null");
+    return sendOutcome(send0(value, true, 0, ctx), ctx);
+  }
+
+  @Override
+  public SendResult trySend(E value) {
+    try {
+      return sendOutcome(send0(value, false, 0, null), null);
+    } catch (InterruptedException e) {
+      throw new AssertionError("non-blocking send cannot be interrupted", e);
+    }
+  }
+
+  @Override
+  public SendResult trySend(E value, Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "Channel: timeout is null");
+    long nanos = Timeouts.nanos(timeout);
+    if (nanos <= 0) {
+      if (Thread.interrupted()) throw new InterruptedException();
+      int r = send0(value, false, 0, null);
+      return sendOutcome(r == WOULD_BLOCK ? TIMED_OUT : r, null);
+    }
+    return sendOutcome(send0(value, true, Timeouts.deadline(nanos), null), null);
+  }
+
+  /**
+   * The send core. {@code deadline} is a {@link System#nanoTime()} value or 0 for none.
+   */
+  private int send0(E value, boolean block, long deadline, Context ctx)
+      throws InterruptedException {
+    Objects.requireNonNull(value, "Channel: value is null");
+    if (block) {
+      if (Thread.interrupted()) throw new InterruptedException();
+      if (ctx != null && ctx.isDone()) return CANCELLED;
+    }
+    Thread[] wake = new Thread[1];
+    WaitNode node;
+    lock.lock();
+    try {
+      int r = trySendLocked(value, wake);
+      if (r != WOULD_BLOCK || !block) {
+        lock.unlock();
+        if (wake[0] != null) LockSupport.unpark(wake[0]);
+        return r;
+      }
+      node = new WaitNode(new Waiter(Thread.currentThread()), 0, value);
+      sendq.add(node);
+    } catch (RuntimeException | Error e) {
+      lock.unlock();
+      throw e;
+    }
+    lock.unlock();
+    int r = await(node, sendq, deadline, ctx);
+    if (r != OK) return r;
+    return ((WaitNode) node.waiter.state()).closed ? CLOSED : OK;
+  }
+
+  // ---- receive family ----
+
+  @Override
+  public E receive() throws InterruptedException {
+    Object[] out = new Object[1];
+    if (receive0(out, true, 0, null) == CLOSED) throw closedForReceive();
+    return cast(out[0]);
+  }
+
+  @Override
+  public E receive(Context ctx) throws InterruptedException {
+    Objects.requireNonNull(ctx, "Channel: context is null");
+    Object[] out = new Object[1];
+    int r = receive0(out, true, 0, ctx);
+    if (r == CLOSED) throw closedForReceive();
+    if (r == CANCELLED) throw cancelled(ctx);
+    return cast(out[0]);
+  }
+
+  @Override
+  public ReceiveResult<E> receiveResult() throws InterruptedException {
+    Object[] out = new Object[1];
+    return receiveOutcome(receive0(out, true, 0, null), out[0], null);
+  }
+
+  @Override
+  public ReceiveResult<E> receiveResult(Context ctx) throws InterruptedException {
+    Objects.requireNonNull(ctx, "Channel: context is null");
+    Object[] out = new Object[1];
+    return receiveOutcome(receive0(out, true, 0, ctx), out[0], ctx);
+  }
+
+  @Override
+  public ReceiveResult<E> tryReceive() {
+    Object[] out = new Object[1];
+    try {
+      return receiveOutcome(receive0(out, false, 0, null), out[0], null);
+    } catch (InterruptedException e) {
+      throw new AssertionError("non-blocking receive cannot be interrupted", e);
+    }
+  }
+
+  @Override
+  public ReceiveResult<E> tryReceive(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "Channel: timeout is null");
+    Object[] out = new Object[1];
+    long nanos = Timeouts.nanos(timeout);
+    if (nanos <= 0) {
+      if (Thread.interrupted()) throw new InterruptedException();
+      int r = receive0(out, false, 0, null);
+      return receiveOutcome(r == WOULD_BLOCK ? TIMED_OUT : r, out[0], null);
+    }
+    return receiveOutcome(receive0(out, true, Timeouts.deadline(nanos), null), out[0], null);
+  }
+
+  private int receive0(Object[] out, boolean block, long deadline, Context ctx)
+      throws InterruptedException {
+    if (block) {
+      if (Thread.interrupted()) throw new InterruptedException();
+      if (ctx != null && ctx.isDone()) return CANCELLED;
+    }
+    Thread[] wake = new Thread[1];
+    WaitNode node;
+    lock.lock();
+    try {
+      int r = tryReceiveLocked(out, wake);
+      if (r != WOULD_BLOCK || !block) {
+        lock.unlock();
+        if (wake[0] != null) LockSupport.unpark(wake[0]);
+        return r;
+      }
+      node = new WaitNode(new Waiter(Thread.currentThread()), 0, null);
+      recvq.add(node);
+    } catch (RuntimeException | Error e) {
+      lock.unlock();
+      throw e;
+    }
+    lock.unlock();
+    int r = await(node, recvq, deadline, ctx);
+    if (r != OK) return r;
+    WaitNode won = (WaitNode) node.waiter.state();
+    if (won.closed) return CLOSED;
+    out[0] = won.item;
+    return OK;
+  }
+
+  /**
+   * Parks until {@code node}'s waiter is completed, or it cancels itself on interrupt, deadline or
+   * context. Returns OK when completed (the caller reads the outcome from the node), TIMED_OUT or
+   * CANCELLED when it cancelled itself; throws InterruptedException when interrupted and it
+   * cancelled itself. A completion that races with an interrupt wins; the interrupt status is then
+   * restored.
+   */
+  private int await(WaitNode node, WaitQueue queue, long deadline, Context ctx)
+      throws InterruptedException {
+    Waiter w = node.waiter;
+    Contexts.Registration reg =
+        ctx == null ? null : Contexts.onDone(ctx, () -> LockSupport.unpark(w.thread));
+    try {
+      while (w.state() == null) {
+        if (Thread.interrupted()) {
+          if (cancel(node, queue)) throw new InterruptedException();
+          Thread.currentThread().interrupt();
+          break;
+        }
+        if (ctx != null && ctx.isDone()) {
+          if (cancel(node, queue)) return CANCELLED;
+          break;
+        }
+        if (deadline != 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            if (cancel(node, queue)) return TIMED_OUT;
+            break;
+          }
+          LockSupport.parkNanos(this, left);
+        } else {
+          LockSupport.park(this);
+        }
+      }
+    } finally {
+      if (reg != null) reg.remove();
+    }
+    return OK;
+  }
+
+  private boolean cancel(WaitNode node, WaitQueue queue) {
+    if (!node.waiter.tryCancel()) return false;
+    lock.lock();
+    try {
+      queue.remove(node);
+    } finally {
+      lock.unlock();
+    }
+    return true;
+  }
+
+  // ---- closing and inspection ----
+
+  @Override
+  public void close() {
+    WaitNode receivers;
+    WaitNode senders;
+    lock.lock();
+    try {
+      if (closed) throw new IllegalStateException("Channel: close of closed channel");
+      closed = true;
+      receivers = recvq.drain();
+      senders = sendq.drain();
+      for (WaitNode n = receivers; n != null; n = n.next) n.closed = true;
+      for (WaitNode n = senders; n != null; n = n.next) n.closed = true;
+    } finally {
+      lock.unlock();
+    }
+    wakeAll(receivers);
+    wakeAll(senders);
+  }
+
+  private static void wakeAll(WaitNode list) {
+    for (WaitNode n = list; n != null; ) {
+      WaitNode next = n.next;
+      n.next = n.prev = null;
+      if (n.waiter.tryComplete(n)) LockSupport.unpark(n.waiter.thread);
+      n = next;
+    }
+  }
+
+  @Override
+  public boolean isClosedForSend() {
+    return closed;
+  }
+
+  @Override
+  public boolean isClosedForReceive() {
+    if (!closed) return false;
+    lock.lock();
+    try {
+      return count == 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public int len() {
+    return count;
+  }
+
+  @Override
+  public int cap() {
+    return capacity;
+  }
+
+  @Override
+  public Iterator<E> iterator() {
+    return new ChannelIterator<>(this);
+  }
+
+  @Override
+  public Stream<E> stream() {
+    return ChannelIterator.stream(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Channel[cap=" + capacity + ", len=" + count + (closed ? ", closed" : "") + "]";
+  }
+
+  // ---- helpers ----
+
+  @SuppressWarnings("unchecked")
+  static <E> E cast(Object o) {
+    return (E) o;
+  }
+
+  static ChannelClosedException closedForSend() {
+    return new ChannelClosedException("Channel: send on closed channel");
+  }
+
+  static ChannelClosedException closedForReceive() {
+    return new ChannelClosedException("Channel: receive on closed channel");
+  }
+
+  static ContextCancelledException cancelled(Context ctx) {
+    ContextError e = ctx.err().orElseThrow();
+    return new ContextCancelledException(e, ctx.cause().filter(c -> !(c instanceof ContextCancelledException)).orElse(null));
+  }
+
+  static SendResult sendOutcome(int r, Context ctx) {
+    return switch (r) {
+      case OK -> SendResult.SENT;
+      case CLOSED -> SendResult.CLOSED;
+      case WOULD_BLOCK -> SendResult.FULL;
+      case TIMED_OUT -> SendResult.TIMED_OUT;
+      case CANCELLED -> new SendResult.Cancelled(ctx.err().orElseThrow());
+      default -> throw new AssertionError(r);
+    };
+  }
+
+  static <E> ReceiveResult<E> receiveOutcome(int r, Object v, Context ctx) {
+    return switch (r) {
+      case OK -> new ReceiveResult.Value<>(cast(v));
+      case CLOSED -> Results.closed();
+      case WOULD_BLOCK -> Results.empty();
+      case TIMED_OUT -> Results.timedOut();
+      case CANCELLED -> new ReceiveResult.Cancelled<>(ctx.err().orElseThrow());
+      default -> throw new AssertionError(r);
+    };
+  }
+}

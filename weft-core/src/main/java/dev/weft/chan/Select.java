@@ -1,0 +1,313 @@
+package dev.weft.chan;
+
+import dev.weft.context.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Waits on several channel operations and performs exactly one of them: Go's {@code select}.
+ *
+ * <pre>{@code
+ * String what = new Select<String>()
+ *     .onReceive(jobs, job -> "job " + job)
+ *     .onSend(acks, ack, () -> "acked")
+ *     .onDone(ctx, () -> "cancelled")
+ *     .onTimeout(Duration.ofSeconds(1), () -> "idle")
+ *     .select();
+ * }</pre>
+ *
+ * <p><b>Clauses.</b> {@link #onReceive} and {@link #onReceiveResult} receive; {@link #onSend}
+ * sends; {@link #onDone} fires when a context is done; {@link #onTimeout} fires when no other
+ * clause could complete within the timeout (the waiting thread parks with a deadline: no extra
+ * thread, no timer); {@link #orElse} is Go's {@code default}: it fires at once if no other clause
+ * is ready. A clause on {@link Channel#nil()} never fires (Go's nil channel: how a clause is
+ * disabled). The same channel may appear in several clauses. A select with no clause that can
+ * fire blocks until interrupted, like Go's {@code select {}}.
+ *
+ * <p><b>Fairness.</b> When several clauses are ready, one is chosen uniformly at random (Go's
+ * rule), so no clause starves. {@link #biased()} makes the first ready clause in the order they
+ * were added win instead, for strict priorities.
+ *
+ * <p><b>Interruption.</b> {@link #select()} throws {@link InterruptedException} if the thread is
+ * interrupted on entry or while waiting; then no clause fired and no channel changed. A clause
+ * that completed at the same moment wins: its handler runs and the interrupt status stays set.
+ *
+ * <p><b>Closing.</b> A receive clause on a closed, drained channel is ready: {@link #onReceive}
+ * then throws {@link ChannelClosedException} from {@code select()}, {@link #onReceiveResult}
+ * passes {@link ReceiveResult.Closed} to its handler. A send clause on a closed channel throws
+ * {@link ChannelClosedException}, like Go's panic.
+ *
+ * <p><b>Reuse.</b> A {@code Select} is a description of clauses; {@link #select()} may be called
+ * again, on the same thread, as in a Go {@code for { select { ... } }} loop. It is not
+ * thread-safe: build one per thread. Handlers run on the selecting thread after all channel locks
+ * are released; whatever a handler returns or throws, {@code select()} returns or throws.
+ *
+ * <p><b>Memory consistency effects:</b> as for the channel operation of the chosen clause.
+ *
+ * @param <R> what the handlers return
+ */
+public final class Select<R> {
+
+  private static final int RECEIVE = 0;
+  private static final int RECEIVE_RESULT = 1;
+  private static final int SEND = 2;
+  private static final int DONE = 3;
+
+  private record Clause(int kind, ChannelImpl<?> channel, Object value, Object handler) {}
+
+  private final List<Clause> clauses = new ArrayList<>();
+  private Supplier<? extends R> orElse;
+  private Duration timeout;
+  private Supplier<? extends R> onTimeout;
+  private boolean biased;
+  private ChannelImpl<?>[] lockOrder; // distinct channels by id; rebuilt after a clause is added
+
+  /** A new select with no clauses, fair. */
+  public Select() {}
+
+  /**
+   * Adds a receive clause; {@code handler} gets the value. If {@code channel} is closed and drained
+   * when this clause is chosen, {@link #select()} throws {@link ChannelClosedException}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <E> Select<R> onReceive(ReceiveChannel<E> channel, Function<? super E, ? extends R> handler) {
+    return add(RECEIVE, channel, null, Objects.requireNonNull(handler, "Select: handler is null"));
+  }
+
+  /**
+   * Adds a receive clause whose handler gets {@link ReceiveResult.Value} or {@link
+   * ReceiveResult.Closed} (Go's {@code case v, ok := <-ch}).
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <E> Select<R> onReceiveResult(
+      ReceiveChannel<E> channel, Function<? super ReceiveResult<E>, ? extends R> handler) {
+    return add(RECEIVE_RESULT, channel, null, Objects.requireNonNull(handler, "Select: handler is null"));
+  }
+
+  /**
+   * Adds a clause sending {@code value}; {@code handler} runs after it was sent. If {@code channel}
+   * is closed when this clause is chosen, {@link #select()} throws {@link ChannelClosedException}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public <E> Select<R> onSend(SendChannel<E> channel, E value, Supplier<? extends R> handler) {
+    Objects.requireNonNull(value, "Select: value is null");
+    return add(SEND, channel, value, Objects.requireNonNull(handler, "Select: handler is null"));
+  }
+
+  /**
+   * Adds a clause that fires when {@code ctx} is done (Go's {@code case <-ctx.Done()}). For a
+   * context that can never be done the clause never fires.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public Select<R> onDone(Context ctx, Supplier<? extends R> handler) {
+    Objects.requireNonNull(ctx, "Select: context is null");
+    return add(DONE, ctx.done(), null, Objects.requireNonNull(handler, "Select: handler is null"));
+  }
+
+  /**
+   * Adds a clause that fires if no other clause completes within {@code timeout}, measured from
+   * each call of {@link #select()}. A zero or negative timeout fires at once when nothing is ready.
+   *
+   * @throws IllegalStateException if a timeout clause was already added
+   * @throws NullPointerException if an argument is null
+   */
+  public Select<R> onTimeout(Duration timeout, Supplier<? extends R> handler) {
+    Objects.requireNonNull(timeout, "Select: timeout is null");
+    Objects.requireNonNull(handler, "Select: handler is null");
+    if (this.timeout != null) throw new IllegalStateException("Select: timeout clause already added");
+    this.timeout = timeout;
+    this.onTimeout = handler;
+    return this;
+  }
+
+  /**
+   * Adds Go's {@code default} clause: {@link #select()} never blocks and runs {@code handler} when
+   * no other clause is ready.
+   *
+   * @throws IllegalStateException if a default clause was already added
+   * @throws NullPointerException if {@code handler} is null
+   */
+  public Select<R> orElse(Supplier<? extends R> handler) {
+    Objects.requireNonNull(handler, "Select: handler is null");
+    if (orElse != null) throw new IllegalStateException("Select: default clause already added");
+    orElse = handler;
+    return this;
+  }
+
+  /** Makes the first ready clause, in the order added, win instead of a random one. */
+  public Select<R> biased() {
+    biased = true;
+    return this;
+  }
+
+  private Select<R> add(int kind, Object channel, Object value, Object handler) {
+    Objects.requireNonNull(channel, "Select: channel is null");
+    ChannelImpl<?> impl = channel instanceof ChannelImpl<?> c ? c : null; // null: nil channel
+    clauses.add(new Clause(kind, impl, value, handler));
+    lockOrder = null;
+    return this;
+  }
+
+  /**
+   * Performs one ready clause, waiting if none is ready (unless there is a default clause).
+   *
+   * @return what the chosen clause's handler returned
+   * @throws InterruptedException if interrupted on entry or while waiting; no clause fired
+   * @throws ChannelClosedException if the chosen clause is a send on a closed channel, or an
+   *     {@link #onReceive} on a closed and drained channel
+   */
+  public R select() throws InterruptedException {
+    if (Thread.interrupted()) throw new InterruptedException();
+    int n = clauses.size();
+    int[] order = pollOrder(n);
+    ChannelImpl<?>[] locks = lockOrder();
+    Object[] out = new Object[1];
+    Thread[] wake = new Thread[1];
+
+    lockAll(locks);
+    for (int idx : order) {
+      Clause c = clauses.get(idx);
+      if (c.channel == null) continue;
+      int r = c.kind == SEND ? c.channel.trySendLocked(c.value, wake) : c.channel.tryReceiveLocked(out, wake);
+      if (r != ChannelImpl.WOULD_BLOCK) {
+        unlockAll(locks);
+        if (wake[0] != null) LockSupport.unpark(wake[0]);
+        return fire(c, r, out[0]);
+      }
+    }
+    long nanos = timeout == null ? 0 : Timeouts.nanos(timeout);
+    if (orElse != null || (timeout != null && nanos <= 0)) {
+      unlockAll(locks);
+      return orElse != null ? orElse.get() : onTimeout.get();
+    }
+    Waiter w = new Waiter(Thread.currentThread());
+    WaitNode[] nodes = new WaitNode[n];
+    for (int idx : order) {
+      Clause c = clauses.get(idx);
+      if (c.channel == null) continue;
+      WaitNode node = new WaitNode(w, idx, c.value);
+      nodes[idx] = node;
+      (c.kind == SEND ? c.channel.sendq : c.channel.recvq).add(node);
+    }
+    unlockAll(locks);
+
+    long deadline = timeout == null ? 0 : Timeouts.deadline(nanos);
+    while (w.state() == null) {
+      if (Thread.interrupted()) {
+        if (w.tryCancel()) {
+          dequeue(nodes, locks);
+          throw new InterruptedException();
+        }
+        Thread.currentThread().interrupt();
+        break;
+      }
+      if (deadline != 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          if (w.tryCancel()) {
+            dequeue(nodes, locks);
+            return onTimeout.get();
+          }
+          break;
+        }
+        LockSupport.parkNanos(this, left);
+      } else {
+        LockSupport.park(this);
+      }
+    }
+    WaitNode won = (WaitNode) w.state();
+    dequeue(nodes, locks);
+    return fire(clauses.get(won.clause), won.closed ? ChannelImpl.CLOSED : ChannelImpl.OK, won.item);
+  }
+
+  @SuppressWarnings("unchecked")
+  private R fire(Clause c, int r, Object v) {
+    boolean closed = r == ChannelImpl.CLOSED;
+    return switch (c.kind) {
+      case RECEIVE -> {
+        if (closed) throw ChannelImpl.closedForReceive();
+        yield ((Function<Object, ? extends R>) c.handler).apply(v);
+      }
+      case RECEIVE_RESULT ->
+          ((Function<ReceiveResult<Object>, ? extends R>) c.handler)
+              .apply(closed ? Results.closed() : new ReceiveResult.Value<>(v));
+      case SEND -> {
+        if (closed) throw ChannelImpl.closedForSend();
+        yield ((Supplier<? extends R>) c.handler).get();
+      }
+      case DONE -> ((Supplier<? extends R>) c.handler).get();
+      default -> throw new AssertionError(c.kind);
+    };
+  }
+
+  private int[] pollOrder(int n) {
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = i;
+    if (!biased && n > 1) {
+      ThreadLocalRandom rnd = ThreadLocalRandom.current();
+      for (int i = n - 1; i > 0; i--) {
+        int j = rnd.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+    return order;
+  }
+
+  private ChannelImpl<?>[] lockOrder() {
+    ChannelImpl<?>[] l = lockOrder;
+    if (l == null) {
+      l =
+          clauses.stream()
+              .map(Clause::channel)
+              .filter(Objects::nonNull)
+              .distinct()
+              .sorted(Comparator.comparingLong(c -> c.id))
+              .toArray(ChannelImpl<?>[]::new);
+      lockOrder = l;
+    }
+    return l;
+  }
+
+  private static void lockAll(ChannelImpl<?>[] locks) {
+    for (ChannelImpl<?> c : locks) c.lock.lock();
+  }
+
+  private static void unlockAll(ChannelImpl<?>[] locks) {
+    for (int i = locks.length - 1; i >= 0; i--) locks[i].lock.unlock();
+  }
+
+  /** Removes this select's nodes still queued after it was completed or cancelled. */
+  private void dequeue(WaitNode[] nodes, ChannelImpl<?>[] locks) {
+    lockAll(locks);
+    try {
+      for (int i = 0; i < nodes.length; i++) {
+        WaitNode node = nodes[i];
+        if (node == null || !node.queued) continue;
+        Clause c = clauses.get(i);
+        (c.kind == SEND ? c.channel.sendq : c.channel.recvq).remove(node);
+      }
+    } finally {
+      unlockAll(locks);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Select[" + clauses.size() + " clauses" + (orElse != null ? ", default" : "")
+        + (timeout != null ? ", timeout " + timeout : "") + (biased ? ", biased" : "") + "]";
+  }
+
+}

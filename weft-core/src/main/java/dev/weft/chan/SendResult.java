@@ -1,0 +1,52 @@
+package dev.weft.chan;
+
+import dev.weft.context.ContextError;
+import java.util.Objects;
+
+/**
+ * The outcome of a send that does not throw for closing, timing out or cancellation. Only {@link
+ * Sent} means the value entered the channel; after any other outcome the caller still owns it.
+ */
+public sealed interface SendResult
+    permits SendResult.Sent,
+        SendResult.Closed,
+        SendResult.Full,
+        SendResult.TimedOut,
+        SendResult.Cancelled {
+
+  /** The value was handed to a receiver or buffered. */
+  record Sent() implements SendResult {}
+
+  /** The channel is closed; the value was not sent. */
+  record Closed() implements SendResult {}
+
+  /** {@code trySend(value)} only: sending would have had to wait. */
+  record Full() implements SendResult {}
+
+  /** The timeout elapsed first; the value was not sent. */
+  record TimedOut() implements SendResult {}
+
+  /** The context was done first; the value was not sent. */
+  record Cancelled(ContextError error) implements SendResult {
+    public Cancelled {
+      Objects.requireNonNull(error, "SendResult.Cancelled: error is null");
+    }
+  }
+
+  /** Shared instance of {@link Sent}. */
+  SendResult SENT = new Sent();
+
+  /** Shared instance of {@link Closed}. */
+  SendResult CLOSED = new Closed();
+
+  /** Shared instance of {@link Full}. */
+  SendResult FULL = new Full();
+
+  /** Shared instance of {@link TimedOut}. */
+  SendResult TIMED_OUT = new TimedOut();
+
+  /** Whether the value was sent. */
+  default boolean isSent() {
+    return this instanceof Sent;
+  }
+}

@@ -1,0 +1,94 @@
+package dev.weft.context;
+
+import dev.weft.chan.Channel;
+import dev.weft.chan.ReceiveChannel;
+import dev.weft.internal.Contexts;
+import dev.weft.internal.WeftThreads;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Base of every context implementation; installs the {@link Contexts} bridge. */
+abstract sealed class ContextNode implements Context
+    permits Background, CancelNode, ValueNode, WithoutCancelNode {
+
+  static final Contexts.Registration NO_REGISTRATION = () -> false;
+
+  static {
+    Contexts.install((ctx, cb) -> ((ContextNode) ctx).onDone(cb));
+  }
+
+  /** The nearest node that can be cancelled, or {@code null} if none (the tree cannot be done). */
+  abstract CancelNode cancellable();
+
+  /** The value under key, or {@code null}. */
+  abstract Object lookup(ContextKey<?> key);
+
+  /** See {@link Contexts.Access#onDone}. */
+  Contexts.Registration onDone(Runnable callback) {
+    CancelNode c = cancellable();
+    return c == null ? NO_REGISTRATION : c.addListener(callback);
+  }
+
+  @Override
+  public ReceiveChannel<Void> done() {
+    CancelNode c = cancellable();
+    return c == null ? Channel.nil() : c.doneChannel();
+  }
+
+  @Override
+  public boolean isDone() {
+    CancelNode c = cancellable();
+    return c != null && c.error() != null;
+  }
+
+  @Override
+  public Optional<ContextError> err() {
+    CancelNode c = cancellable();
+    return c == null ? Optional.empty() : Optional.ofNullable(c.error());
+  }
+
+  @Override
+  public Optional<Throwable> cause() {
+    CancelNode c = cancellable();
+    if (c == null) return Optional.empty();
+    ContextError e = c.error();
+    if (e == null) return Optional.empty();
+    Throwable cause = c.causeOrNull();
+    return Optional.of(cause != null ? cause : new ContextCancelledException(e, null));
+  }
+
+  @Override
+  public void throwIfDone() {
+    CancelNode c = cancellable();
+    if (c == null) return;
+    ContextError e = c.error();
+    if (e != null) throw new ContextCancelledException(e, c.causeOrNull());
+  }
+
+  @Override
+  public void await() throws InterruptedException {
+    done().receiveResult();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> Optional<T> value(ContextKey<T> key) {
+    if (key == null) throw new NullPointerException("Context: key is null");
+    return Optional.ofNullable((T) lookup(key));
+  }
+
+  static AfterFunc afterFunc(ContextNode ctx, Runnable f) {
+    final int waiting = 0, started = 1, stopped = 2;
+    AtomicInteger state = new AtomicInteger(waiting);
+    Contexts.Registration reg =
+        ctx.onDone(
+            () -> {
+              if (state.compareAndSet(waiting, started)) WeftThreads.start("afterfunc", f);
+            });
+    return () -> {
+      if (!state.compareAndSet(waiting, stopped)) return false;
+      reg.remove();
+      return true;
+    };
+  }
+}

@@ -1,0 +1,51 @@
+package dev.weft.time;
+
+import dev.weft.internal.SystemClock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A source of time and of delayed actions, injected wherever weft's behaviour depends on time
+ * (context deadlines, timers, tickers, back-off), so that tests can use a {@link FakeClock}
+ * instead of sleeping.
+ *
+ * <p>{@link #nanoTime()} is monotonic and measures elapsed time; {@link #now()} is wall-clock time
+ * used to express deadlines. For the {@linkplain #system() system clock} they are
+ * {@link System#nanoTime()} and {@link Instant#now()}; a fake clock moves both only when told to.
+ *
+ * <p>Actions given to {@link #schedule} run on a thread owned by the clock and must not block:
+ * they are expected to do things like closing a channel, offering to a buffered channel or
+ * cancelling a context. Long work should start its own thread.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Clock {
+
+  /** The system clock: {@link System#nanoTime()}, {@link Instant#now()}, one shared timer thread. */
+  static Clock system() {
+    return SystemClock.INSTANCE;
+  }
+
+  /** Monotonic time in nanoseconds, for measuring elapsed time only. */
+  long nanoTime();
+
+  /** The current wall-clock instant. */
+  Instant now();
+
+  /**
+   * Runs {@code action} once, {@code delay} from now, on the clock's timer thread. A zero or
+   * negative delay runs it as soon as possible (never on the calling thread).
+   *
+   * @return a handle whose {@link Scheduled#cancel()} prevents the action if it has not started
+   * @throws NullPointerException if an argument is null
+   */
+  Scheduled schedule(Duration delay, Runnable action);
+
+  /**
+   * Blocks the calling thread until {@code duration} has elapsed on this clock.
+   *
+   * @throws InterruptedException if the thread is interrupted on entry or while waiting
+   * @throws NullPointerException if {@code duration} is null
+   */
+  void sleep(Duration duration) throws InterruptedException;
+}
