@@ -11,4 +11,7 @@ module dev.weft.test {
   requires jdk.management;
 
   exports dev.weft.test;
+
+  provides org.junit.jupiter.api.extension.Extension with
+      dev.weft.test.LeakCheckExtension;
 }
