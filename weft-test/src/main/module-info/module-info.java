@@ -9,6 +9,7 @@ module dev.weft.test {
   requires transitive org.junit.jupiter.api;
   requires java.management;
   requires jdk.management;
+  requires jdk.jfr;
 
   exports dev.weft.test;
 

@@ -7,6 +7,8 @@
  *       ({@link dev.weft.test.LeakedThreadsError}); configured by {@link dev.weft.test.LeakOptions}.
  *   <li>{@link dev.weft.test.LeakCheckExtension}: runs that check after every test and test class;
  *       auto-detected by JUnit, switched off per test with {@link dev.weft.test.AllowLeaks}.
+ *   <li>{@link dev.weft.test.PinningDetector}: records virtual threads pinned to their carrier
+ *       while a block runs (JFR), and fails with {@link dev.weft.test.PinningError}.
  * </ul>
  */
 package dev.weft.test;
