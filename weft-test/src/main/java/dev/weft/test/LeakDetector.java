@@ -17,12 +17,11 @@ import java.util.Objects;
  *
  * <pre>{@code
  * @Test
- * void poolStopsItsWorkers() {
+ * void stopEndsEveryThread() {
  *   LeakOptions baseline = LeakOptions.defaults().ignoreCurrent();
- *   try (var pool = WorkerPool.start(4)) {
- *     pool.submit(work);
- *   }
- *   LeakDetector.verifyNone(baseline);
+ *   MyService service = MyService.start();   // starts weft threads
+ *   service.stop();
+ *   LeakDetector.verifyNone(baseline);       // waits up to 2 s for them to end
  * }
  * }</pre>
  *

@@ -49,7 +49,7 @@ public record PinnedEvent(
   public String describe() {
     StringBuilder sb = new StringBuilder();
     sb.append('"').append(threadName).append("\" (tid ").append(threadId).append(") pinned for ");
-    sb.append(duration.toNanos() / 1_000).append(" µs");
+    sb.append(duration.toNanos() / 1_000).append(" us");
     blockingOperation.ifPresent(op -> sb.append(" in ").append(op));
     carrierThreadName.ifPresent(c -> sb.append(" on carrier \"").append(c).append('"'));
     sb.append('\n');
