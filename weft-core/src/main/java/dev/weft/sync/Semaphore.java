@@ -71,7 +71,6 @@ public final class Semaphore {
   private final ReentrantLock lock = new ReentrantLock();
   private volatile long used; // written under lock; read without it by available()
   private final WaitList waiters = new WaitList(); // guarded by lock
-  private final Park.Owner owner = this::tryCancel;
 
   /**
    * A new semaphore with {@code size} permits, all available.
@@ -226,7 +225,7 @@ public final class Semaphore {
     } finally {
       lock.unlock();
     }
-    int r = Park.await(this, owner, w, deadline, ctx);
+    int r = Park.await(this, this::tryCancel, w, deadline, ctx);
     if (r == Park.TIMED_OUT) return false;
     if (r == Park.CANCELLED || (ctx != null && ctx.isDone())) {
       if (r == Park.GRANTED) release(n); // granted as ctx became done: give it back (Go)

@@ -54,7 +54,6 @@ public final class WaitGroup {
   private final AtomicLong state = new AtomicLong();
   private final ReentrantLock lock = new ReentrantLock();
   private final WaitList waiters = new WaitList(); // guarded by lock; weight = generation
-  private final Park.Owner owner = this::tryCancel;
 
   /** A new wait group with a counter of zero. */
   public WaitGroup() {}
@@ -201,7 +200,7 @@ public final class WaitGroup {
     } finally {
       lock.unlock();
     }
-    return switch (Park.await(this, owner, w, deadline, ctx)) {
+    return switch (Park.await(this, this::tryCancel, w, deadline, ctx)) {
       case Park.GRANTED -> true;
       case Park.TIMED_OUT -> false;
       default -> throw Park.cancelled(ctx);
