@@ -3,6 +3,7 @@ package dev.weft.sync;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
+import dev.weft.internal.Contexts;
 import dev.weft.internal.WeftThreads;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +39,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * or to check it. A task that ignores it runs to completion, and {@code await} waits for it.
  * Failures that are only the echo of the group's own cancellation (a {@link
  * ContextCancelledException} whose cause is the first failure) are not added as suppressed.
+ *
+ * <p><b>Waiting.</b> {@code go} (when the limit is reached) and {@code await} block interruptibly;
+ * {@link #go(Task, Context)} and {@link #await(Context)} also give up when a context is done (a
+ * drain with a deadline). A call that gives up leaves the group as it was: nothing started, no
+ * context cancelled, the tasks still running.
  *
  * <p><b>Limit.</b> A new group has no limit. {@link #setLimit(int)} bounds the number of active
  * tasks: {@code go} then blocks until a task finishes, and {@link #tryGo(Task)} returns {@code
@@ -115,7 +121,7 @@ public final class ErrGroup {
     try {
       if (active > 0) {
         throw new IllegalStateException(
-            "ErrGroup: cannot change the limit while " + active + " tasks are active");
+            "ErrGroup: cannot change the limit while tasks are active (active: " + active + ")");
       }
       limit = n < 0 ? -1 : n;
       slotFree.signalAll(); // go calls blocked by a zero limit re-check
@@ -136,21 +142,22 @@ public final class ErrGroup {
    */
   public void go(Task task) throws InterruptedException {
     Objects.requireNonNull(task, "ErrGroup: task is null");
-    lock.lockInterruptibly(); // throws if interrupted on entry
-    try {
-      while (limit >= 0 && active >= limit) {
-        try {
-          slotFree.await();
-        } catch (InterruptedException e) {
-          if (limit < 0 || active < limit) slotFree.signal(); // pass on a wake-up we may have taken
-          throw e;
-        }
-      }
-      active++;
-    } finally {
-      lock.unlock();
-    }
-    start(task);
+    go0(task, null);
+  }
+
+  /**
+   * Like {@link #go(Task)}, but gives up waiting for a slot when {@code waitCtx} is done. The
+   * context bounds only the wait: it is not given to the task and does not affect the group.
+   *
+   * @throws ContextCancelledException if {@code waitCtx} is done on entry (even when a slot is
+   *     free) or while waiting for a slot; then nothing was started
+   * @throws InterruptedException if interrupted on entry or while waiting; nothing was started
+   * @throws NullPointerException if an argument is null
+   */
+  public void go(Task task, Context waitCtx) throws InterruptedException {
+    Objects.requireNonNull(task, "ErrGroup: task is null");
+    Objects.requireNonNull(waitCtx, "ErrGroup: context is null");
+    go0(task, waitCtx);
   }
 
   /**
@@ -185,7 +192,24 @@ public final class ErrGroup {
    * @throws InterruptedException if interrupted on entry or while waiting
    */
   public void await() throws InterruptedException, ExecutionException {
-    Optional<Throwable> failure = awaitError();
+    Optional<Throwable> failure = awaitError0(null);
+    if (failure.isPresent()) throw new ExecutionException(failure.get());
+  }
+
+  /**
+   * Like {@link #await()}, but gives up waiting when {@code waitCtx} is done: a drain with a
+   * deadline. Giving up leaves the group and its context as they were and the tasks running; to
+   * stop them, cancel the context the group was derived from.
+   *
+   * @throws ExecutionException if a task failed, as for {@link #await()}
+   * @throws ContextCancelledException if {@code waitCtx} is done on entry or before the tasks
+   *     finished
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if {@code waitCtx} is null
+   */
+  public void await(Context waitCtx) throws InterruptedException, ExecutionException {
+    Objects.requireNonNull(waitCtx, "ErrGroup: context is null");
+    Optional<Throwable> failure = awaitError0(waitCtx);
     if (failure.isPresent()) throw new ExecutionException(failure.get());
   }
 
@@ -197,16 +221,22 @@ public final class ErrGroup {
    * @throws InterruptedException if interrupted on entry or while waiting
    */
   public Optional<Throwable> awaitError() throws InterruptedException {
-    Throwable failure;
-    lock.lockInterruptibly(); // throws if interrupted on entry
-    try {
-      while (active > 0) idle.await();
-      failure = firstError;
-    } finally {
-      lock.unlock();
-    }
-    if (ctx != null) ctx.cancel(failure);
-    return Optional.ofNullable(failure);
+    return awaitError0(null);
+  }
+
+  /**
+   * Like {@link #awaitError()}, but gives up waiting when {@code waitCtx} is done, as {@link
+   * #await(Context)} does.
+   *
+   * @return the first failure, with later failures suppressed in it, or empty if none
+   * @throws ContextCancelledException if {@code waitCtx} is done on entry or before the tasks
+   *     finished
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if {@code waitCtx} is null
+   */
+  public Optional<Throwable> awaitError(Context waitCtx) throws InterruptedException {
+    Objects.requireNonNull(waitCtx, "ErrGroup: context is null");
+    return awaitError0(waitCtx);
   }
 
   /** The number of tasks started and not finished; a snapshot for monitoring and tests. */
@@ -231,6 +261,78 @@ public final class ErrGroup {
   }
 
   // ---- implementation ----
+
+  private void go0(Task task, Context waitCtx) throws InterruptedException {
+    if (Thread.interrupted()) throw new InterruptedException();
+    if (waitCtx != null && waitCtx.isDone()) throw Park.cancelled(waitCtx);
+    Contexts.Registration reg = waitCtx == null ? null : Contexts.onDone(waitCtx, this::wakeAll);
+    try {
+      lock.lockInterruptibly();
+      try {
+        while (limit >= 0 && active >= limit) {
+          if (waitCtx != null && waitCtx.isDone()) {
+            passOnSlot();
+            throw Park.cancelled(waitCtx);
+          }
+          try {
+            slotFree.await();
+          } catch (InterruptedException e) {
+            passOnSlot();
+            throw e;
+          }
+        }
+        active++;
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      if (reg != null) reg.remove();
+    }
+    start(task);
+  }
+
+  /** With the lock held, by a submitter giving up: hands on a wake-up it may have consumed. */
+  private void passOnSlot() {
+    if (limit < 0 || active < limit) slotFree.signal();
+  }
+
+  private Optional<Throwable> awaitError0(Context waitCtx) throws InterruptedException {
+    if (Thread.interrupted()) throw new InterruptedException();
+    if (waitCtx != null && waitCtx.isDone()) throw Park.cancelled(waitCtx);
+    Contexts.Registration reg = waitCtx == null ? null : Contexts.onDone(waitCtx, this::wakeAll);
+    Throwable failure;
+    try {
+      lock.lockInterruptibly();
+      try {
+        while (active > 0) {
+          if (waitCtx != null && waitCtx.isDone()) throw Park.cancelled(waitCtx);
+          idle.await();
+        }
+        failure = firstError;
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      if (reg != null) reg.remove();
+    }
+    if (ctx != null) ctx.cancel(failure);
+    return Optional.ofNullable(failure);
+  }
+
+  /**
+   * Context callback of a waiting {@code go} or {@code await}: wakes every waiter to re-check its
+   * context. Takes the lock briefly; safe because this class never cancels a context while holding
+   * its lock.
+   */
+  private void wakeAll() {
+    lock.lock();
+    try {
+      slotFree.signalAll();
+      idle.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
 
   /** Starts the thread for a task already counted in {@code active}. */
   private void start(Task task) {
