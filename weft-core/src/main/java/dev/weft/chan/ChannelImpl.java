@@ -385,6 +385,26 @@ final class ChannelImpl<E> implements Channel<E> {
     }
   }
 
+  /** Nodes in the receive queue, including those of waiters that already lost; for tests. */
+  int waitingReceivers() {
+    lock.lock();
+    try {
+      return recvq.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Nodes in the send queue, including those of waiters that already lost; for tests. */
+  int waitingSenders() {
+    lock.lock();
+    try {
+      return sendq.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @Override
   public int len() {
     return count;
