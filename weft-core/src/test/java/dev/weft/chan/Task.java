@@ -112,6 +112,12 @@ final class Task<T> {
     return f;
   }
 
+  /** What the task threw, or {@code null} if it returned normally. */
+  Throwable thrown() {
+    join();
+    return failure;
+  }
+
   /** Whether the task's thread was interrupted when its body ended. */
   boolean interruptedAtEnd() {
     join();
