@@ -160,6 +160,7 @@ final class ChannelImpl<E> implements Channel<E> {
 
   @Override
   public SendResult trySend(E value, Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(value, "Channel: value is null"); // before the interrupt check below
     Objects.requireNonNull(timeout, "Channel: timeout is null");
     long nanos = Timeouts.nanos(timeout);
     if (nanos <= 0) {
