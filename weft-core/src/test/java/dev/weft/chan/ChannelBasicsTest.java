@@ -5,13 +5,14 @@ import static dev.weft.chan.Channels.range;
 import static dev.weft.chan.Channels.waitingReceivers;
 import static dev.weft.chan.Channels.waitingSenders;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A channel delivers values first-in first-out and blocks exactly when Go's channel would. */
 @Timeout(30)
@@ -137,10 +138,10 @@ class ChannelBasicsTest {
     }
   }
 
-  @Capacities
+  @ParameterizedTest(name = "capacity {0}")
+  @ValueSource(ints = {1, 16, 1024})
   void bufferedSendsCompleteUntilTheBufferIsFullThenBlock(int capacity)
       throws InterruptedException {
-    assumeTrue(capacity > 0, "buffered channels only");
     Channel<Integer> ch = Channel.buffered(capacity);
     for (int i = 0; i < capacity; i++) ch.send(i); // never blocks: this thread would hang
     assertThat(ch.len()).isEqualTo(capacity);

@@ -32,6 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Timeout(60)
 class ChannelCloseTest {
 
+  private static final List<SendOp> SEND_OPS = List.of(SendOp.values());
+  private static final List<ReceiveOp> RECEIVE_OPS = List.of(ReceiveOp.values());
+
   @RegisterExtension final Tasks tasks = new Tasks();
 
   @Capacities
@@ -214,7 +217,7 @@ class ChannelCloseTest {
       ConcurrentLinkedQueue<Integer> failed = new ConcurrentLinkedQueue<>();
       ConcurrentLinkedQueue<Integer> received = new ConcurrentLinkedQueue<>();
       AtomicInteger attempts = new AtomicInteger();
-      int closeAfter = rnd.nextInt(senders * perSender);
+      int closeAfter = 1 + rnd.nextInt(senders * perSender);
       List<Task<?>> all = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
         int base = s * perSender;
@@ -224,8 +227,10 @@ class ChannelCloseTest {
                 () -> {
                   for (int i = 0; i < perSender; i++) {
                     int v = base + i;
-                    SendOp op = SendOp.values()[r.nextInt(SendOp.values().length)];
-                    attempts.incrementAndGet();
+                    SendOp op = SEND_OPS.get(r.nextInt(SEND_OPS.size()));
+                    // The sender making the closeAfter-th attempt closes first: closing races
+                    // with the other senders' attempts.
+                    if (attempts.incrementAndGet() == closeAfter) ch.close();
                     if (op.sendResultOrClosed(ch, v).isSent()) sent.add(v);
                     else failed.add(v);
                   }
@@ -237,7 +242,7 @@ class ChannelCloseTest {
             tasks.run(
                 () -> {
                   while (true) {
-                    ReceiveOp op = ReceiveOp.values()[r.nextInt(ReceiveOp.values().length)];
+                    ReceiveOp op = RECEIVE_OPS.get(r.nextInt(RECEIVE_OPS.size()));
                     if (!(op.receiveResultOrClosed(ch) instanceof ReceiveResult.Value<Integer>(Integer v))) {
                       return;
                     }
@@ -245,12 +250,6 @@ class ChannelCloseTest {
                   }
                 }));
       }
-      all.add(
-          tasks.run(
-              () -> {
-                while (attempts.get() < closeAfter) Thread.yield();
-                ch.close();
-              }));
       all.forEach(Task::value);
       Set<Integer> sentSet = new HashSet<>(sent);
       List<Integer> receivedList = new ArrayList<>(received);

@@ -249,7 +249,7 @@ class ChannelContextTest {
       Channel<Integer> ch = Channel.buffered(capacity);
       try (CancelContext ctx = Context.withCancel(Context.background())) {
         Task<ReceiveResult<Integer>> receiver = tasks.start(() -> ch.receiveResult(ctx));
-        if ((i & 1) == 0) Thread.yield();
+        if ((i & 1) == 0) receiver.awaitParked(); // else the receiver may not have started yet
         Task<Void> sender = tasks.run(() -> ch.send(v));
         ctx.cancel();
         ReceiveResult<Integer> r = receiver.value();

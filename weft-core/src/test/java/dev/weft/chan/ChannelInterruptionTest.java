@@ -224,7 +224,7 @@ class ChannelInterruptionTest {
       int v = i;
       Channel<Integer> ch = Channel.buffered(capacity);
       Task<Integer> receiver = tasks.start(ch::receive);
-      if ((i & 1) == 0) Thread.yield();
+      if ((i & 1) == 0) receiver.awaitParked(); // else the receiver may not have started yet
       Task<Void> sender = tasks.run(() -> ch.send(v));
       receiver.interrupt();
       Throwable thrown = receiver.thrown();

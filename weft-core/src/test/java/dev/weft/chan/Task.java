@@ -30,8 +30,12 @@ final class Task<T> {
   private volatile boolean interruptedAtEnd;
 
   Task(String name, Body<T> body) {
+    this(Thread.ofVirtual(), name, body);
+  }
+
+  Task(Thread.Builder builder, String name, Body<T> body) {
     this.thread =
-        Thread.ofVirtual()
+        builder
             .name(name)
             .unstarted(
                 () -> {
@@ -85,8 +89,13 @@ final class Task<T> {
 
   /** Waits for the task to finish; fails after {@link #PATIENCE}. */
   Task<T> join() {
+    return join(PATIENCE);
+  }
+
+  /** Waits for the task to finish; fails after {@code patience}. */
+  Task<T> join(Duration patience) {
     try {
-      if (!finished.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (!finished.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
         fail("task %s did not finish; stack:%n%s", thread.getName(), Parking.stackOf(thread));
       }
     } catch (InterruptedException e) {

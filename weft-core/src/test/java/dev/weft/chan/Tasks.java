@@ -25,6 +25,23 @@ final class Tasks implements AfterEachCallback {
     return t.start();
   }
 
+  /**
+   * Starts {@code body}, which returns nothing, in a new platform daemon thread: for a driver
+   * that must keep running on time while virtual threads keep every carrier busy.
+   */
+  Task<Void> runOnPlatformThread(ThrowingRunnable body) {
+    Task<Void> t =
+        new Task<>(
+            Thread.ofPlatform().daemon(true),
+            "test-platform-task-" + seq.incrementAndGet(),
+            () -> {
+              body.run();
+              return null;
+            });
+    started.add(t);
+    return t.start();
+  }
+
   /** Starts {@code body}, which returns nothing, in a new virtual thread. */
   Task<Void> run(ThrowingRunnable body) {
     return start(
