@@ -71,6 +71,39 @@ class ChannelBasicsTest {
   }
 
   @Capacities
+  void eachSendersValuesArriveInItsSendOrder(int capacity) {
+    // Many senders, one receiver: the channel may interleave senders but never reorders one.
+    Channel<Integer> ch = Channel.buffered(capacity);
+    int senders = 4;
+    int n = 10_000;
+    List<Task<Void>> producers = new ArrayList<>();
+    for (int s = 0; s < senders; s++) {
+      int id = s;
+      producers.add(
+          tasks.run(
+              () -> {
+                for (int i = 0; i < n; i++) ch.send(i * senders + id);
+              }));
+    }
+    Task<int[]> consumer =
+        tasks.start(
+            () -> {
+              int[] last = new int[senders];
+              java.util.Arrays.fill(last, -1);
+              for (int k = 0; k < senders * n; k++) {
+                int v = ch.receive();
+                int id = v % senders;
+                assertThat(v).as("from sender %d", id).isGreaterThan(last[id]);
+                last[id] = v;
+              }
+              return last;
+            });
+    int[] last = consumer.value();
+    for (int s = 0; s < senders; s++) assertThat(last[s]).isEqualTo((n - 1) * senders + s);
+    producers.forEach(Task::value);
+  }
+
+  @Capacities
   void blockedSendersAreServedInArrivalOrder(int capacity) throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
     fill(ch);

@@ -258,6 +258,48 @@ class SelectTest {
   }
 
   @Test
+  void theClauseThatFiredIsTheOneWhoseValueMoved() throws InterruptedException {
+    // Several send clauses on one channel and on others: the handler run must match the value
+    // the receiver got, whichever clause's node was taken.
+    Channel<Integer> ch = Channel.unbuffered();
+    Channel<Integer> other = Channel.unbuffered();
+    for (int i = 0; i < 300; i++) {
+      Task<String> select =
+          tasks.start(
+              () ->
+                  new Select<String>()
+                      .onSend(other, 0, () -> "0")
+                      .onSend(ch, 1, () -> "1")
+                      .onReceive(other, v -> "r")
+                      .onSend(ch, 2, () -> "2")
+                      .onSend(ch, 3, () -> "3")
+                      .select());
+      if (i % 2 == 0) select.awaitParked();
+      int got = ch.receive();
+      assertThat(select.value()).isEqualTo(Integer.toString(got));
+      assertThat(waitingSenders(ch) + waitingReceivers(ch) + waitingSenders(other) + waitingReceivers(other))
+          .isZero();
+    }
+  }
+
+  @Test
+  void aSelectOverManyChannelsCompletesThroughTheOneThatBecomesReady() throws InterruptedException {
+    List<Channel<Integer>> chs = new ArrayList<>();
+    for (int i = 0; i < 200; i++) chs.add(Channel.unbuffered());
+    Select<Integer> select = new Select<>();
+    for (int i = 0; i < chs.size(); i++) {
+      int index = i;
+      select.onReceive(chs.get(i), v -> index * 1_000 + v);
+    }
+    for (int i = 0; i < chs.size(); i += 37) {
+      Task<Integer> t = tasks.start(select::select).awaitParked();
+      chs.get(i).send(7);
+      assertThat(t.value()).isEqualTo(i * 1_000 + 7);
+      for (Channel<Integer> c : chs) assertThat(waitingReceivers(c)).isZero();
+    }
+  }
+
+  @Test
   void selectSendPairsWithSelectReceiveWhicheverBlocksFirst() throws Exception {
     Channel<Integer> ch = Channel.unbuffered();
     Channel<Integer> never = Channel.unbuffered();

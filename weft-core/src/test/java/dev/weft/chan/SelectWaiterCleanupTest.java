@@ -133,7 +133,7 @@ class SelectWaiterCleanupTest {
   }
 
   @Test
-  void aSelectTimeoutParksWithADeadlineAndStartsNoThread() {
+  void aWaitingSelectWithATimeoutParksWithADeadlineAndStartsNoThread() {
     int weftBefore = WeftThreads.liveCount();
     Set<String> platformBefore = weftPlatformThreads();
     Channel<Integer> ch = Channel.unbuffered();
@@ -143,14 +143,28 @@ class SelectWaiterCleanupTest {
                 () ->
                     new Select<String>()
                         .onReceive(ch, v -> "value")
-                        .onTimeout(Duration.ofMillis(300), () -> "timeout")
+                        .onTimeout(Duration.ofHours(1), () -> "timeout")
                         .select())
             .awaitParked();
-    // Woken by its own deadline, not by a timer: the thread waits with a timeout.
+    // It will be woken by its own deadline, not by a timer thread: it waits with a timeout.
     assertThat(t.thread().getState()).isEqualTo(Thread.State.TIMED_WAITING);
     assertThat(WeftThreads.liveCount()).isLessThanOrEqualTo(weftBefore);
     assertThat(weftPlatformThreads()).isSubsetOf(platformBefore);
-    assertThat(t.value()).isEqualTo("timeout");
+    t.interrupt();
+    assertThat(t.failure()).isExactlyInstanceOf(InterruptedException.class);
+  }
+
+  @Test
+  void aTimeoutFiresWithoutAnyThreadStarting() throws InterruptedException {
+    int weftBefore = WeftThreads.liveCount();
+    Set<String> platformBefore = weftPlatformThreads();
+    Channel<Integer> ch = Channel.unbuffered();
+    assertThat(
+            new Select<String>()
+                .onReceive(ch, v -> "value")
+                .onTimeout(Duration.ofMillis(50), () -> "timeout")
+                .select())
+        .isEqualTo("timeout");
     assertThat(WeftThreads.liveCount()).isLessThanOrEqualTo(weftBefore);
     assertThat(weftPlatformThreads()).isSubsetOf(platformBefore);
   }
