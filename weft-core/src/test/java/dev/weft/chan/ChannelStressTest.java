@@ -106,7 +106,7 @@ class ChannelStressTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     int producers = 4;
     int consumers = 4;
-    int perProducer = 150_000 * SCALE;
+    int perProducer = 200_000 * SCALE;
     Channel<Integer> ch = Channel.buffered(capacity);
     AtomicIntegerArray sent = new AtomicIntegerArray(producers * perProducer);
     AtomicIntegerArray received = new AtomicIntegerArray(producers * perProducer);
@@ -255,7 +255,7 @@ class ChannelStressTest {
     SplittableRandom rnd = new SplittableRandom(seed);
     int channels = 3;
     int workers = 6;
-    int iterations = 60_000 * SCALE;
+    int iterations = 80_000 * SCALE;
     List<Channel<Integer>> chs = new ArrayList<>();
     for (int i = 0; i < channels; i++) chs.add(Channel.buffered(capacity));
     // Two send clauses at most per select: values (worker, iteration, clause).
