@@ -176,6 +176,15 @@ class ContextDeadlineTest {
   }
 
   @Test
+  void deadlineChildOfDoneParentArmsNoTimer() {
+    CancelContext parent = Context.withCancel(root);
+    parent.cancel();
+    CancelContext child = Context.withTimeout(parent, Duration.ofSeconds(1));
+    assertThat(child.err()).contains(ContextError.CANCELED);
+    assertThat(clock.pending()).isZero();
+  }
+
+  @Test
   void cancellingCancelsTheTimer() {
     CancelContext ctx = Context.withTimeout(root, Duration.ofSeconds(1));
     assertThat(clock.pending()).isEqualTo(1);
