@@ -63,6 +63,8 @@ final class CancelNode extends ContextNode implements CancelContext {
 
   private final ContextNode parent;
   private final Instant deadline; // own deadline, or null to inherit the parent's
+  private final Optional<Instant> effectiveDeadline; // own or the parent's, fixed at creation
+  private final Clock clock; // the parent's, copied so that reading it does not walk up the tree
   private final ReentrantLock lock = new ReentrantLock();
   private volatile ContextError error;
   private Throwable cause;
@@ -75,6 +77,8 @@ final class CancelNode extends ContextNode implements CancelContext {
   private CancelNode(ContextNode parent, Instant deadline) {
     this.parent = parent;
     this.deadline = deadline;
+    this.effectiveDeadline = deadline != null ? Optional.of(deadline) : parent.deadline();
+    this.clock = parent.clock();
   }
 
   /**
@@ -101,7 +105,6 @@ final class CancelNode extends ContextNode implements CancelContext {
   }
 
   private void arm(Instant at, Throwable deadlineCause) {
-    Clock clock = parent.clock();
     Duration left = Duration.between(clock.now(), at);
     if (left.isNegative() || left.isZero()) {
       cancel(ContextError.DEADLINE_EXCEEDED, deadlineCause);
@@ -134,18 +137,18 @@ final class CancelNode extends ContextNode implements CancelContext {
   }
 
   @Override
-  Object lookup(ContextKey<?> key) {
-    return parent.lookup(key);
+  ContextNode parent() {
+    return parent;
   }
 
   @Override
   public Optional<Instant> deadline() {
-    return deadline != null ? Optional.of(deadline) : parent.deadline();
+    return effectiveDeadline;
   }
 
   @Override
   public Clock clock() {
-    return parent.clock();
+    return clock;
   }
 
   @Override

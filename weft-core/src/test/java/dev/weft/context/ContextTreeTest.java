@@ -2,6 +2,7 @@ package dev.weft.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +55,39 @@ class ContextTreeTest {
             assertThat(d.err()).contains(ContextError.CANCELED);
             assertThat(d.cause()).containsSame(cause);
           }
+        });
+  }
+
+  @Test
+  void deepChainIsUsableAtTheBottom() throws Throwable {
+    // value(), deadline(), clock() and isDone() used to walk up the chain recursively.
+    int depth = 100_000;
+    VirtualThreads.run(
+        () -> {
+          ManualClock clock = new ManualClock();
+          ContextKey<String> top = ContextKey.of("top");
+          CancelContext root = Context.withCancel(Context.withValue(Context.background(clock), top, "v"));
+          Context c = root;
+          for (int i = 0; i < depth; i++) {
+            c = i % 2 == 0 ? Context.withValue(c, ContextKey.of("k"), i) : Context.withCancel(c);
+          }
+          Context values = Context.withoutCancel(c);
+          for (int i = 0; i < depth; i++) values = Context.withValue(values, ContextKey.of("k"), i);
+
+          assertThat(c.value(top)).contains("v");
+          assertThat(values.value(top)).contains("v");
+          assertThat(values.value(ContextKey.of("missing"))).isEmpty();
+          assertThat(values.isDone()).isFalse();
+          assertThat(values.clock()).isSameAs(clock);
+          CancelContext timed = Context.withTimeout(c, Duration.ofSeconds(1));
+          assertThat(timed.deadline()).contains(clock.now().plusSeconds(1));
+          assertThat(Context.withValue(timed, ContextKey.of("k"), 1).deadline()).isEqualTo(timed.deadline());
+
+          clock.advance(Duration.ofSeconds(1));
+          assertThat(timed.err()).contains(ContextError.DEADLINE_EXCEEDED);
+          assertThat(c.isDone()).isFalse();
+          root.cancel();
+          assertThat(c.isDone()).isTrue();
         });
   }
 
@@ -135,7 +169,7 @@ class ContextTreeTest {
 
     CancelContext child = Context.withCancel(parent);
     Context valueChild = Context.withValue(parent, ContextKey.of("k"), 1);
-    CancelContext deadlineChild = Context.withTimeout(valueChild, java.time.Duration.ofHours(1));
+    CancelContext deadlineChild = Context.withTimeout(valueChild, Duration.ofHours(1));
 
     for (Context c : List.of(child, valueChild, deadlineChild)) {
       assertThat(c.isDone()).isTrue();
