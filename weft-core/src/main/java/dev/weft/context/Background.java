@@ -27,7 +27,7 @@ final class Background extends ContextNode {
   }
 
   @Override
-  Object lookup(ContextKey<?> key) {
+  ContextNode parent() {
     return null;
   }
 

@@ -7,6 +7,7 @@ import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -28,18 +29,23 @@ import java.util.concurrent.locks.ReentrantLock;
  * Callbacks run on the cancelling thread after the lock is released, so a callback may inspect
  * this context or cancel others without deadlock. Children register on their parent's nearest
  * cancellable ancestor and remove themselves from it when cancelled ("a cancelled child detaches").
+ * A cancel walks the subtree with a work list, not by recursion: contexts derived in a loop can
+ * form a chain deeper than a thread's stack, and a {@link StackOverflowError} half-way would leave
+ * the rest of the subtree never cancelled.
  */
 final class CancelNode extends ContextNode implements CancelContext {
 
-  /** A registered callback: a node of the intrusive doubly-linked list. */
+  /** A registered callback or child: a node of the intrusive doubly-linked list. */
   private final class Listener implements Contexts.Registration {
-    final Runnable callback;
+    final Runnable callback; // null for a child
+    final CancelNode child; // null for a callback
     Listener prev;
     Listener next;
     boolean linked;
 
-    Listener(Runnable callback) {
+    Listener(Runnable callback, CancelNode child) {
       this.callback = callback;
+      this.child = child;
     }
 
     @Override
@@ -57,6 +63,8 @@ final class CancelNode extends ContextNode implements CancelContext {
 
   private final ContextNode parent;
   private final Instant deadline; // own deadline, or null to inherit the parent's
+  private final Optional<Instant> effectiveDeadline; // own or the parent's, fixed at creation
+  private final Clock clock; // the parent's, copied so that reading it does not walk up the tree
   private final ReentrantLock lock = new ReentrantLock();
   private volatile ContextError error;
   private Throwable cause;
@@ -69,6 +77,8 @@ final class CancelNode extends ContextNode implements CancelContext {
   private CancelNode(ContextNode parent, Instant deadline) {
     this.parent = parent;
     this.deadline = deadline;
+    this.effectiveDeadline = deadline != null ? Optional.of(deadline) : parent.deadline();
+    this.clock = parent.clock();
   }
 
   /**
@@ -81,8 +91,9 @@ final class CancelNode extends ContextNode implements CancelContext {
       if (pd.isPresent() && !pd.get().isAfter(deadline)) deadline = null;
     }
     CancelNode node = new CancelNode(parent, deadline);
-    // Propagation from the parent; runs at once if the parent is already done.
-    Contexts.Registration reg = parent.onDone(node::cancelFromParent);
+    // Propagation from the parent; cancels the child at once if the parent is already done.
+    CancelNode p = parent.cancellable();
+    Contexts.Registration reg = p == null ? NO_REGISTRATION : p.addListener(null, node);
     node.lock.lock();
     try {
       if (node.error == null) node.parentRegistration = reg;
@@ -94,7 +105,6 @@ final class CancelNode extends ContextNode implements CancelContext {
   }
 
   private void arm(Instant at, Throwable deadlineCause) {
-    Clock clock = parent.clock();
     Duration left = Duration.between(clock.now(), at);
     if (left.isNegative() || left.isZero()) {
       cancel(ContextError.DEADLINE_EXCEEDED, deadlineCause);
@@ -113,11 +123,6 @@ final class CancelNode extends ContextNode implements CancelContext {
     s.cancel(); // cancelled while arming
   }
 
-  private void cancelFromParent() {
-    CancelNode p = parent.cancellable();
-    cancel(p.error(), p.causeOrNull());
-  }
-
   ContextError error() {
     return error;
   }
@@ -132,18 +137,18 @@ final class CancelNode extends ContextNode implements CancelContext {
   }
 
   @Override
-  Object lookup(ContextKey<?> key) {
-    return parent.lookup(key);
+  ContextNode parent() {
+    return parent;
   }
 
   @Override
   public Optional<Instant> deadline() {
-    return deadline != null ? Optional.of(deadline) : parent.deadline();
+    return effectiveDeadline;
   }
 
   @Override
   public Clock clock() {
-    return parent.clock();
+    return clock;
   }
 
   @Override
@@ -162,6 +167,39 @@ final class CancelNode extends ContextNode implements CancelContext {
   }
 
   boolean cancel(ContextError err, Throwable why) {
+    ArrayDeque<Listener> lists = new ArrayDeque<>();
+    if (!markDone(err, why, lists)) return false;
+    RuntimeException failure = null;
+    for (Listener list; (list = lists.poll()) != null; ) {
+      for (Listener l = list; l != null; ) {
+        Listener next = l.next;
+        l.prev = l.next = null;
+        if (l.child != null) {
+          l.child.markDone(err, why, lists); // its own listeners join the work list
+        } else {
+          try {
+            l.callback.run();
+          } catch (RuntimeException e) {
+            // Keep cancelling the rest of the tree; report the first failure to the canceller.
+            if (failure == null) failure = e;
+            else failure.addSuppressed(e);
+          }
+        }
+        l = next;
+      }
+    }
+    if (failure != null) throw failure;
+    return true;
+  }
+
+  /**
+   * Makes this node done unless it already is: records the error and cause, closes the done
+   * channel, cancels the timer, detaches from the parent, and adds its detached listener list (if
+   * not empty) to {@code lists} for the caller to run.
+   *
+   * @return {@code false} if it was already done
+   */
+  private boolean markDone(ContextError err, Throwable why, ArrayDeque<Listener> lists) {
     Listener list;
     Channel<Void> ch;
     Scheduled t;
@@ -185,28 +223,25 @@ final class CancelNode extends ContextNode implements CancelContext {
     if (ch != null) ch.close();
     if (t != null) t.cancel();
     fromParent.remove();
-    RuntimeException failure = null;
-    for (Listener l = list; l != null; ) {
-      Listener next = l.next;
-      l.prev = l.next = null;
-      try {
-        l.callback.run();
-      } catch (RuntimeException e) {
-        // Keep cancelling the rest of the tree; report the first failure to the canceller.
-        if (failure == null) failure = e;
-        else failure.addSuppressed(e);
-      }
-      l = next;
-    }
-    if (failure != null) throw failure;
+    if (list != null) lists.add(list);
     return true;
   }
 
   Contexts.Registration addListener(Runnable callback) {
+    return addListener(callback, null);
+  }
+
+  /**
+   * Registers {@code callback} to run, or {@code child} to be cancelled with this node's error and
+   * cause, when this node is done; if it is done already, does so at once on this thread.
+   */
+  private Contexts.Registration addListener(Runnable callback, CancelNode child) {
+    ContextError err;
+    Throwable why;
     lock.lock();
     try {
       if (error == null) {
-        Listener l = new Listener(callback);
+        Listener l = new Listener(callback, child);
         l.linked = true;
         l.prev = tail;
         if (tail == null) head = l;
@@ -214,10 +249,13 @@ final class CancelNode extends ContextNode implements CancelContext {
         tail = l;
         return l;
       }
+      err = error;
+      why = cause;
     } finally {
       lock.unlock();
     }
-    callback.run();
+    if (child != null) child.cancel(err, why);
+    else callback.run();
     return NO_REGISTRATION;
   }
 

@@ -20,8 +20,19 @@ abstract sealed class ContextNode implements Context
   /** The nearest node that can be cancelled, or {@code null} if none (the tree cannot be done). */
   abstract CancelNode cancellable();
 
-  /** The value under key, or {@code null}. */
-  abstract Object lookup(ContextKey<?> key);
+  /** The context this one was derived from, or {@code null} for a root. */
+  abstract ContextNode parent();
+
+  /**
+   * The value under key in this node or the nearest ancestor, or {@code null}. A loop, not a
+   * recursion: a chain of contexts can be deeper than a thread's stack.
+   */
+  final Object lookup(ContextKey<?> key) {
+    for (ContextNode n = this; n != null; n = n.parent()) {
+      if (n instanceof ValueNode v && v.key() == key) return v.value();
+    }
+    return null;
+  }
 
   /** See {@link Contexts.Access#onDone}. */
   Contexts.Registration onDone(Runnable callback) {

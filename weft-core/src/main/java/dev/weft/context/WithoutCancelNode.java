@@ -7,19 +7,21 @@ import java.util.Optional;
 /** The parent's values and clock, never done. */
 final class WithoutCancelNode extends ContextNode {
   private final ContextNode parent;
+  private final Clock clock; // the parent's, copied so that reading it does not walk up the tree
 
   WithoutCancelNode(ContextNode parent) {
     this.parent = parent;
+    this.clock = parent.clock();
+  }
+
+  @Override
+  ContextNode parent() {
+    return parent;
   }
 
   @Override
   CancelNode cancellable() {
     return null;
-  }
-
-  @Override
-  Object lookup(ContextKey<?> key) {
-    return parent.lookup(key);
   }
 
   @Override
@@ -29,7 +31,7 @@ final class WithoutCancelNode extends ContextNode {
 
   @Override
   public Clock clock() {
-    return parent.clock();
+    return clock;
   }
 
   @Override
