@@ -453,10 +453,10 @@ final class ChannelImpl<E> implements Channel<E> {
 
   static SendResult sendOutcome(int r, Context ctx) {
     return switch (r) {
-      case OK -> SendResult.SENT;
-      case CLOSED -> SendResult.CLOSED;
-      case WOULD_BLOCK -> SendResult.FULL;
-      case TIMED_OUT -> SendResult.TIMED_OUT;
+      case OK -> SendResults.SENT;
+      case CLOSED -> SendResults.CLOSED;
+      case WOULD_BLOCK -> SendResults.FULL;
+      case TIMED_OUT -> SendResults.TIMED_OUT;
       case CANCELLED -> new SendResult.Cancelled(ctx.err().orElseThrow());
       default -> throw new AssertionError(r);
     };

@@ -66,7 +66,7 @@ final class NilChannel implements Channel<Object> {
   @Override
   public SendResult trySend(Object value) {
     Objects.requireNonNull(value, "Channel: value is null");
-    return SendResult.FULL;
+    return SendResults.FULL;
   }
 
   @Override
@@ -76,7 +76,7 @@ final class NilChannel implements Channel<Object> {
     long n = Timeouts.nanos(timeout);
     if (n <= 0) {
       if (Thread.interrupted()) throw new InterruptedException();
-      return SendResult.TIMED_OUT;
+      return SendResults.TIMED_OUT;
     }
     return ChannelImpl.sendOutcome(block(Timeouts.deadline(n), null), null);
   }

@@ -33,17 +33,6 @@ public sealed interface SendResult
     }
   }
 
-  /** Shared instance of {@link Sent}. */
-  SendResult SENT = new Sent();
-
-  /** Shared instance of {@link Closed}. */
-  SendResult CLOSED = new Closed();
-
-  /** Shared instance of {@link Full}. */
-  SendResult FULL = new Full();
-
-  /** Shared instance of {@link TimedOut}. */
-  SendResult TIMED_OUT = new TimedOut();
 
   /** Whether the value was sent. */
   default boolean isSent() {

@@ -204,7 +204,7 @@ class ChannelBasicsTest {
     for (SendOp send : SendOp.values()) {
       for (ReceiveOp receive : ReceiveOp.values()) {
         Task<ReceiveResult<Integer>> receiver = tasks.start(() -> receive.receive(ch));
-        assertThat(send.send(ch, 7)).as("%s", send).isEqualTo(SendResult.SENT);
+        assertThat(send.send(ch, 7)).as("%s", send).isEqualTo(new SendResult.Sent());
         assertThat(receiver.value()).as("%s then %s", send, receive).isEqualTo(new ReceiveResult.Value<>(7));
       }
     }

@@ -88,16 +88,16 @@ class ChannelCloseTest {
         .hasMessage("Channel: send on closed channel");
     assertThatThrownBy(() -> ch.send(1, Context.background()))
         .isExactlyInstanceOf(ChannelClosedException.class);
-    assertThat(ch.sendResult(1)).isEqualTo(SendResult.CLOSED);
-    assertThat(ch.sendResult(1, Context.background())).isEqualTo(SendResult.CLOSED);
-    assertThat(ch.trySend(1)).isEqualTo(SendResult.CLOSED);
-    assertThat(ch.trySend(1, Duration.ofMinutes(1))).isEqualTo(SendResult.CLOSED);
-    assertThat(ch.trySend(1, Duration.ZERO)).isEqualTo(SendResult.CLOSED);
+    assertThat(ch.sendResult(1)).isEqualTo(new SendResult.Closed());
+    assertThat(ch.sendResult(1, Context.background())).isEqualTo(new SendResult.Closed());
+    assertThat(ch.trySend(1)).isEqualTo(new SendResult.Closed());
+    assertThat(ch.trySend(1, Duration.ofMinutes(1))).isEqualTo(new SendResult.Closed());
+    assertThat(ch.trySend(1, Duration.ZERO)).isEqualTo(new SendResult.Closed());
     for (SendOp op : SendOp.values()) {
       if (op.throwsWhenClosed) {
         assertThatThrownBy(() -> op.send(ch, 1)).as("%s", op).isInstanceOf(ChannelClosedException.class);
       } else {
-        assertThat(op.send(ch, 1)).as("%s", op).isEqualTo(SendResult.CLOSED);
+        assertThat(op.send(ch, 1)).as("%s", op).isEqualTo(new SendResult.Closed());
       }
     }
     assertThat(drainNow(ch)).isEqualTo(capacity > 0 ? List.of(0) : List.of());
@@ -143,7 +143,7 @@ class ChannelCloseTest {
           .isExactlyInstanceOf(ChannelClosedException.class)
           .hasMessage("Channel: send on closed channel");
     } else {
-      assertThat(sender.value()).isEqualTo(SendResult.CLOSED);
+      assertThat(sender.value()).isEqualTo(new SendResult.Closed());
     }
     assertThat(waitingSenders(ch)).isZero();
     assertThat(drainNow(ch)).isEqualTo(range(capacity));
@@ -176,7 +176,7 @@ class ChannelCloseTest {
     }
     assertThat(waitingSenders(ch)).isEqualTo(senders.size());
     ch.close();
-    for (Task<SendResult> s : senders) assertThat(s.value()).isEqualTo(SendResult.CLOSED);
+    for (Task<SendResult> s : senders) assertThat(s.value()).isEqualTo(new SendResult.Closed());
     assertThat(drainNow(ch)).isEqualTo(range(capacity));
   }
 

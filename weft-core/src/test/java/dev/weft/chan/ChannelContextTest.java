@@ -133,7 +133,7 @@ class ChannelContextTest {
                 () -> {
                   if (throwing) {
                     ch.send(MARK, s.ctx);
-                    return SendResult.SENT;
+                    return new SendResult.Sent();
                   }
                   return ch.sendResult(MARK, s.ctx);
                 });
@@ -181,7 +181,7 @@ class ChannelContextTest {
           assertThat(ch.receive()).isEqualTo(MARK);
           if (sender != null) sender.value();
         } else {
-          assertThat(ch.trySend(3)).isEqualTo(capacity == 0 ? SendResult.FULL : SendResult.SENT);
+          assertThat(ch.trySend(3)).isEqualTo(capacity == 0 ? new SendResult.Full() : new SendResult.Sent());
         }
       }
     }
@@ -208,7 +208,7 @@ class ChannelContextTest {
       assertThat(drainNow(out)).isEqualTo(range(capacity));
       assertThat(waitingSenders(out)).isZero();
       assertThat(waitingReceivers(in)).isZero();
-      assertThat(in.trySend(1)).isEqualTo(capacity == 0 ? SendResult.FULL : SendResult.SENT);
+      assertThat(in.trySend(1)).isEqualTo(capacity == 0 ? new SendResult.Full() : new SendResult.Sent());
     }
   }
 
@@ -221,7 +221,7 @@ class ChannelContextTest {
         ch.send(1, ctx);
         assertThat(receiver.value()).isEqualTo(1);
         Task<ReceiveResult<Integer>> receiver2 = tasks.start(() -> ch.receiveResult(ctx));
-        assertThat(ch.sendResult(2, ctx)).isEqualTo(SendResult.SENT);
+        assertThat(ch.sendResult(2, ctx)).isEqualTo(new SendResult.Sent());
         assertThat(receiver2.value()).isEqualTo(new ReceiveResult.Value<>(2));
       }
       assertThat(ctx.isDone()).isFalse();

@@ -112,7 +112,7 @@ class ChannelInterruptionTest {
         if (sender != null) sender.value();
       } else {
         // The interrupted receiver does not take a later value.
-        assertThat(ch.trySend(3)).isEqualTo(capacity == 0 ? SendResult.FULL : SendResult.SENT);
+        assertThat(ch.trySend(3)).isEqualTo(capacity == 0 ? new SendResult.Full() : new SendResult.Sent());
         assertThat(ch.len()).isEqualTo(capacity == 0 ? 0 : 1);
       }
     }
@@ -203,7 +203,7 @@ class ChannelInterruptionTest {
               Thread.currentThread().interrupt();
               return List.of(ch.trySend(1), ch.tryReceive(), ch.len());
             });
-    SendResult expectedSend = capacity == 0 ? SendResult.FULL : SendResult.SENT;
+    SendResult expectedSend = capacity == 0 ? new SendResult.Full() : new SendResult.Sent();
     assertThat(t.value())
         .containsExactly(
             expectedSend,

@@ -39,8 +39,8 @@ class ChannelTryAndTimeoutTest {
   @Capacities
   void trySendIsSentUntilTheBufferIsFullThenFull(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
-    for (int i = 0; i < capacity; i++) assertThat(ch.trySend(i)).isEqualTo(SendResult.SENT);
-    assertThat(ch.trySend(-1)).isEqualTo(SendResult.FULL).isInstanceOf(SendResult.Full.class);
+    for (int i = 0; i < capacity; i++) assertThat(ch.trySend(i)).isEqualTo(new SendResult.Sent());
+    assertThat(ch.trySend(-1)).isEqualTo(new SendResult.Full()).isInstanceOf(SendResult.Full.class);
     assertThat(ch.len()).isEqualTo(capacity);
     assertThat(drainNow(ch)).isEqualTo(range(capacity));
   }
@@ -49,7 +49,7 @@ class ChannelTryAndTimeoutTest {
   void trySendHandsTheValueToAWaitingReceiver(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
     Task<Integer> receiver = tasks.start(ch::receive).awaitParked();
-    assertThat(ch.trySend(5)).isEqualTo(SendResult.SENT);
+    assertThat(ch.trySend(5)).isEqualTo(new SendResult.Sent());
     assertThat(receiver.value()).isEqualTo(5);
     assertThat(ch.len()).isZero();
   }
@@ -59,7 +59,7 @@ class ChannelTryAndTimeoutTest {
     Channel<Integer> ch = Channel.buffered(capacity);
     fill(ch);
     ch.close();
-    assertThat(ch.trySend(-1)).isEqualTo(SendResult.CLOSED).isInstanceOf(SendResult.Closed.class);
+    assertThat(ch.trySend(-1)).isEqualTo(new SendResult.Closed()).isInstanceOf(SendResult.Closed.class);
     assertThat(drainNow(ch)).isEqualTo(range(capacity));
   }
 
@@ -103,7 +103,7 @@ class ChannelTryAndTimeoutTest {
     Channel<Integer> ch = Channel.buffered(capacity);
     fill(ch);
     long start = System.nanoTime();
-    assertThat(ch.trySend(-1, SHORT)).isEqualTo(SendResult.TIMED_OUT).isInstanceOf(SendResult.TimedOut.class);
+    assertThat(ch.trySend(-1, SHORT)).isEqualTo(new SendResult.TimedOut()).isInstanceOf(SendResult.TimedOut.class);
     assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(SHORT.toNanos());
     assertThat(waitingSenders(ch)).isZero();
     assertThat(drainNow(ch)).isEqualTo(range(capacity));
@@ -119,7 +119,7 @@ class ChannelTryAndTimeoutTest {
     assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(SHORT.toNanos());
     assertThat(waitingReceivers(ch)).isZero();
     // A later send is not swallowed by the timed-out receiver.
-    assertThat(ch.trySend(1)).isEqualTo(capacity == 0 ? SendResult.FULL : SendResult.SENT);
+    assertThat(ch.trySend(1)).isEqualTo(capacity == 0 ? new SendResult.Full() : new SendResult.Sent());
   }
 
   @ParameterizedTest
@@ -128,7 +128,7 @@ class ChannelTryAndTimeoutTest {
     for (int capacity : Params.CAPACITIES) {
       Channel<Integer> ch = Channel.buffered(capacity);
       fill(ch);
-      assertThat(ch.trySend(-1, timeout)).isEqualTo(SendResult.TIMED_OUT);
+      assertThat(ch.trySend(-1, timeout)).isEqualTo(new SendResult.TimedOut());
       assertThat(waitingSenders(ch)).isZero();
       assertThat(drainNow(ch)).isEqualTo(range(capacity));
       assertThat(ch.tryReceive(timeout)).isInstanceOf(ReceiveResult.TimedOut.class);
@@ -140,12 +140,12 @@ class ChannelTryAndTimeoutTest {
   @MethodSource("nonPositiveTimeouts")
   void nonPositiveTimeoutsStillCompleteWhenReady(Duration timeout) throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(1);
-    assertThat(ch.trySend(1, timeout)).isEqualTo(SendResult.SENT);
+    assertThat(ch.trySend(1, timeout)).isEqualTo(new SendResult.Sent());
     assertThat(ch.tryReceive(timeout)).isEqualTo(new ReceiveResult.Value<>(1));
     Task<Integer> receiver = tasks.start(ch::receive).awaitParked();
     Channel<Integer> rendezvous = Channel.unbuffered();
     Task<Integer> rendezvousReceiver = tasks.start(rendezvous::receive).awaitParked();
-    assertThat(rendezvous.trySend(2, timeout)).isEqualTo(SendResult.SENT);
+    assertThat(rendezvous.trySend(2, timeout)).isEqualTo(new SendResult.Sent());
     assertThat(rendezvousReceiver.value()).isEqualTo(2);
     Task<Void> rendezvousSender = tasks.run(() -> rendezvous.send(3)).awaitParked();
     assertThat(rendezvous.tryReceive(timeout)).isEqualTo(new ReceiveResult.Value<>(3));
@@ -153,7 +153,7 @@ class ChannelTryAndTimeoutTest {
     ch.send(4);
     assertThat(receiver.value()).isEqualTo(4);
     ch.close();
-    assertThat(ch.trySend(5, timeout)).isEqualTo(SendResult.CLOSED);
+    assertThat(ch.trySend(5, timeout)).isEqualTo(new SendResult.Closed());
     assertThat(ch.tryReceive(timeout)).isInstanceOf(ReceiveResult.Closed.class);
   }
 
@@ -170,7 +170,7 @@ class ChannelTryAndTimeoutTest {
               return ch.tryReceive(Duration.ofMinutes(5));
             });
     assertThat(all.value()).isEqualTo(new ReceiveResult.Value<>(-1));
-    assertThat(sender.value()).isEqualTo(SendResult.SENT);
+    assertThat(sender.value()).isEqualTo(new SendResult.Sent());
   }
 
   @Capacities
@@ -179,7 +179,7 @@ class ChannelTryAndTimeoutTest {
     Task<ReceiveResult<Integer>> receiver =
         tasks.start(() -> ch.tryReceive(Duration.ofMinutes(5))).awaitParked();
     assertThat(receiver.thread().getState()).isEqualTo(Thread.State.TIMED_WAITING);
-    assertThat(ch.trySend(8, Duration.ofMinutes(5))).isEqualTo(SendResult.SENT);
+    assertThat(ch.trySend(8, Duration.ofMinutes(5))).isEqualTo(new SendResult.Sent());
     assertThat(receiver.value()).isEqualTo(new ReceiveResult.Value<>(8));
   }
 
@@ -188,7 +188,7 @@ class ChannelTryAndTimeoutTest {
     Channel<Integer> ch = Channel.buffered(capacity);
     ch.close();
     long start = System.nanoTime();
-    assertThat(ch.trySend(1, Duration.ofMinutes(5))).isEqualTo(SendResult.CLOSED);
+    assertThat(ch.trySend(1, Duration.ofMinutes(5))).isEqualTo(new SendResult.Closed());
     assertThat(ch.tryReceive(Duration.ofMinutes(5))).isInstanceOf(ReceiveResult.Closed.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMinutes(1));
   }
@@ -198,7 +198,7 @@ class ChannelTryAndTimeoutTest {
     Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
     Channel<Integer> ch = Channel.unbuffered();
     Task<ReceiveResult<Integer>> receiver = tasks.start(() -> ch.tryReceive(huge)).awaitParked();
-    assertThat(ch.trySend(1, huge)).isEqualTo(SendResult.SENT);
+    assertThat(ch.trySend(1, huge)).isEqualTo(new SendResult.Sent());
     assertThat(receiver.value()).isEqualTo(new ReceiveResult.Value<>(1));
   }
 }

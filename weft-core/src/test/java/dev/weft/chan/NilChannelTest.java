@@ -90,11 +90,11 @@ class NilChannelTest {
   void timedFormsTimeOut() throws InterruptedException {
     Duration d = Duration.ofMillis(30);
     long start = System.nanoTime();
-    assertThat(nil.trySend(1, d)).isEqualTo(SendResult.TIMED_OUT);
+    assertThat(nil.trySend(1, d)).isEqualTo(new SendResult.TimedOut());
     assertThat(nil.tryReceive(d)).isInstanceOf(ReceiveResult.TimedOut.class);
     assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(2 * d.toNanos());
     for (Duration none : new Duration[] {Duration.ZERO, Duration.ofMillis(-1)}) {
-      assertThat(nil.trySend(1, none)).isEqualTo(SendResult.TIMED_OUT);
+      assertThat(nil.trySend(1, none)).isEqualTo(new SendResult.TimedOut());
       assertThat(nil.tryReceive(none)).isInstanceOf(ReceiveResult.TimedOut.class);
     }
   }
@@ -149,7 +149,7 @@ class NilChannelTest {
 
   @Test
   void tryFormsReportFullAndEmpty() {
-    assertThat(nil.trySend(1)).isEqualTo(SendResult.FULL);
+    assertThat(nil.trySend(1)).isEqualTo(new SendResult.Full());
     assertThat(nil.tryReceive()).isInstanceOf(ReceiveResult.Empty.class);
   }
 

@@ -114,7 +114,7 @@ class SelectWaiterCleanupTest {
   void cancelledAndTimedOutOperationsLeaveNoNodes() throws InterruptedException {
     Channel<Integer> ch = Channel.unbuffered();
     for (int i = 0; i < 200; i++) {
-      assertThat(ch.trySend(i, Duration.ofNanos(10_000))).isEqualTo(SendResult.TIMED_OUT);
+      assertThat(ch.trySend(i, Duration.ofNanos(10_000))).isEqualTo(new SendResult.TimedOut());
       assertThat(ch.tryReceive(Duration.ofNanos(10_000))).isInstanceOf(ReceiveResult.TimedOut.class);
       try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofNanos(10_000))) {
         assertThat(ch.sendResult(i, ctx)).isInstanceOf(SendResult.Cancelled.class);

@@ -12,14 +12,14 @@ enum SendOp {
     @Override
     SendResult send(Channel<Integer> ch, Integer v, Context ctx) throws InterruptedException {
       ch.send(v);
-      return SendResult.SENT;
+      return new SendResult.Sent();
     }
   },
   SEND_CONTEXT(true) {
     @Override
     SendResult send(Channel<Integer> ch, Integer v, Context ctx) throws InterruptedException {
       ch.send(v, ctx);
-      return SendResult.SENT;
+      return new SendResult.Sent();
     }
   },
   SEND_RESULT(false) {
@@ -43,7 +43,7 @@ enum SendOp {
   SELECT_SEND(true) {
     @Override
     SendResult send(Channel<Integer> ch, Integer v, Context ctx) throws InterruptedException {
-      return new Select<SendResult>().onSend(ch, v, () -> SendResult.SENT).select();
+      return new Select<SendResult>().onSend(ch, v, () -> new SendResult.Sent()).select();
     }
   },
   /** A select with a send clause and a (distant) timeout clause: the parkNanos path. */
@@ -51,8 +51,8 @@ enum SendOp {
     @Override
     SendResult send(Channel<Integer> ch, Integer v, Context ctx) throws InterruptedException {
       return new Select<SendResult>()
-          .onSend(ch, v, () -> SendResult.SENT)
-          .onTimeout(Duration.ofHours(1), () -> SendResult.TIMED_OUT)
+          .onSend(ch, v, () -> new SendResult.Sent())
+          .onTimeout(Duration.ofHours(1), () -> new SendResult.TimedOut())
           .select();
     }
   };
@@ -77,7 +77,7 @@ enum SendOp {
       return send(ch, v);
     } catch (ChannelClosedException e) {
       if (!throwsWhenClosed) throw new AssertionError(this + " threw instead of returning Closed", e);
-      return SendResult.CLOSED;
+      return new SendResult.Closed();
     }
   }
 }

@@ -25,10 +25,10 @@ public class ChannelModel {
   }
 
   public SendResult trySend(int v) {
-    if (closed) return SendResult.CLOSED;
-    if (buffer.size() == capacity) return SendResult.FULL;
+    if (closed) return new SendResult.Closed();
+    if (buffer.size() == capacity) return new SendResult.Full();
     buffer.addLast(v);
-    return SendResult.SENT;
+    return new SendResult.Sent();
   }
 
   public ReceiveResult<Integer> tryReceive() {
