@@ -13,7 +13,7 @@ module dev.weft.core {
   exports dev.weft.chan;
   exports dev.weft.context;
   exports dev.weft.time;
-  // exports dev.weft.sync;  (added by the first type in the package)
+  exports dev.weft.sync;
   exports dev.weft.internal to
       dev.weft.test;
 }

@@ -1,0 +1,18 @@
+/**
+ * weft-test: the leak detector (goleak for virtual threads), its JUnit Jupiter extension, and a
+ * virtual-thread pinning detector.
+ *
+ * <p>It reads weft-core's thread registry reflectively instead of depending on weft-core, because
+ * weft-core's own tests run under it (docs/adr/0001-leak-detector-without-core-dependency.md).
+ */
+module dev.weft.test {
+  requires transitive org.junit.jupiter.api;
+  requires java.management;
+  requires jdk.management;
+  requires jdk.jfr;
+
+  exports dev.weft.test;
+
+  provides org.junit.jupiter.api.extension.Extension with
+      dev.weft.test.LeakCheckExtension;
+}
