@@ -4,6 +4,7 @@ import dev.weft.chan.Channel;
 import dev.weft.context.AfterFunc;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
+import dev.weft.sync.WaitGroup;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -51,19 +52,17 @@ final class AfterFuncExample implements Example {
               out.println("  afterFunc: ctx is done, closing the connection");
               conn.close();
             });
-    Thread reader =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  int n = 0;
-                  for (String ignored : conn) n++; // blocks until the connection is closed
-                  out.println("  reader: connection closed after " + n + " messages, stopping");
-                });
+    WaitGroup reader = new WaitGroup();
+    reader.go(() -> {
+      int n = 0;
+      for (String ignored : conn) n++; // blocks until the connection is closed
+      out.println("  reader: connection closed after " + n + " messages, stopping");
+    });
     conn.send("hello");
     conn.send("world");
     out.println("part 1: cancel()");
     ctx.cancel();
-    reader.join();
+    reader.await();
     out.println("part 1: stop() after the cleanup ran = " + cleanup.stop());
 
     // Part 2: the work finished first; stop() prevents the cleanup.

@@ -2,6 +2,7 @@ package dev.weft.examples;
 
 import dev.weft.chan.Channel;
 import dev.weft.chan.ReceiveResult;
+import dev.weft.sync.WaitGroup;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,20 +48,13 @@ final class BroadcastExample implements Example {
   public void run(PrintStream out) throws InterruptedException {
     Channel<String> stop = Channel.unbuffered();
     Channel<String> reports = Channel.buffered(LISTENERS);
-    List<Thread> listeners = new ArrayList<>();
+    WaitGroup listeners = new WaitGroup();
     for (int id = 1; id <= LISTENERS; id++) {
       String me = "listener " + id;
-      listeners.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      ReceiveResult<String> r = stop.receiveResult(); // a value, or closed
-                      reports.send(me + (r.isClosed() ? " saw close" : " got '" + r.value() + "'"));
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }));
+      listeners.go(() -> {
+        ReceiveResult<String> r = stop.receiveResult(); // a value, or closed
+        reports.send(me + (r.isClosed() ? " saw close" : " got '" + r.value() + "'"));
+      });
     }
     out.println(LISTENERS + " listeners wait on the same stop channel");
 
@@ -74,7 +68,7 @@ final class BroadcastExample implements Example {
     for (int i = 1; i < LISTENERS; i++) afterClose.add(reports.receive());
     out.println("after close:");
     afterClose.stream().sorted().forEach(r -> out.println("  " + r));
-    for (Thread t : listeners) t.join();
+    listeners.await();
     out.println("all " + LISTENERS + " listeners stopped");
   }
 }

@@ -2,6 +2,7 @@ package dev.weft.examples;
 
 import dev.weft.chan.Channel;
 import dev.weft.chan.ReceiveChannel;
+import dev.weft.sync.WaitGroup;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,16 +78,16 @@ final class CondSignalExample implements Example {
   public void run(PrintStream out) throws InterruptedException {
     Config config = new Config();
     Channel<String> reports = Channel.buffered(5);
-    List<Thread> threads = new ArrayList<>();
+    WaitGroup waiters = new WaitGroup();
 
     // Part 1: one change wakes every waiter.
     Config.Snapshot v0 = config.get();
     for (int w = 1; w <= 5; w++) {
       String me = "waiter " + w;
-      threads.add(start(() -> {
+      waiters.go(() -> {
         v0.changed().receiveResult(); // closed, not sent to: every receiver returns
         reports.send(me + " woke, sees version " + config.get().version());
-      }));
+      });
     }
     out.println("part 1: set version 1");
     config.set(1);
@@ -97,34 +98,20 @@ final class CondSignalExample implements Example {
     // Part 2: wait in a loop until the condition holds.
     for (int target = 2; target <= 4; target++) {
       int needed = target;
-      threads.add(start(() -> {
+      waiters.go(() -> {
         Config.Snapshot s = config.get();
         while (s.version() < needed) {
           s.changed().receiveResult(); // wait for the next change, then look again
           s = config.get();
         }
         reports.send("waiter for version " + needed + " returns (version is " + s.version() + ")");
-      }));
+      });
     }
     for (int version = 2; version <= 4; version++) {
       out.println("part 2: set version " + version);
       config.set(version);
       out.println("  " + reports.receive());
     }
-    for (Thread t : threads) t.join();
-  }
-
-  private interface Body {
-    void run() throws InterruptedException;
-  }
-
-  private static Thread start(Body body) {
-    return Thread.ofVirtual().start(() -> {
-      try {
-        body.run();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    waiters.await();
   }
 }

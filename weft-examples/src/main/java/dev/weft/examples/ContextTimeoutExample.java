@@ -5,6 +5,7 @@ import dev.weft.chan.Select;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextError;
+import dev.weft.sync.WaitGroup;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,22 +56,13 @@ final class ContextTimeoutExample implements Example {
     long start = System.nanoTime();
     try (CancelContext ctx = Context.withTimeout(Context.background(), TIMEOUT)) {
       out.println("deadline in " + TIMEOUT.toMillis() + " ms for " + STEPS.length + " workers");
-      List<Thread> workers = new ArrayList<>();
+      WaitGroup workers = new WaitGroup();
       for (int w = 0; w < STEPS.length; w++) {
         int id = w + 1;
         int steps = STEPS[w];
-        workers.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      try {
-                        reports.send("worker " + id + " (" + steps + " steps): " + work(ctx, steps));
-                      } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                      }
-                    }));
+        workers.go(() -> reports.send("worker " + id + " (" + steps + " steps): " + work(ctx, steps)));
       }
-      for (Thread w : workers) w.join();
+      workers.await();
       long elapsed = (System.nanoTime() - start) / 1_000_000;
       List<String> lines = new ArrayList<>();
       for (int i = 0; i < STEPS.length; i++) lines.add(reports.receive());

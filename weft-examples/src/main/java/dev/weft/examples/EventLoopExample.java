@@ -2,8 +2,8 @@ package dev.weft.examples;
 
 import dev.weft.chan.Channel;
 import dev.weft.chan.Select;
+import dev.weft.sync.WaitGroup;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,45 +56,31 @@ final class EventLoopExample implements Example {
     Channel<Void> quit = Channel.unbuffered();
     Channel<Integer> done = Channel.buffered(1); // the loop reports how many changes it applied
 
-    Thread loop =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  Stock stock = new Stock(); // owned by this thread only
-                  Select<Boolean> next =
-                      new Select<Boolean>()
-                          .onReceive(adds, c -> stock.apply(c, +1))
-                          .onReceive(removes, c -> stock.apply(c, -1))
-                          .onReceive(queries, reply -> reply.trySend(stock.snapshot()).isSent())
-                          .onReceiveResult(quit, closed -> false);
-                  try {
-                    while (next.select()) {
-                      // one event per turn
-                    }
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
-                  done.trySend(stock.changes);
-                  done.close();
-                });
+    WaitGroup wg = new WaitGroup();
+    wg.go(() -> {
+      Stock stock = new Stock(); // owned by this thread only
+      Select<Boolean> next =
+          new Select<Boolean>()
+              .onReceive(adds, c -> stock.apply(c, +1))
+              .onReceive(removes, c -> stock.apply(c, -1))
+              .onReceive(queries, reply -> reply.trySend(stock.snapshot()).isSent())
+              .onReceiveResult(quit, closed -> false);
+      while (next.select()) {
+        // one event per turn
+      }
+      done.send(stock.changes);
+    });
 
     // Three clients change the stock at the same time.
-    List<Thread> clients = new ArrayList<>();
+    WaitGroup clients = new WaitGroup();
     for (String item : List.of("apples", "pears", "plums")) {
-      clients.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      for (int i = 0; i < 5; i++) adds.send(new Change(item, 10));
-                      removes.send(new Change(item, REMOVED.get(item)));
-                      adds.send(new Change("apples", 10));
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }));
+      clients.go(() -> {
+        for (int i = 0; i < 5; i++) adds.send(new Change(item, 10));
+        removes.send(new Change(item, REMOVED.get(item)));
+        adds.send(new Change("apples", 10));
+      });
     }
-    for (Thread c : clients) c.join();
+    clients.await();
     out.println("3 clients sent 21 events concurrently");
 
     Channel<Map<String, Integer>> reply = Channel.buffered(1);
@@ -103,7 +89,7 @@ final class EventLoopExample implements Example {
 
     quit.close(); // tell the loop to stop, then wait until it has
     out.println("loop stopped after applying " + done.receive() + " changes");
-    loop.join();
+    wg.await();
   }
 
   /** The loop's state. Only the loop thread touches it, so it needs no lock. */

@@ -2,6 +2,7 @@ package dev.weft.examples;
 
 import dev.weft.chan.Channel;
 import dev.weft.chan.ReceiveResult;
+import dev.weft.sync.WaitGroup;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.Map;
@@ -53,36 +54,25 @@ final class HandshakeExample implements Example {
     // 1. ready := make(chan struct{}); go func() { prepare(); close(ready) }(); <-ready
     Channel<Void> ready = Channel.unbuffered();
     Map<String, String> config = new HashMap<>(); // published by the close of ready
-    Thread preparer =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  config.put("replicas", "3");
-                  config.put("image", "web:1.4");
-                  ready.close();
-                });
+    WaitGroup wg = new WaitGroup();
+    wg.go(() -> {
+      config.put("replicas", "3");
+      config.put("image", "web:1.4");
+      ready.close();
+    });
     ReceiveResult<Void> signal = ready.receiveResult();
     out.println("main: ready is " + (signal.isClosed() ? "closed" : signal) + ", config = "
         + new TreeMap<>(config));
-    preparer.join();
 
     // 2. ping-pong: each side hands the turn to the other through an unbuffered channel.
     Channel<Integer> ping = Channel.unbuffered();
     Channel<Integer> pong = Channel.unbuffered();
-    Thread player =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  for (int n : ping) { // ends when main closes ping
-                    out.println("  player: pong " + n);
-                    try {
-                      pong.send(n);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                      return;
-                    }
-                  }
-                });
+    wg.go(() -> {
+      for (int n : ping) { // ends when main closes ping
+        out.println("  player: pong " + n);
+        pong.send(n);
+      }
+    });
     for (int n = 1; n <= ROUNDS; n++) {
       out.println("main:   ping " + n);
       ping.send(n); // returns once the player has taken it
@@ -90,7 +80,7 @@ final class HandshakeExample implements Example {
       out.println("main:   got pong " + back);
     }
     ping.close();
-    player.join();
+    wg.await();
     out.println("main: " + ROUNDS + " rounds, every send met its receiver");
   }
 }

@@ -1,9 +1,9 @@
 package dev.weft.examples;
 
 import dev.weft.chan.Channel;
+import dev.weft.sync.WaitGroup;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Producer-consumer: a bounded buffer between fast producers and slower consumers; close to
@@ -47,58 +47,39 @@ final class ProducerConsumerExample implements Example {
     Channel<String> lines = Channel.buffered(4);
     Channel<Integer> results = Channel.buffered(CONSUMERS);
 
-    List<Thread> consumers = new ArrayList<>();
+    WaitGroup consumers = new WaitGroup();
     for (int c = 1; c <= CONSUMERS; c++) {
-      consumers.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    int count = 0;
-                    for (String ignored : lines) { // ends when closed and drained
-                      count++;
-                      sleepQuietly(2); // consumers are slower than producers
-                    }
-                    results.trySend(count); // room for every consumer: never fails
-                  }));
+      consumers.go(() -> {
+        int count = 0;
+        for (String ignored : lines) { // ends when closed and drained
+          count++;
+          Thread.sleep(2); // consumers are slower than producers
+        }
+        results.send(count); // room for every consumer: never blocks
+      });
     }
 
-    List<Thread> producers = new ArrayList<>();
+    WaitGroup producers = new WaitGroup();
+    AtomicInteger maxLen = new AtomicInteger(); // len() as a monitor would see it
     for (int p = 1; p <= PRODUCERS; p++) {
       int id = p;
-      producers.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      for (int i = 1; i <= PER_PRODUCER; i++) lines.send("p" + id + "-line" + i);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }));
+      producers.go(() -> {
+        for (int i = 1; i <= PER_PRODUCER; i++) {
+          lines.send("p" + id + "-line" + i); // waits while the buffer is full
+          maxLen.accumulateAndGet(lines.len(), Math::max);
+        }
+      });
     }
-    int maxLen = 0;
-    while (producers.stream().anyMatch(Thread::isAlive)) { // watch len() as a monitor would
-      maxLen = Math.max(maxLen, lines.len());
-      Thread.sleep(1);
-    }
-    for (Thread p : producers) p.join();
+    producers.await();
     out.println(PRODUCERS + " producers sent " + PRODUCERS * PER_PRODUCER + " lines; "
-        + "largest len seen " + maxLen + " <= cap " + lines.cap());
+        + "largest len seen " + maxLen.get() + " <= cap " + lines.cap());
     out.println("closing with " + lines.len() + " line(s) still buffered");
     lines.close(); // the producers are done: only now is it safe to close
 
     int total = 0;
     for (int c = 0; c < CONSUMERS; c++) total += results.receive();
-    for (Thread c : consumers) c.join();
+    consumers.await();
     out.println("both consumer loops ended; consumed " + total + " of "
         + PRODUCERS * PER_PRODUCER + " lines");
-  }
-
-  private static void sleepQuietly(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -16,13 +17,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(10)
 class ExamplesTest {
 
-  /** Runs the registered example {@code name} and returns its output lines. */
+  /** Runs the registered example {@code name}, checks it took under 5 s, returns its lines. */
   static List<String> run(String name) throws Exception {
     Example e = Examples.named(name).orElseThrow();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    long start = System.nanoTime();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
       e.run(out);
     }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     return bytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
