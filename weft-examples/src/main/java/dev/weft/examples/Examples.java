@@ -19,7 +19,14 @@ public final class Examples {
           new AfterFuncExample(),
           new PrioritySelectExample(),
           new StarvationExample(),
-          new CondSignalExample());
+          new CondSignalExample(),
+          new ForkJoinExample(),
+          new SemaphoreExample(),
+          new ErrGroupExample(),
+          new SingleFlightExample(),
+          new TickerRateLimitExample(),
+          new BackoffJitterExample(),
+          new LeakDetectionExample());
 
   private Examples() {}
 

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,11 +49,18 @@ class ExamplesTest {
             "afterfunc",
             "priority-select",
             "starvation",
-            "cond-signal");
+            "cond-signal",
+            "fork-join",
+            "semaphore",
+            "errgroup",
+            "singleflight",
+            "ticker-rate-limit",
+            "backoff-jitter",
+            "leak-detection");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");
-      assertThat(e.seed()).startsWith("seed 0");
+      assertThat(e.seed()).matches("(seed 0\\d\\d|not in the seeds).*");
     }
   }
 
@@ -175,5 +183,133 @@ class ExamplesTest {
             "  waiter for version 3 returns (version is 3)",
             "part 2: set version 4",
             "  waiter for version 4 returns (version is 4)");
+  }
+
+  @Test
+  void forkJoin() throws Exception {
+    List<String> out = run("fork-join");
+    assertThat(out).hasSize(9);
+    assertThat(out.subList(0, 6))
+        .containsExactly(
+            "fork: 5 test suites, 560 ms of work in all",
+            "  suite api  passed in 120 ms",
+            "  suite core passed in 150 ms",
+            "  suite db   passed in 90 ms",
+            "  suite ui   passed in 60 ms",
+            "  suite e2e  passed in 140 ms");
+    assertThat(out.get(6)).startsWith("join: all 5 done after ");
+    assertThat(out.subList(7, 9))
+        .containsExactly(
+            "fork: sum of squares 1..1000000 in 4 chunks",
+            "join: received 4 partial sums, total 333333833333500000 = n(n+1)(2n+1)/6");
+  }
+
+  @Test
+  void semaphore() throws Exception {
+    List<String> out = run("semaphore");
+    assertThat(out).hasSize(9);
+    assertThat(number("channel of 3 tokens: 10 tasks, at most (\\d+) at once", out.get(0))).isBetween(1, 3);
+    assertThat(number("Semaphore\\(3\\): +10 tasks, at most (\\d+) at once", out.get(1))).isBetween(1, 3);
+    assertThat(out.subList(2, 9))
+        .containsExactly(
+            "weighted: a running job holds 6 of 10 MiB",
+            "  queue: big (8) then small (3); free: 4 MiB",
+            "  tryAcquire(1) while others wait: false",
+            "  released 2, free 6: still waiting: 2 (small would fit, but big is first)",
+            "  released 4, free 10:",
+            "    big job got 8 MiB",
+            "    small job got 3 MiB");
+  }
+
+  @Test
+  void errGroup() throws Exception {
+    List<String> out = run("errgroup");
+    assertThat(out.subList(0, 6))
+        .containsExactlyInAnyOrder(
+            "  task 1: starting (ignores the context)",
+            "  task 2: starting",
+            "  task 3: starting (watches the context)",
+            "  task 2: error!",
+            "  task 3: cancelled, cause: task 2 failed",
+            "  task 1: done");
+    assertThat(out).containsSubsequence("  task 2: error!", "  task 3: cancelled, cause: task 2 failed");
+    assertThat(out.subList(6, out.size()))
+        .containsExactly(
+            "group error: java.io.IOException: task 2 failed",
+            "context after await: context canceled");
+  }
+
+  @Test
+  void singleFlight() throws Exception {
+    assertThat(run("singleflight"))
+        .containsExactly(
+            "  caller 1 got config v1 (shared)",
+            "  caller 2 got config v1 (shared)",
+            "  caller 3 got config v1 (shared)",
+            "  caller 4 got config v1 (shared)",
+            "  caller 5 got config v1 (shared)",
+            "5 concurrent callers, loads: 1",
+            "a later caller got config v2, loads: 2");
+  }
+
+  @Test
+  void tickerRateLimit() throws Exception {
+    List<String> out = run("ticker-rate-limit");
+    assertThat(out).hasSize(14);
+    assertThat(out.get(0)).isEqualTo("part 1: one request per 50 ms tick");
+    for (int i = 1; i <= 6; i++) {
+      assertThat(out.get(i)).endsWith(": request " + i);
+      assertThat(number("at +(\\d+) ms", out.get(i))).as(out.get(i)).isGreaterThanOrEqualTo(50 * i - 10);
+    }
+    assertThat(out.get(7)).isEqualTo("part 2: bursts of up to 3, then one per tick");
+    for (int i = 1; i <= 6; i++) {
+      String line = out.get(7 + i);
+      assertThat(line).endsWith(": request " + i);
+      int ms = number("at +(\\d+) ms", line);
+      if (i <= 3) assertThat(ms).as("burst: %s", line).isLessThan(50);
+      else assertThat(ms).as("after the burst: %s", line).isGreaterThanOrEqualTo(50 * (i - 3) - 10);
+    }
+  }
+
+  @Test
+  void backoffJitter() throws Exception {
+    List<String> out = run("backoff-jitter");
+    assertThat(out).hasSize(12);
+    assertThat(out.get(0)).isEqualTo("base 100 ms, doubling, cap 2000 ms, seed 42; delays in ms:");
+    assertThat(out.get(1).trim().split("\\s+"))
+        .containsExactly("retry", "none", "full", "equal", "decorrelated");
+    long[] totals = new long[4];
+    long previous = 100;
+    for (int n = 0; n < 8; n++) {
+      long[] row = Arrays.stream(out.get(2 + n).trim().split("\\s+")).mapToLong(Long::parseLong).toArray();
+      long base = Math.min(2000, 100L << n);
+      assertThat(row).hasSize(5).startsWith(n, base);
+      assertThat(row[2]).as("full, retry %d", n).isBetween(0L, base);
+      assertThat(row[3]).as("equal, retry %d", n).isBetween(base / 2, base);
+      assertThat(row[4]).as("decorrelated, retry %d", n).isBetween(100L, Math.min(2000, 3 * previous + 2));
+      previous = row[4];
+      for (int k = 0; k < 4; k++) totals[k] += row[k + 1];
+    }
+    assertThat(out.get(10)).isEqualTo(String.format("  %-5s%14d%14d%14d%14d", "total", totals[0], totals[1], totals[2], totals[3]));
+    assertThat(out.get(11)).isEqualTo("same seed, same delays: true");
+    assertThat(run("backoff-jitter")).as("seeded: the same table every run").isEqualTo(out);
+  }
+
+  @Test
+  void leakDetection() throws Exception {
+    List<String> out = run("leak-detection");
+    assertThat(out).hasSize(8);
+    assertThat(out.subList(0, 3))
+        .containsExactly(
+            "producer sent 2 jobs and forgot to close the channel",
+            "leak detector: 1 leaked thread(s)",
+            "  weft-waitgroup-N (virtual, WAITING)");
+    assertThat(out.get(3)).startsWith("    waiting in dev.weft.chan.");
+    assertThat(out.get(4)).matches("    stuck at LeakDetectionExample.java:\\d+");
+    assertThat(out.subList(5, 8))
+        .containsExactly(
+            "fix: jobs.close()",
+            "the worker's loop ended after 2 jobs",
+            "leak detector: no leaked threads");
   }
 }
