@@ -160,6 +160,7 @@ final class ChannelImpl<E> implements Channel<E> {
 
   @Override
   public SendResult trySend(E value, Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(value, "Channel: value is null"); // before the interrupt check below
     Objects.requireNonNull(timeout, "Channel: timeout is null");
     long nanos = Timeouts.nanos(timeout);
     if (nanos <= 0) {
@@ -380,6 +381,26 @@ final class ChannelImpl<E> implements Channel<E> {
     lock.lock();
     try {
       return count == 0;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Nodes in the receive queue, including those of waiters that already lost; for tests. */
+  int waitingReceivers() {
+    lock.lock();
+    try {
+      return recvq.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Nodes in the send queue, including those of waiters that already lost; for tests. */
+  int waitingSenders() {
+    lock.lock();
+    try {
+      return sendq.size();
     } finally {
       lock.unlock();
     }

@@ -9,6 +9,13 @@ final class WaitQueue {
     return head == null;
   }
 
+  /** The number of queued nodes, live or not; O(n), for tests. */
+  int size() {
+    int n = 0;
+    for (WaitNode x = head; x != null; x = x.next) n++;
+    return n;
+  }
+
   void add(WaitNode n) {
     n.queued = true;
     n.prev = tail;
