@@ -1,0 +1,42 @@
+package dev.weft.examples;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry of examples, in tour order: from the simplest channel patterns to the ones built on
+ * them. To add an example, write a class implementing {@link Example} and add it here.
+ */
+public final class Examples {
+
+  private static final List<Example> ALL =
+      List.of(
+          new HandshakeExample(),
+          new EventLoopExample(),
+          new BroadcastExample(),
+          new ProducerConsumerExample(),
+          new ContextTimeoutExample(),
+          new AfterFuncExample(),
+          new PrioritySelectExample(),
+          new StarvationExample(),
+          new CondSignalExample(),
+          new ForkJoinExample(),
+          new SemaphoreExample(),
+          new ErrGroupExample(),
+          new SingleFlightExample(),
+          new TickerRateLimitExample(),
+          new BackoffJitterExample(),
+          new LeakDetectionExample());
+
+  private Examples() {}
+
+  /** Every example, in tour order. */
+  public static List<Example> all() {
+    return ALL;
+  }
+
+  /** The example called {@code name}, if any. */
+  public static Optional<Example> named(String name) {
+    return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.weft.examples.cli;
+
+import dev.weft.examples.Example;
+import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code weft list}: every example's name and description, aligned. */
+@Command(name = "list", description = "List the examples with a one-line description.")
+public final class ListCommand implements Runnable {
+
+  @ParentCommand private WeftCommand weft;
+
+  @Option(
+      names = {"-s", "--seeds"},
+      description = "Also show where each pattern comes from in the seed catalogue.")
+  private boolean seeds;
+
+  /** Created by picocli. */
+  public ListCommand() {}
+
+  @Override
+  public void run() {
+    int width = weft.examples().stream().mapToInt(e -> e.name().length()).max().orElse(0);
+    PrintStream out = weft.out();
+    for (Example e : weft.examples()) {
+      out.println(String.format("%-" + width + "s  %s", e.name(), e.description()).stripTrailing());
+      if (seeds) out.println(" ".repeat(width + 2) + "(" + e.seed() + ")");
+    }
+    out.flush();
+  }
+}

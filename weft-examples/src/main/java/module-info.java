@@ -1,0 +1,17 @@
+/**
+ * weft-examples: one runnable example per seed pattern, and the {@code weft} command line
+ * ({@code dev.weft.examples.cli.WeftCommand}). Nothing here is API: the examples are read, run
+ * and copied, not depended on.
+ */
+module dev.weft.examples {
+  requires dev.weft.core;
+  requires dev.weft.test; // LeakDetector, for the leak-detection example
+  requires info.picocli;
+
+  exports dev.weft.examples;
+  exports dev.weft.examples.cli;
+
+  // picocli fills the @Option/@Parameters fields and creates the subcommands reflectively.
+  opens dev.weft.examples.cli to
+      info.picocli;
+}
