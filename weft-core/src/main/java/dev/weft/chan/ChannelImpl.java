@@ -68,6 +68,7 @@ final class ChannelImpl<E> implements Channel<E> {
    * @param wake receives the waiter to unpark after unlocking (index 0), if any
    * @return OK, CLOSED or WOULD_BLOCK
    */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // count is written only under lock
   int trySendLocked(Object v, Thread[] wake) {
     if (closed) return CLOSED;
     for (WaitNode r; (r = recvq.poll()) != null; ) {
@@ -94,6 +95,7 @@ final class ChannelImpl<E> implements Channel<E> {
    *
    * @return OK, CLOSED (closed and drained) or WOULD_BLOCK
    */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // count is written only under lock
   int tryReceiveLocked(Object[] out, Thread[] wake) {
     if (count > 0) {
       out[0] = buffer[head];
@@ -433,7 +435,7 @@ final class ChannelImpl<E> implements Channel<E> {
 
   // ---- helpers ----
 
-  @SuppressWarnings("unchecked")
+  @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"}) // the one unchecked cast
   static <E> E cast(Object o) {
     return (E) o;
   }

@@ -13,6 +13,7 @@ import java.util.Objects;
  *
  * @param <T> type of the value stored under this key
  */
+@SuppressWarnings("UnusedTypeParameter") // T types the value at withValue/value call sites
 public final class ContextKey<T> {
   private final String name;
 
