@@ -62,67 +62,90 @@ final class ChannelImpl<E> implements Channel<E> {
 
   // ---- operations under the lock, shared with Select ----
 
+  /** {@link #tryReceiveLocked} and {@link #receive0} results that are not values. */
+  static final Object CLOSED_MARK = new Object();
+
+  static final Object WOULD_BLOCK_MARK = new Object();
+  private static final Object TIMED_OUT_MARK = new Object();
+  private static final Object CANCELLED_MARK = new Object();
+
   /**
-   * With the lock held: sends {@code v} without waiting if possible.
+   * A thread completed by the last {@code try...Locked} call, to be unparked once the lock is
+   * released; taken with {@link #takeWake()} before unlocking. Guarded by {@code lock}. Passing it
+   * through a field rather than an out-parameter keeps the fast paths free of allocation.
+   */
+  private Thread toWake;
+
+  /** With the lock held: the thread to unpark after unlocking, or {@code null}; clears it. */
+  Thread takeWake() {
+    Thread t = toWake;
+    toWake = null;
+    return t;
+  }
+
+  /**
+   * With the lock held: sends {@code v} without waiting if possible; a completed receiver is left
+   * in {@link #takeWake()}.
    *
-   * @param wake receives the waiter to unpark after unlocking (index 0), if any
    * @return OK, CLOSED or WOULD_BLOCK
    */
   @SuppressWarnings("NonAtomicVolatileUpdate") // count is written only under lock
-  int trySendLocked(Object v, Thread[] wake) {
+  int trySendLocked(Object v) {
     if (closed) return CLOSED;
     for (WaitNode r; (r = recvq.poll()) != null; ) {
       r.item = v;
       if (r.waiter.tryComplete(r)) {
-        wake[0] = r.waiter.thread;
+        toWake = r.waiter.thread;
         return OK;
       }
       r.item = null;
     }
-    if (count < capacity) {
-      int tail = head + count;
+    int n = count;
+    if (n < capacity) {
+      int tail = head + n;
       if (tail >= capacity) tail -= capacity;
       buffer[tail] = v;
-      count = count + 1;
+      count = n + 1;
       return OK;
     }
     return WOULD_BLOCK;
   }
 
   /**
-   * With the lock held: receives without waiting if possible. On OK the value is in {@code
-   * out[0]}.
+   * With the lock held: receives without waiting if possible; a completed sender is left in
+   * {@link #takeWake()}.
    *
-   * @return OK, CLOSED (closed and drained) or WOULD_BLOCK
+   * @return the value, {@link #CLOSED_MARK} (closed and drained) or {@link #WOULD_BLOCK_MARK}
    */
   @SuppressWarnings("NonAtomicVolatileUpdate") // count is written only under lock
-  int tryReceiveLocked(Object[] out, Thread[] wake) {
-    if (count > 0) {
-      out[0] = buffer[head];
+  Object tryReceiveLocked() {
+    int n = count;
+    if (n > 0) {
+      Object v = buffer[head];
       buffer[head] = null;
       if (++head == capacity) head = 0;
-      count = count - 1;
+      n--;
       // Move one blocked sender's value into the freed slot.
       for (WaitNode s; (s = sendq.poll()) != null; ) {
         if (s.waiter.tryComplete(s)) {
-          int tail = head + count;
+          int tail = head + n;
           if (tail >= capacity) tail -= capacity;
           buffer[tail] = s.item;
-          count = count + 1;
-          wake[0] = s.waiter.thread;
+          n++;
+          toWake = s.waiter.thread;
           break;
         }
       }
-      return OK;
+      count = n;
+      return v;
     }
     for (WaitNode s; (s = sendq.poll()) != null; ) {
       if (s.waiter.tryComplete(s)) {
-        out[0] = s.item;
-        wake[0] = s.waiter.thread;
-        return OK;
+        toWake = s.waiter.thread;
+        return s.item;
       }
     }
-    return closed ? CLOSED : WOULD_BLOCK;
+    return closed ? CLOSED_MARK : WOULD_BLOCK_MARK;
   }
 
   // ---- send family ----
@@ -175,6 +198,8 @@ final class ChannelImpl<E> implements Channel<E> {
 
   /**
    * The send core. {@code deadline} is a {@link System#nanoTime()} value or 0 for none.
+   *
+   * @return OK, CLOSED, WOULD_BLOCK (only when not blocking), TIMED_OUT or CANCELLED
    */
   private int send0(E value, boolean block, long deadline, Context ctx)
       throws InterruptedException {
@@ -183,24 +208,23 @@ final class ChannelImpl<E> implements Channel<E> {
       if (Thread.interrupted()) throw new InterruptedException();
       if (ctx != null && ctx.isDone()) return CANCELLED;
     }
-    Thread[] wake = new Thread[1];
-    WaitNode node;
+    int r;
+    Thread wake;
+    WaitNode node = null;
     lock.lock();
     try {
-      int r = trySendLocked(value, wake);
-      if (r != WOULD_BLOCK || !block) {
-        lock.unlock();
-        if (wake[0] != null) LockSupport.unpark(wake[0]);
-        return r;
+      r = trySendLocked(value);
+      if (r == WOULD_BLOCK && block) {
+        node = new WaitNode(new Waiter(Thread.currentThread()), 0, value);
+        sendq.add(node);
       }
-      node = new WaitNode(new Waiter(Thread.currentThread()), 0, value);
-      sendq.add(node);
-    } catch (RuntimeException | Error e) {
+      wake = takeWake();
+    } finally {
       lock.unlock();
-      throw e;
     }
-    lock.unlock();
-    int r = await(node, sendq, deadline, ctx);
+    if (wake != null) LockSupport.unpark(wake);
+    if (node == null) return r;
+    r = await(node, sendq, deadline, ctx);
     if (r != OK) return r;
     return ((WaitNode) node.waiter.state()).closed ? CLOSED : OK;
   }
@@ -209,39 +233,35 @@ final class ChannelImpl<E> implements Channel<E> {
 
   @Override
   public E receive() throws InterruptedException {
-    Object[] out = new Object[1];
-    if (receive0(out, true, 0, null) == CLOSED) throw closedForReceive();
-    return cast(out[0]);
+    Object r = receive0(true, 0, null);
+    if (r == CLOSED_MARK) throw closedForReceive();
+    return cast(r);
   }
 
   @Override
   public E receive(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "Channel: context is null");
-    Object[] out = new Object[1];
-    int r = receive0(out, true, 0, ctx);
-    if (r == CLOSED) throw closedForReceive();
-    if (r == CANCELLED) throw cancelled(ctx);
-    return cast(out[0]);
+    Object r = receive0(true, 0, ctx);
+    if (r == CLOSED_MARK) throw closedForReceive();
+    if (r == CANCELLED_MARK) throw cancelled(ctx);
+    return cast(r);
   }
 
   @Override
   public ReceiveResult<E> receiveResult() throws InterruptedException {
-    Object[] out = new Object[1];
-    return receiveOutcome(receive0(out, true, 0, null), out[0], null);
+    return receiveOutcome(receive0(true, 0, null), null);
   }
 
   @Override
   public ReceiveResult<E> receiveResult(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "Channel: context is null");
-    Object[] out = new Object[1];
-    return receiveOutcome(receive0(out, true, 0, ctx), out[0], ctx);
+    return receiveOutcome(receive0(true, 0, ctx), ctx);
   }
 
   @Override
   public ReceiveResult<E> tryReceive() {
-    Object[] out = new Object[1];
     try {
-      return receiveOutcome(receive0(out, false, 0, null), out[0], null);
+      return receiveOutcome(receive0(false, 0, null), null);
     } catch (InterruptedException e) {
       throw new AssertionError("non-blocking receive cannot be interrupted", e);
     }
@@ -250,45 +270,47 @@ final class ChannelImpl<E> implements Channel<E> {
   @Override
   public ReceiveResult<E> tryReceive(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "Channel: timeout is null");
-    Object[] out = new Object[1];
     long nanos = Timeouts.nanos(timeout);
     if (nanos <= 0) {
       if (Thread.interrupted()) throw new InterruptedException();
-      int r = receive0(out, false, 0, null);
-      return receiveOutcome(r == WOULD_BLOCK ? TIMED_OUT : r, out[0], null);
+      Object r = receive0(false, 0, null);
+      return receiveOutcome(r == WOULD_BLOCK_MARK ? TIMED_OUT_MARK : r, null);
     }
-    return receiveOutcome(receive0(out, true, Timeouts.deadline(nanos), null), out[0], null);
+    return receiveOutcome(receive0(true, Timeouts.deadline(nanos), null), null);
   }
 
-  private int receive0(Object[] out, boolean block, long deadline, Context ctx)
-      throws InterruptedException {
+  /**
+   * The receive core.
+   *
+   * @return the value, or {@link #CLOSED_MARK}, {@link #WOULD_BLOCK_MARK} (only when not
+   *     blocking), {@link #TIMED_OUT_MARK} or {@link #CANCELLED_MARK}
+   */
+  private Object receive0(boolean block, long deadline, Context ctx) throws InterruptedException {
     if (block) {
       if (Thread.interrupted()) throw new InterruptedException();
-      if (ctx != null && ctx.isDone()) return CANCELLED;
+      if (ctx != null && ctx.isDone()) return CANCELLED_MARK;
     }
-    Thread[] wake = new Thread[1];
-    WaitNode node;
+    Object r;
+    Thread wake;
+    WaitNode node = null;
     lock.lock();
     try {
-      int r = tryReceiveLocked(out, wake);
-      if (r != WOULD_BLOCK || !block) {
-        lock.unlock();
-        if (wake[0] != null) LockSupport.unpark(wake[0]);
-        return r;
+      r = tryReceiveLocked();
+      if (r == WOULD_BLOCK_MARK && block) {
+        node = new WaitNode(new Waiter(Thread.currentThread()), 0, null);
+        recvq.add(node);
       }
-      node = new WaitNode(new Waiter(Thread.currentThread()), 0, null);
-      recvq.add(node);
-    } catch (RuntimeException | Error e) {
+      wake = takeWake();
+    } finally {
       lock.unlock();
-      throw e;
     }
-    lock.unlock();
-    int r = await(node, recvq, deadline, ctx);
-    if (r != OK) return r;
+    if (wake != null) LockSupport.unpark(wake);
+    if (node == null) return r;
+    int outcome = await(node, recvq, deadline, ctx);
+    if (outcome == TIMED_OUT) return TIMED_OUT_MARK;
+    if (outcome == CANCELLED) return CANCELLED_MARK;
     WaitNode won = (WaitNode) node.waiter.state();
-    if (won.closed) return CLOSED;
-    out[0] = won.item;
-    return OK;
+    return won.closed ? CLOSED_MARK : won.item;
   }
 
   /**
@@ -464,14 +486,12 @@ final class ChannelImpl<E> implements Channel<E> {
     };
   }
 
-  static <E> ReceiveResult<E> receiveOutcome(int r, Object v, Context ctx) {
-    return switch (r) {
-      case OK -> new ReceiveResult.Value<>(cast(v));
-      case CLOSED -> Results.closed();
-      case WOULD_BLOCK -> Results.empty();
-      case TIMED_OUT -> Results.timedOut();
-      case CANCELLED -> new ReceiveResult.Cancelled<>(ctx.err().orElseThrow());
-      default -> throw new AssertionError(r);
-    };
+  static <E> ReceiveResult<E> receiveOutcome(Object r, Context ctx) {
+    if (r == CLOSED_MARK) return Results.closed();
+    if (r == WOULD_BLOCK_MARK) return Results.empty();
+    if (r == TIMED_OUT_MARK) return Results.timedOut();
+    if (r == CANCELLED_MARK) return new ReceiveResult.Cancelled<>(ctx.err().orElseThrow());
+    return new ReceiveResult.Value<>(cast(r));
   }
+
 }

@@ -36,6 +36,13 @@ final class NilChannel implements Channel<Object> {
     }
   }
 
+  /** A blocked receive can only end by timing out or by cancellation. */
+  private static ReceiveResult<Object> outcome(int code, Context ctx) {
+    return code == ChannelImpl.CANCELLED
+        ? new ReceiveResult.Cancelled<>(ctx.err().orElseThrow())
+        : Results.timedOut();
+  }
+
   @Override
   public void send(Object value) throws InterruptedException {
     Objects.requireNonNull(value, "Channel: value is null");
@@ -103,7 +110,7 @@ final class NilChannel implements Channel<Object> {
   @Override
   public ReceiveResult<Object> receiveResult(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "Channel: context is null");
-    return ChannelImpl.receiveOutcome(block(0, ctx), null, ctx);
+    return outcome(block(0, ctx), ctx);
   }
 
   @Override
@@ -119,7 +126,7 @@ final class NilChannel implements Channel<Object> {
       if (Thread.interrupted()) throw new InterruptedException();
       return Results.timedOut();
     }
-    return ChannelImpl.receiveOutcome(block(Timeouts.deadline(n), null), null, null);
+    return outcome(block(Timeouts.deadline(n), null), null);
   }
 
   @Override

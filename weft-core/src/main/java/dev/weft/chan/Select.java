@@ -172,18 +172,24 @@ public final class Select<R> {
     int n = clauses.size();
     int[] order = pollOrder(n);
     ChannelImpl<?>[] locks = lockOrder();
-    Object[] out = new Object[1];
-    Thread[] wake = new Thread[1];
-
     lockAll(locks);
     for (int idx : order) {
       Clause c = clauses.get(idx);
       if (c.channel == null) continue;
-      int r = c.kind == SEND ? c.channel.trySendLocked(c.value, wake) : c.channel.tryReceiveLocked(out, wake);
+      int r;
+      Object v = null;
+      if (c.kind == SEND) {
+        r = c.channel.trySendLocked(c.value);
+      } else {
+        v = c.channel.tryReceiveLocked();
+        r = v == ChannelImpl.WOULD_BLOCK_MARK ? ChannelImpl.WOULD_BLOCK
+            : v == ChannelImpl.CLOSED_MARK ? ChannelImpl.CLOSED : ChannelImpl.OK;
+      }
       if (r != ChannelImpl.WOULD_BLOCK) {
+        Thread wake = c.channel.takeWake();
         unlockAll(locks);
-        if (wake[0] != null) LockSupport.unpark(wake[0]);
-        return fire(c, r, out[0]);
+        if (wake != null) LockSupport.unpark(wake);
+        return fire(c, r, v);
       }
     }
     long nanos = timeout == null ? 0 : Timeouts.nanos(timeout);
