@@ -73,12 +73,13 @@ public final class ChannelsReport {
       md.append(
           """
           > **Quick smoke run (`--quick`), not final numbers.** One JMH fork, one short warm-up and \
-          measurement iteration, reduced parameters (fewer stages, smaller batches), Go with a short \
-          `-benchtime`, on a shared, loaded 2-core machine. It proves that the harness runs end to \
-          end; do not quote these figures. Real numbers come from a full run \
-          (`weft-bench/run-channels.sh`, 3+ forks) on a quiet machine.
-
+          measurement iteration, reduced parameters (fewer stages, smaller batches, fewer \
+          capacities), Go with a short `-benchtime`. It proves that the harness runs end to end; do \
+          not quote these figures. Real numbers come from a full run \
+          (`weft-bench/run-channels.sh`, 3 forks) on a quiet machine.
           """);
+      if (o.load != null) md.append("> Load average (1/5/15 min) during this run: ").append(o.load).append(".\n");
+      md.append('\n');
     }
     if (o.note != null) md.append("> ").append(o.note).append("\n\n");
     md.append(
