@@ -1,0 +1,74 @@
+package dev.weft.bench.chan;
+
+import dev.weft.bench.kotlin.KotlinShapes;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Timeout;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * A chain of {@code stages} channels with a thread per stage forwarding each value to the next
+ * channel: ns per send+receive pair. An invocation moves {@code pairs} pairs ({@value #PAIRS} by
+ * default) whatever the number of stages. Thread or coroutine start-up is inside the timed region,
+ * as in jox's and Kotlin's published suites, and is why the batch is large. JDK: {@code
+ * SynchronousQueue} at capacity 0, {@code ArrayBlockingQueue} above.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Timeout(time = 5, timeUnit = TimeUnit.MINUTES)
+@State(Scope.Benchmark)
+public class ChainedBenchmark {
+
+  /** The default batch; {@code -p pairs=N} must come with {@code -opi N} (checked in setup). */
+  static final int PAIRS = 10_000_000;
+
+  /** Send+receive pairs per invocation; a quick run lowers it together with JMH's {@code -opi}. */
+  @Param({"10000000"})
+  public int pairs;
+
+  @Param({"10000"})
+  public int stages;
+
+  @Param({"0", "16", "100"})
+  public int capacity;
+
+  @Param({"weft", "jox", "kotlin", "jdk"})
+  public String impl;
+
+  @Setup
+  public void check(BenchmarkParams params) {
+    if (params.getOpsPerInvocation() != pairs) {
+      throw new IllegalArgumentException(
+          "ChainedBenchmark: pairs=" + pairs + " but " + params.getOpsPerInvocation()
+              + " operations per invocation; pass -opi " + pairs);
+    }
+    if (pairs % stages != 0) {
+      throw new IllegalArgumentException("ChainedBenchmark: stages must divide pairs=" + pairs);
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(PAIRS)
+  public void chain() throws Exception {
+    int elements = pairs / stages;
+    if (impl.equals("kotlin")) {
+      KotlinShapes.chained(stages, capacity, elements);
+    } else {
+      Shapes.chained(impl, capacity, stages, elements);
+    }
+  }
+}
