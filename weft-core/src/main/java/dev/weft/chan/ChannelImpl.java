@@ -326,6 +326,9 @@ final class ChannelImpl<E> implements Channel<E> {
     Contexts.Registration reg =
         ctx == null ? null : Contexts.onDone(ctx, () -> LockSupport.unpark(w.thread));
     try {
+      // Only a rendezvous hand-off gains from spinning; a buffered waiter that wakes at the first
+      // free slot would turn batched draining into a ping-pong per element.
+      if (capacity == 0) Spin.awaitDecided(w);
       while (w.state() == null) {
         if (Thread.interrupted()) {
           if (cancel(node, queue)) throw new InterruptedException();

@@ -209,6 +209,7 @@ public final class Select<R> {
     unlockAll(locks);
 
     long deadline = timeout == null ? 0 : Timeouts.deadline(nanos);
+    if (allRendezvous(locks)) Spin.awaitDecided(w);
     while (w.state() == null) {
       if (Thread.interrupted()) {
         if (w.tryCancel()) {
@@ -285,6 +286,11 @@ public final class Select<R> {
       lockOrder = l;
     }
     return l;
+  }
+
+  private static boolean allRendezvous(ChannelImpl<?>[] channels) {
+    for (ChannelImpl<?> c : channels) if (c.cap() != 0) return false;
+    return true;
   }
 
   private static void lockAll(ChannelImpl<?>[] locks) {
