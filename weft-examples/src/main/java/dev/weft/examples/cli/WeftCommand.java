@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       ListCommand.class,
       RunCommand.class,
       TourCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WeftCommand implements Callable<Integer> {
