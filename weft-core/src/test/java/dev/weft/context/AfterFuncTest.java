@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +74,7 @@ class AfterFuncTest {
 
   @Test
   void runsWhenTheDeadlinePasses() throws InterruptedException {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext ctx = Context.withTimeout(Context.background(clock), Duration.ofSeconds(1));
     CountDownLatch ran = new CountDownLatch(1);
     Context.afterFunc(Context.withValue(ctx, ContextKey.of("k"), 1), ran::countDown);

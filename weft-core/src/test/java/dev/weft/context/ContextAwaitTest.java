@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class ContextAwaitTest {
 
   @Test
   void returnsWhenTheDeadlinePasses() throws InterruptedException {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext ctx = Context.withTimeout(Context.background(clock), Duration.ofSeconds(1));
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread waiter = awaitIn(ctx, thrown);

@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,7 +67,7 @@ class ContextCauseTest {
 
   @Test
   void deadlineGivesDeadlineExceeded() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext ctx = Context.withTimeout(Context.background(clock), Duration.ofSeconds(1));
     clock.advance(Duration.ofSeconds(1));
 
@@ -92,7 +93,7 @@ class ContextCauseTest {
 
   @Test
   void cancelBeforeDeadlineWinsOverDeadline() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext ctx = Context.withTimeout(Context.background(clock), Duration.ofSeconds(1));
     RuntimeException cause = new RuntimeException("user abort");
     ctx.cancel(cause);
@@ -103,7 +104,7 @@ class ContextCauseTest {
 
   @Test
   void deadlineBeforeCancelWinsOverCancel() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext ctx = Context.withTimeout(Context.background(clock), Duration.ofSeconds(1));
     clock.advance(Duration.ofSeconds(1));
     assertThat(ctx.cancel(new RuntimeException("late"))).isFalse();
@@ -133,7 +134,7 @@ class ContextCauseTest {
 
   @Test
   void throwIfDoneWithoutCauseHasNoCause() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext ctx = Context.withTimeout(Context.background(clock), Duration.ofMillis(1));
     clock.advance(Duration.ofMillis(1));
     assertThatThrownBy(ctx::throwIfDone)

@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,7 +29,7 @@ class ContextConcurrencyTest {
   void randomTreeOperationsFromManyThreads() throws Throwable {
     int threads = 8;
     int opsPerThread = 3_000;
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext root = Context.withCancel(Context.background(clock));
     AtomicReferenceArray<Context> nodes = new AtomicReferenceArray<>(threads * opsPerThread + 1);
     AtomicInteger size = new AtomicInteger();

@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ContextDeadlineTest {
 
-  private final ManualClock clock = new ManualClock();
+  private final FakeClock clock = new FakeClock();
   private final Context root = Context.background(clock);
 
   @Test

@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -103,7 +104,7 @@ class ContextDoneChannelTest {
 
   @Test
   void selectOnDoneFiresWhenTheDeadlinePasses() throws InterruptedException {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext ctx = Context.withTimeout(Context.background(clock), Duration.ofSeconds(1));
     Thread.ofVirtual().start(() -> clock.advance(Duration.ofSeconds(1)));
 
@@ -151,7 +152,7 @@ class ContextDoneChannelTest {
         new Context[] {
           Context.background(),
           Context.todo(),
-          Context.background(new ManualClock()),
+          Context.background(new FakeClock()),
           Context.withValue(Context.background(), ContextKey.of("k"), 1)
         }) {
       assertThat(c.done()).as("%s", c).isSameAs(Channel.nil());

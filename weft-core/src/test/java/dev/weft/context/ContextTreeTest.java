@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -64,7 +65,7 @@ class ContextTreeTest {
     int depth = 100_000;
     VirtualThreads.run(
         () -> {
-          ManualClock clock = new ManualClock();
+          FakeClock clock = new FakeClock();
           ContextKey<String> top = ContextKey.of("top");
           CancelContext root = Context.withCancel(Context.withValue(Context.background(clock), top, "v"));
           Context c = root;

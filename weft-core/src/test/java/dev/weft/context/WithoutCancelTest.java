@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -51,7 +52,7 @@ class WithoutCancelTest {
 
   @Test
   void hasNoDeadline() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext parent = Context.withTimeout(Context.background(clock), Duration.ofSeconds(1));
     Context detached = Context.withoutCancel(parent);
 
@@ -64,7 +65,7 @@ class WithoutCancelTest {
 
   @Test
   void childrenAreIndependentOfTheOriginalParent() {
-    ManualClock clock = new ManualClock();
+    FakeClock clock = new FakeClock();
     CancelContext parent = Context.withCancel(Context.background(clock));
     Context detached = Context.withoutCancel(parent);
     CancelContext child = Context.withCancel(detached);
