@@ -213,7 +213,7 @@ public final class Select<R> {
     while (w.state() == null) {
       if (Thread.interrupted()) {
         if (w.tryCancel()) {
-          dequeue(nodes, locks);
+          dequeue(nodes, null);
           throw new InterruptedException();
         }
         Thread.currentThread().interrupt();
@@ -223,7 +223,7 @@ public final class Select<R> {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           if (w.tryCancel()) {
-            dequeue(nodes, locks);
+            dequeue(nodes, null);
             return onTimeout.get();
           }
           break;
@@ -234,7 +234,7 @@ public final class Select<R> {
       }
     }
     WaitNode won = (WaitNode) w.state();
-    dequeue(nodes, locks);
+    dequeue(nodes, won);
     return fire(clauses.get(won.clause), won.closed ? ChannelImpl.CLOSED : ChannelImpl.OK, won.item);
   }
 
@@ -301,20 +301,25 @@ public final class Select<R> {
     for (int i = locks.length - 1; i >= 0; i--) locks[i].lock.unlock();
   }
 
-  /** Removes this select's nodes still queued after it was completed or cancelled. */
-  private void dequeue(WaitNode[] nodes, ChannelImpl<?>[] locks) {
-    lockAll(locks);
-    try {
-      for (int i = 0; i < nodes.length; i++) {
-        WaitNode node = nodes[i];
-        if (node == null || !node.queued) continue;
-        Clause c = clauses.get(i);
+  /**
+   * Removes this select's nodes still queued after it was completed or cancelled. The winning node
+   * was already unlinked by the thread that completed it, so a one-clause select takes no lock
+   * here. Each channel is locked on its own (one lock held at a time, so no lock order is needed).
+   */
+  private void dequeue(WaitNode[] nodes, WaitNode won) {
+    for (int i = 0; i < nodes.length; i++) {
+      WaitNode node = nodes[i];
+      if (node == null || node == won) continue;
+      Clause c = clauses.get(i);
+      c.channel.lock.lock();
+      try {
         (c.kind == SEND ? c.channel.sendq : c.channel.recvq).remove(node);
+      } finally {
+        c.channel.lock.unlock();
       }
-    } finally {
-      unlockAll(locks);
     }
   }
+
 
   @Override
   public String toString() {

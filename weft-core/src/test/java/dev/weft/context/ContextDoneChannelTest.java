@@ -81,16 +81,14 @@ class ContextDoneChannelTest {
   void selectOnDoneFiresWhenCancelledWhileWaiting() throws InterruptedException {
     CancelContext ctx = Context.withCancel(Context.background());
     Channel<String> idle = Channel.unbuffered();
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                Thread.sleep(50);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              ctx.cancel();
-            });
+    Thread selecting = Thread.currentThread();
+    Thread canceller =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  Awaiting.untilWaiting(selecting); // the select below has parked
+                  ctx.cancel();
+                });
 
     String r =
         new Select<String>()
@@ -98,6 +96,7 @@ class ContextDoneChannelTest {
             .onDone(ctx, () -> "done")
             .onTimeout(Duration.ofSeconds(20), () -> "timeout")
             .select();
+    canceller.join();
 
     assertThat(r).isEqualTo("done");
   }
