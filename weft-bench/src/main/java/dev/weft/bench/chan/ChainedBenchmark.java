@@ -51,15 +51,9 @@ public class ChainedBenchmark {
 
   @Setup
   public void check(BenchmarkParams params) {
-    if (params.getOpsPerInvocation() != pairs) {
-      throw new IllegalArgumentException(
-          "ChainedBenchmark: pairs=" + pairs + " but " + params.getOpsPerInvocation()
-              + " operations per invocation; pass -opi " + pairs);
-    }
-    if (pairs % stages != 0) {
-      throw new IllegalArgumentException("ChainedBenchmark: stages must divide pairs=" + pairs);
-    }
+    Shapes.checkBatch("ChainedBenchmark", pairs, "stages", stages, params);
   }
+
 
   @Benchmark
   @OperationsPerInvocation(PAIRS)

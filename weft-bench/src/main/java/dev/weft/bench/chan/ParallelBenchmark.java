@@ -51,15 +51,9 @@ public class ParallelBenchmark {
 
   @Setup
   public void check(BenchmarkParams params) {
-    if (params.getOpsPerInvocation() != pairs) {
-      throw new IllegalArgumentException(
-          "ParallelBenchmark: pairs=" + pairs + " but " + params.getOpsPerInvocation()
-              + " operations per invocation; pass -opi " + pairs);
-    }
-    if (pairs % channels != 0) {
-      throw new IllegalArgumentException("ParallelBenchmark: channels must divide pairs=" + pairs);
-    }
+    Shapes.checkBatch("ParallelBenchmark", pairs, "channels", channels, params);
   }
+
 
   @Benchmark
   @OperationsPerInvocation(PAIRS)

@@ -1,6 +1,7 @@
 package dev.weft.bench.chan;
 
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Exchanger;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.SynchronousQueue;
@@ -33,10 +34,10 @@ interface Pipe {
     return switch (impl) {
       case "weft" -> weft(capacity);
       case "jox" -> jox(capacity);
-      case "jdk" -> capacity == 0 ? synchronousQueue() : arrayBlockingQueue(capacity);
+      case "jdk" -> capacity == 0 ? blockingQueue(new SynchronousQueue<>()) : blockingQueue(new ArrayBlockingQueue<>(capacity));
       case "SynchronousQueue" -> {
         requireCapacity(impl, capacity, 0);
-        yield synchronousQueue();
+        yield blockingQueue(new SynchronousQueue<>());
       }
       case "Exchanger" -> {
         requireCapacity(impl, capacity, 0);
@@ -46,7 +47,7 @@ interface Pipe {
         requireCapacity(impl, capacity, 0);
         yield linkedTransferQueue();
       }
-      case "ArrayBlockingQueue" -> arrayBlockingQueue(capacity);
+      case "ArrayBlockingQueue" -> blockingQueue(new ArrayBlockingQueue<>(capacity));
       default -> throw new IllegalArgumentException("Pipe: unknown implementation " + impl);
     };
   }
@@ -91,8 +92,8 @@ interface Pipe {
     };
   }
 
-  private static Pipe synchronousQueue() {
-    SynchronousQueue<Object> q = new SynchronousQueue<>();
+  /** {@code put}/{@code take} on a blocking queue: a SynchronousQueue or an ArrayBlockingQueue. */
+  private static Pipe blockingQueue(BlockingQueue<Object> q) {
     return new Pipe() {
       @Override
       public void send(Object value) throws InterruptedException {
@@ -113,21 +114,6 @@ interface Pipe {
       @Override
       public void send(Object value) throws InterruptedException {
         q.transfer(value);
-      }
-
-      @Override
-      public Object receive() throws InterruptedException {
-        return q.take();
-      }
-    };
-  }
-
-  private static Pipe arrayBlockingQueue(int capacity) {
-    ArrayBlockingQueue<Object> q = new ArrayBlockingQueue<>(capacity);
-    return new Pipe() {
-      @Override
-      public void send(Object value) throws InterruptedException {
-        q.put(value);
       }
 
       @Override

@@ -1,7 +1,28 @@
 package dev.weft.bench.chan;
 
+import org.openjdk.jmh.infra.BenchmarkParams;
+
 /** The blocking shapes, written once over {@link Pipe}; each runs to completion and returns. */
 final class Shapes {
+
+  /**
+   * Checks a batched benchmark's setup: JMH's operations per invocation must equal {@code pairs}
+   * (so {@code -p pairs=N} comes with {@code -opi N}), and {@code width} must divide it.
+   *
+   * @param benchmark the benchmark's name, for the message
+   * @param widthName the parameter {@code width} comes from ({@code stages}, {@code channels})
+   */
+  static void checkBatch(
+      String benchmark, int pairs, String widthName, int width, BenchmarkParams params) {
+    if (params.getOpsPerInvocation() != pairs) {
+      throw new IllegalArgumentException(
+          benchmark + ": pairs=" + pairs + " but " + params.getOpsPerInvocation()
+              + " operations per invocation; pass -opi " + pairs);
+    }
+    if (pairs % width != 0) {
+      throw new IllegalArgumentException(benchmark + ": " + widthName + " must divide pairs=" + pairs);
+    }
+  }
 
   private Shapes() {}
 
