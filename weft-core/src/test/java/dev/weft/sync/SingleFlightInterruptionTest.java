@@ -21,22 +21,10 @@ class SingleFlightInterruptionTest {
 
   private final SingleFlight<String, String> flights = new SingleFlight<>();
   private final CountDownLatch release = new CountDownLatch(1);
-  private final CountDownLatch entered = new CountDownLatch(1);
 
   /** Starts a leader for "k" that blocks in fn until {@code release}. */
   private Async<SingleFlight.Result<String>> startLeader() throws InterruptedException {
-    Async<SingleFlight.Result<String>> leader =
-        Async.call(
-            () ->
-                flights.run(
-                    "k",
-                    () -> {
-                      entered.countDown();
-                      release.await();
-                      return "v";
-                    }));
-    entered.await();
-    return leader;
+    return Leaders.startBlocked(flights, "k", release, () -> "v");
   }
 
   @Test
@@ -132,16 +120,7 @@ class SingleFlightInterruptionTest {
   void aLeaderWhoseFnIsInterruptedGetsTheInterruptDuplicatesGetAFailure() throws Exception {
     CountDownLatch blockForever = new CountDownLatch(1);
     Async<SingleFlight.Result<String>> leader =
-        Async.call(
-            () ->
-                flights.run(
-                    "k",
-                    () -> {
-                      entered.countDown();
-                      blockForever.await();
-                      return "never";
-                    }));
-    entered.await();
+        Leaders.startBlocked(flights, "k", blockForever, () -> "never");
     Async<SingleFlight.Result<String>> dup =
         Async.call(() -> flights.run("k", () -> "unused")).awaitParkedOn(flights);
     leader.thread.interrupt();

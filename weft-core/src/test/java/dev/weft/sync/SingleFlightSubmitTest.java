@@ -64,18 +64,8 @@ class SingleFlightSubmitTest {
   @Test
   void aSubmitJoinsACallStartedByRun() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch entered = new CountDownLatch(1);
     Async<SingleFlight.Result<String>> leader =
-        Async.call(
-            () ->
-                flights.run(
-                    "k",
-                    () -> {
-                      entered.countDown();
-                      release.await();
-                      return "v";
-                    }));
-    entered.await();
+        Leaders.startBlocked(flights, "k", release, () -> "v");
     ReceiveChannel<SingleFlight.Result<String>> ch = flights.submit("k", () -> "unused");
     assertThat(ch.tryReceive()).isInstanceOf(ReceiveResult.Empty.class);
     release.countDown();

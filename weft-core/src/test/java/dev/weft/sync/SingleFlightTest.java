@@ -79,18 +79,10 @@ class SingleFlightTest {
   void aFailureIsSharedAndUnwrappedByGet() throws Exception {
     IOException boom = new IOException("boom");
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch entered = new CountDownLatch(1);
     Async<SingleFlight.Result<String>> leader =
-        Async.call(
-            () ->
-                flights.run(
-                    "k",
-                    () -> {
-                      entered.countDown();
-                      release.await();
-                      throw boom;
-                    }));
-    entered.await();
+        Leaders.startBlocked(flights, "k", release, () -> {
+          throw boom;
+        });
     Async<SingleFlight.Result<String>> dup =
         Async.call(() -> flights.run("k", () -> "unused")).awaitParkedOn(flights);
     release.countDown();
@@ -125,18 +117,8 @@ class SingleFlightTest {
   @Test
   void differentKeysDoNotWaitForEachOther() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch entered = new CountDownLatch(1);
     Async<SingleFlight.Result<String>> a =
-        Async.call(
-            () ->
-                flights.run(
-                    "a",
-                    () -> {
-                      entered.countDown();
-                      release.await();
-                      return "A";
-                    }));
-    entered.await();
+        Leaders.startBlocked(flights, "a", release, () -> "A");
     assertThat(flights.run("b", () -> "B")).isEqualTo(new SingleFlight.Result.Value<>("B", false));
     release.countDown();
     assertThat(a.get().get()).isEqualTo("A");
@@ -151,18 +133,8 @@ class SingleFlightTest {
   @Test
   void forgetMakesTheNextCallRunAfreshWhileEarlierWaitersGetTheOldResult() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch entered = new CountDownLatch(1);
     Async<SingleFlight.Result<String>> leader =
-        Async.call(
-            () ->
-                flights.run(
-                    "k",
-                    () -> {
-                      entered.countDown();
-                      release.await();
-                      return "old";
-                    }));
-    entered.await();
+        Leaders.startBlocked(flights, "k", release, () -> "old");
     Async<SingleFlight.Result<String>> dup =
         Async.call(() -> flights.run("k", () -> "unused")).awaitParkedOn(flights);
     flights.forget("k");
