@@ -2,7 +2,6 @@ package dev.weft.chan;
 
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.context.ContextError;
 import dev.weft.internal.Contexts;
 import java.time.Duration;
 import java.util.Iterator;
@@ -474,8 +473,7 @@ final class ChannelImpl<E> implements Channel<E> {
   }
 
   static ContextCancelledException cancelled(Context ctx) {
-    ContextError e = ctx.err().orElseThrow();
-    return new ContextCancelledException(e, ctx.cause().filter(c -> !(c instanceof ContextCancelledException)).orElse(null));
+    return Contexts.cancelled(ctx);
   }
 
   static SendResult sendOutcome(int r, Context ctx) {

@@ -14,7 +14,20 @@ abstract sealed class ContextNode implements Context
   static final Contexts.Registration NO_REGISTRATION = () -> false;
 
   static {
-    Contexts.install((ctx, cb) -> ((ContextNode) ctx).onDone(cb));
+    Contexts.install(
+        new Contexts.Access() {
+          @Override
+          public Contexts.Registration onDone(Context ctx, Runnable callback) {
+            return ((ContextNode) ctx).onDone(callback);
+          }
+
+          @Override
+          public ContextCancelledException cancelled(Context ctx) {
+            ContextCancelledException e = ((ContextNode) ctx).cancellation();
+            if (e == null) throw new IllegalStateException("Context: not done: " + ctx);
+            return e;
+          }
+        });
   }
 
   /** The nearest node that can be cancelled, or {@code null} if none (the tree cannot be done). */
@@ -70,10 +83,16 @@ abstract sealed class ContextNode implements Context
 
   @Override
   public void throwIfDone() {
+    ContextCancelledException e = cancellation();
+    if (e != null) throw e;
+  }
+
+  /** The exception for this context being done, with its error and given cause; null if not done. */
+  ContextCancelledException cancellation() {
     CancelNode c = cancellable();
-    if (c == null) return;
+    if (c == null) return null;
     ContextError e = c.error();
-    if (e != null) throw new ContextCancelledException(e, c.causeOrNull());
+    return e == null ? null : new ContextCancelledException(e, c.causeOrNull());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.weft.internal;
 
 import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,14 @@ public final class Contexts {
      * thread if it is done already. The callback must be short and must not block.
      */
     Registration onDone(Context ctx, Runnable callback);
+
+    /**
+     * The exception a blocking call throws because {@code ctx} is done: its error and the cause
+     * given when it was cancelled (not one made up for a cancel without cause).
+     *
+     * @throws IllegalStateException if {@code ctx} is not done
+     */
+    ContextCancelledException cancelled(Context ctx);
   }
 
   private static volatile Access access;
@@ -36,11 +45,20 @@ public final class Contexts {
 
   /** See {@link Access#onDone}. */
   public static Registration onDone(Context ctx, Runnable callback) {
+    return access().onDone(ctx, callback);
+  }
+
+  /** See {@link Access#cancelled}. */
+  public static ContextCancelledException cancelled(Context ctx) {
+    return access().cancelled(ctx);
+  }
+
+  private static Access access() {
     Access a = access;
     if (a == null) {
       // Context instances exist only after their class initialised, which installs access.
       throw new IllegalStateException("Contexts: context implementation not initialised");
     }
-    return a.onDone(ctx, callback);
+    return a;
   }
 }

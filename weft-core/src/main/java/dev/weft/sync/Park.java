@@ -92,8 +92,6 @@ final class Park {
 
   /** The exception for a context-aware call that gave up because {@code ctx} is done. */
   static ContextCancelledException cancelled(Context ctx) {
-    Throwable cause =
-        ctx.cause().filter(c -> !(c instanceof ContextCancelledException)).orElse(null);
-    return new ContextCancelledException(ctx.err().orElseThrow(), cause);
+    return Contexts.cancelled(ctx);
   }
 }
