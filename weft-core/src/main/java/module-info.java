@@ -15,5 +15,6 @@ module dev.weft.core {
   exports dev.weft.time;
   exports dev.weft.sync;
   exports dev.weft.internal to
-      dev.weft.test;
+      dev.weft.test,
+      dev.weft.flow;
 }

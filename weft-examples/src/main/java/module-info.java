@@ -5,6 +5,7 @@
  */
 module dev.weft.examples {
   requires dev.weft.core;
+  requires dev.weft.flow;
   requires dev.weft.test; // LeakDetector, for the leak-detection example
   requires info.picocli;
 
