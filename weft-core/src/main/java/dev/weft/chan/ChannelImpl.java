@@ -4,6 +4,7 @@ import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.internal.Contexts;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -126,10 +127,11 @@ final class ChannelImpl<E> implements Channel<E> {
       n--;
       // Move one blocked sender's value into the freed slot.
       for (WaitNode s; (s = sendq.poll()) != null; ) {
+        Object item = s.item; // read before completing: a completed sender may reuse its node
         if (s.waiter.tryComplete(s)) {
           int tail = head + n;
           if (tail >= capacity) tail -= capacity;
-          buffer[tail] = s.item;
+          buffer[tail] = item;
           n++;
           toWake = s.waiter.thread;
           break;
@@ -139,9 +141,10 @@ final class ChannelImpl<E> implements Channel<E> {
       return v;
     }
     for (WaitNode s; (s = sendq.poll()) != null; ) {
+      Object item = s.item; // read before completing: a completed sender may reuse its node
       if (s.waiter.tryComplete(s)) {
         toWake = s.waiter.thread;
-        return s.item;
+        return item;
       }
     }
     return closed ? CLOSED_MARK : WOULD_BLOCK_MARK;
@@ -214,7 +217,7 @@ final class ChannelImpl<E> implements Channel<E> {
     try {
       r = trySendLocked(value);
       if (r == WOULD_BLOCK && block) {
-        node = new WaitNode(new Waiter(Thread.currentThread()), 0, value);
+        node = soloNode(value);
         sendq.add(node);
       }
       wake = takeWake();
@@ -224,8 +227,10 @@ final class ChannelImpl<E> implements Channel<E> {
     if (wake != null) LockSupport.unpark(wake);
     if (node == null) return r;
     r = await(node, sendq, deadline, ctx);
+    boolean wasClosed = node.closed;
+    node.item = null; // the node is reused: keep no reference to the value
     if (r != OK) return r;
-    return ((WaitNode) node.waiter.state()).closed ? CLOSED : OK;
+    return wasClosed ? CLOSED : OK;
   }
 
   // ---- receive family ----
@@ -296,7 +301,7 @@ final class ChannelImpl<E> implements Channel<E> {
     try {
       r = tryReceiveLocked();
       if (r == WOULD_BLOCK_MARK && block) {
-        node = new WaitNode(new Waiter(Thread.currentThread()), 0, null);
+        node = soloNode(null);
         recvq.add(node);
       }
       wake = takeWake();
@@ -306,10 +311,33 @@ final class ChannelImpl<E> implements Channel<E> {
     if (wake != null) LockSupport.unpark(wake);
     if (node == null) return r;
     int outcome = await(node, recvq, deadline, ctx);
+    Object item = node.item;
+    node.item = null; // the node is reused: keep no reference to the value
     if (outcome == TIMED_OUT) return TIMED_OUT_MARK;
     if (outcome == CANCELLED) return CANCELLED_MARK;
-    WaitNode won = (WaitNode) node.waiter.state();
-    return won.closed ? CLOSED_MARK : won.item;
+    return node.closed ? CLOSED_MARK : item;
+  }
+
+  /**
+   * Each thread's one wait node for single (non-select) operations, reused from one blocking call
+   * to the next so that a parked send or receive allocates nothing. A thread waits in at most one
+   * single operation at a time, and its node is referenced by others only while it is queued or
+   * being completed, both under the lock of the channel it waits on: a completer polls the node
+   * and completes it under the lock (so it is unqueued before its owner can see the completion),
+   * {@link #close()} completes the drained nodes before it unlocks, and an owner that cancels takes
+   * the lock to unqueue its node. So when a call returns nobody else can touch its node, and the
+   * next call may reset it.
+   */
+  private static final ThreadLocal<WaitNode> SOLO =
+      ThreadLocal.withInitial(() -> new WaitNode(new Waiter(Thread.currentThread()), 0, null));
+
+  /** With the lock held: this thread's reset solo node carrying {@code item}. */
+  private static WaitNode soloNode(Object item) {
+    WaitNode node = SOLO.get();
+    node.waiter.reset();
+    node.item = item;
+    node.closed = false;
+    return node;
   }
 
   /**
@@ -370,28 +398,28 @@ final class ChannelImpl<E> implements Channel<E> {
 
   @Override
   public void close() {
-    WaitNode receivers;
-    WaitNode senders;
+    ArrayList<Thread> wake = new ArrayList<>();
     lock.lock();
     try {
       if (closed) throw new IllegalStateException("Channel: close of closed channel");
       closed = true;
-      receivers = recvq.drain();
-      senders = sendq.drain();
-      for (WaitNode n = receivers; n != null; n = n.next) n.closed = true;
-      for (WaitNode n = senders; n != null; n = n.next) n.closed = true;
+      // Complete the waiters before unlocking: once the lock is released a cancelled waiter may
+      // return and reuse its node (see SOLO), so nobody may touch these nodes after that.
+      completeClosed(recvq.drain(), wake);
+      completeClosed(sendq.drain(), wake);
     } finally {
       lock.unlock();
     }
-    wakeAll(receivers);
-    wakeAll(senders);
+    for (Thread t : wake) LockSupport.unpark(t);
   }
 
-  private static void wakeAll(WaitNode list) {
+  /** With the lock held: completes every node of a drained list as closed, collecting threads. */
+  private static void completeClosed(WaitNode list, ArrayList<Thread> wake) {
     for (WaitNode n = list; n != null; ) {
       WaitNode next = n.next;
       n.next = n.prev = null;
-      if (n.waiter.tryComplete(n)) LockSupport.unpark(n.waiter.thread);
+      n.closed = true;
+      if (n.waiter.tryComplete(n)) wake.add(n.waiter.thread);
       n = next;
     }
   }

@@ -43,6 +43,14 @@ final class Waiter {
     return STATE.compareAndSet(this, null, CANCELLED);
   }
 
+  /**
+   * Makes a decided waiter wait again, for reuse by its own thread. Only called by that thread,
+   * while it holds the lock of the channel it is about to queue on (which publishes the reset).
+   */
+  void reset() {
+    STATE.set(this, null);
+  }
+
   Object state() {
     return state;
   }
