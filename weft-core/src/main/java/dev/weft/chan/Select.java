@@ -68,6 +68,13 @@ public final class Select<R> {
   private Supplier<? extends R> onTimeout;
   private boolean biased;
   private ChannelImpl<?>[] lockOrder; // distinct channels by id; rebuilt after a clause is added
+  private int[] order; // the poll order, reshuffled by each select()
+  // The waiter and its nodes, reused by the next select() on the same thread (a for-select loop
+  // allocates nothing per round). Safe because when select() returns none of its nodes is queued
+  // or referenced: the winner was unlinked by its completer, the others were dequeued under their
+  // channels' locks, and completers (including close) touch nodes only under those locks.
+  private Waiter waiter;
+  private WaitNode[] nodes;
 
   /** A new select with no clauses, fair. */
   public Select() {}
@@ -156,6 +163,8 @@ public final class Select<R> {
     ChannelImpl<?> impl = channel instanceof ChannelImpl<?> c ? c : null; // null: nil channel
     clauses.add(new Clause(kind, impl, value, handler));
     lockOrder = null;
+    order = null;
+    nodes = null;
     return this;
   }
 
@@ -197,13 +206,15 @@ public final class Select<R> {
       unlockAll(locks);
       return orElse != null ? orElse.get() : onTimeout.get();
     }
-    Waiter w = new Waiter(Thread.currentThread());
-    WaitNode[] nodes = new WaitNode[n];
+    WaitNode[] nodes = waitNodes(n);
+    Waiter w = waiter;
+    w.reset();
     for (int idx : order) {
       Clause c = clauses.get(idx);
       if (c.channel == null) continue;
-      WaitNode node = new WaitNode(w, idx, c.value);
-      nodes[idx] = node;
+      WaitNode node = nodes[idx];
+      node.item = c.value;
+      node.closed = false;
       (c.kind == SEND ? c.channel.sendq : c.channel.recvq).add(node);
     }
     unlockAll(locks);
@@ -235,7 +246,25 @@ public final class Select<R> {
     }
     WaitNode won = (WaitNode) w.state();
     dequeue(nodes, won);
-    return fire(clauses.get(won.clause), won.closed ? ChannelImpl.CLOSED : ChannelImpl.OK, won.item);
+    Object item = won.item;
+    won.item = null; // the node is reused: keep no reference to the value
+    return fire(clauses.get(won.clause), won.closed ? ChannelImpl.CLOSED : ChannelImpl.OK, item);
+  }
+
+  /** This thread's wait nodes, one per clause (null for nil channels), made on first use. */
+  private WaitNode[] waitNodes(int n) {
+    WaitNode[] ns = nodes;
+    Thread me = Thread.currentThread();
+    if (ns == null || waiter.thread != me) {
+      Waiter w = new Waiter(me);
+      ns = new WaitNode[n];
+      for (int i = 0; i < n; i++) {
+        if (clauses.get(i).channel != null) ns[i] = new WaitNode(w, i, null);
+      }
+      waiter = w;
+      nodes = ns;
+    }
+    return ns;
   }
 
   @SuppressWarnings("unchecked")
@@ -259,7 +288,8 @@ public final class Select<R> {
   }
 
   private int[] pollOrder(int n) {
-    int[] order = new int[n];
+    int[] order = this.order;
+    if (order == null) order = this.order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
     if (!biased && n > 1) {
       ThreadLocalRandom rnd = ThreadLocalRandom.current();
