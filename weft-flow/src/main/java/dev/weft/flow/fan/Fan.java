@@ -60,7 +60,9 @@ public final class Fan {
   @SafeVarargs
   public static <T> ReceiveChannel<T> merge(Context ctx, ReceiveChannel<? extends T>... inputs) {
     Objects.requireNonNull(inputs, "Fan: inputs is null");
-    return merge(ctx, Arrays.asList(inputs), 0);
+    List<ReceiveChannel<? extends T>> list = new ArrayList<>(inputs.length);
+    for (ReceiveChannel<? extends T> in : inputs) list.add(in); // nulls are reported by merge
+    return merge(ctx, list, 0);
   }
 
   /**
