@@ -128,6 +128,9 @@ public final class PipelineRun<R> {
           R r = (R) Workers.sink(sink, port);
           result = r;
           completed = true;
+          // Every other stage has ended its work (the sink saw the last close): release the run's
+          // context now, so a run nobody awaits leaves nothing registered with its parent.
+          ctx.cancel();
         }
       }
       normal = true;
@@ -211,10 +214,7 @@ public final class PipelineRun<R> {
       lock.unlock();
     }
     if (f != null) throw f;
-    if (completed) {
-      ctx.cancel(); // release the run's context
-      return result;
-    }
+    if (completed) return result;
     if (!ctx.isDone()) {
       throw new IllegalStateException("PipelineRun: ended neither completed, failed nor cancelled");
     }

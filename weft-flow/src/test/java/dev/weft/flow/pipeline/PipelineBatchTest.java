@@ -51,6 +51,7 @@ class PipelineBatchTest {
 
     in.send(1);
     in.send(2);
+    awaitBatchIn(run, 2); // the source forwards: wait until the batch stage holds both
     clock.awaitPending(1); // the batch's timer, started with item 1
     clock.advance(Duration.ofMillis(49));
     assertThat(clock.pending()).isEqualTo(1); // not yet
@@ -63,6 +64,7 @@ class PipelineBatchTest {
     clock.awaitPending(1); // a new timer, from item 3
     clock.advance(Duration.ofMillis(49));
     in.send(4);
+    awaitBatchIn(run, 4);
     clock.advance(Duration.ofMillis(1));
     assertThat(out.receive()).containsExactly(3, 4);
 
@@ -72,6 +74,10 @@ class PipelineBatchTest {
     assertThat(out.receiveResult().isClosed()).isTrue();
     run.await();
     assertThat(clock.pending()).isZero(); // the last timer was stopped
+  }
+
+  private static void awaitBatchIn(PipelineRun<?> run, long n) {
+    Gate.awaitTrue(() -> run.metrics().get(1).itemsIn() == n);
   }
 
   @Test
