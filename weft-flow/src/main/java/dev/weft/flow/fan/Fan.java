@@ -237,6 +237,7 @@ public final class Fan {
       Thread.currentThread().interrupt();
     } finally {
       for (Channel<T> out : outs) out.close();
+      fan.stop();
     }
   }
 
@@ -283,6 +284,7 @@ public final class Fan {
       Thread.currentThread().interrupt();
     } finally {
       for (Channel<T> out : outs) out.close();
+      fan.stop();
     }
   }
 }

@@ -1,7 +1,11 @@
 package dev.weft.flow.fan;
 
+import dev.weft.chan.Channel;
 import dev.weft.chan.ReceiveChannel;
+import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and {@link #dropped()}.
  *
  * <p><b>Memory consistency effects:</b> the values of {@link #failure()} and {@link #dropped()} are
- * final once an output has been observed closed: their writes <i>happen-before</i> the closing of
- * the outputs.
+ * final once an output has been observed closed or {@link #await()} has returned: their writes
+ * <i>happen-before</i> the closing of the outputs, which happens-before the return of {@code
+ * await}.
  *
  * @param <T> element type
  */
@@ -24,6 +29,7 @@ public final class FanOut<T> {
 
   private final List<ReceiveChannel<T>> outputs;
   private final AtomicLong dropped = new AtomicLong();
+  private final Channel<Void> stopped = Channel.unbuffered(); // closed when the thread is done
   private volatile Throwable failure;
 
   FanOut(List<ReceiveChannel<T>> outputs) {
@@ -69,6 +75,42 @@ public final class FanOut<T> {
     return Optional.ofNullable(failure);
   }
 
+  /**
+   * Waits until the distribution has stopped: every output is closed and {@link #dropped()} and
+   * {@link #failure()} are final. Items still buffered in the outputs can be received afterwards.
+   *
+   * <p>Wakes when the distributing thread closes the outputs, or on interrupt.
+   *
+   * @throws InterruptedException if interrupted on entry or while waiting
+   */
+  public void await() throws InterruptedException {
+    stopped.receiveResult();
+  }
+
+  /**
+   * Like {@link #await()}, but gives up when {@code ctx} is done.
+   *
+   * @throws ContextCancelledException if {@code ctx} is done on entry or before the distribution
+   *     stopped
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if {@code ctx} is null
+   */
+  public void await(Context ctx) throws InterruptedException {
+    if (!stopped.receiveResult(Objects.requireNonNull(ctx, "FanOut: ctx is null")).isClosed()) {
+      ctx.throwIfDone();
+    }
+  }
+
+  /** Whether the distribution has stopped (every output is closed). */
+  public boolean isDone() {
+    return stopped.isClosedForSend();
+  }
+
+  /** Called by the distributing thread after it closed the outputs. */
+  void stop() {
+    stopped.close();
+  }
+
   void drop() {
     dropped.incrementAndGet();
   }
@@ -80,7 +122,8 @@ public final class FanOut<T> {
   @Override
   public String toString() {
     Throwable f = failure;
-    return "FanOut[outputs=" + outputs.size() + ", dropped=" + dropped.get()
+    return "FanOut[" + (isDone() ? "done" : "running") + ", outputs=" + outputs.size()
+        + ", dropped=" + dropped.get()
         + (f != null ? ", failure=" + f : "") + "]";
   }
 }

@@ -1,6 +1,5 @@
 package dev.weft.flow.fan;
 
-import static dev.weft.flow.fan.FanTesting.awaitClosedBySender;
 import static dev.weft.flow.fan.FanTesting.awaitLen;
 import static dev.weft.flow.fan.FanTesting.awaitLenAtMost;
 import static dev.weft.flow.fan.FanTesting.closedRange;
@@ -100,7 +99,8 @@ class FanSplitTest {
       awaitLen(fan.output(1), 1);
       awaitLenAtMost(in, 7); // item 2 is held, blocked on the full output 0
       ctx.cancel();
-      awaitClosedBySender(fan.output(0));
+      fan.await();
+      assertThat(fan.isDone()).isTrue();
       assertThat(drain(fan.output(0))).containsExactly(0);
       assertThat(drain(fan.output(1))).containsExactly(1);
       assertThat(fan.dropped()).isEqualTo(1);
@@ -118,6 +118,24 @@ class FanSplitTest {
     assertThat(drainAll(fan.outputs())).containsExactly(List.of(), List.of());
     assertThat(in.len()).isEqualTo(3);
     assertThat(fan.dropped()).isZero();
+  }
+
+  @Test
+  void awaitWaitsForTheDistributionToStop() throws Exception {
+    Channel<Integer> in = Channel.unbuffered();
+    FanOut<Integer> fan = Fan.split(Context.background(), in, 2, 0);
+    assertThat(fan.isDone()).isFalse();
+    CancelContext waitCtx = Context.withCancel(Context.background());
+    waitCtx.cancel();
+    assertThatThrownBy(() -> fan.await(waitCtx))
+        .isInstanceOf(dev.weft.context.ContextCancelledException.class);
+    Thread.currentThread().interrupt();
+    assertThatThrownBy(fan::await).isInstanceOf(InterruptedException.class);
+    assertThat(fan).hasToString("FanOut[running, outputs=2, dropped=0]");
+    in.close();
+    fan.await(Context.background());
+    assertThat(fan.isDone()).isTrue();
+    assertThat(fan).hasToString("FanOut[done, outputs=2, dropped=0]");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.weft.flow.fan;
 
-import static dev.weft.flow.fan.FanTesting.awaitClosedBySender;
 import static dev.weft.flow.fan.FanTesting.awaitLen;
 import static dev.weft.flow.fan.FanTesting.awaitLenAtMost;
 import static dev.weft.flow.fan.FanTesting.closedRange;
@@ -48,7 +47,7 @@ class FanTeeTest {
       assertThat(fan.output(0).tryReceive().isValue()).isFalse();
       assertThat(in.len()).isEqualTo(7); // nothing more was taken while output 1 is full
       ctx.cancel();
-      awaitClosedBySender(fan.output(1));
+      fan.await();
       assertThat(drain(fan.output(1))).containsExactly(0, 1);
       assertThat(fan.dropped()).isEqualTo(1); // item 2 reached output 0 only
       assertThat(drain(fan.output(0))).isEmpty();
