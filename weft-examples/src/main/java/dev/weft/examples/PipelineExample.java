@@ -89,7 +89,7 @@ final class PipelineExample implements Example {
   }
 
   private static Event parse(String line) {
-    String[] f = line.split(" ");
+    String[] f = line.split(" ", -1);
     if (f.length != 3) throw new IllegalArgumentException("malformed line '" + line + "'");
     return new Event(Integer.parseInt(f[0]), f[1], f[2]);
   }

@@ -90,7 +90,7 @@ class PipelineCancellationTest {
       runner.join();
       assertThat(outcome.get())
           .isInstanceOf(ContextCancelledException.class)
-          .hasCauseReference(cause);
+          .cause().isSameAs(cause);
     }
     assertThat(stoppedBy.get()).isInstanceOf(ContextCancelledException.class);
   }

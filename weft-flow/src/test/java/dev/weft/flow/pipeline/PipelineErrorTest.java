@@ -73,10 +73,12 @@ class PipelineErrorTest {
                         StageOptions.parallel(4))
                     .toList()
                     .run(BG))
-        .isInstanceOf(PipelineException.class)
-        .hasCauseReference(boom)
-        .extracting(e -> ((PipelineException) e).stage())
-        .isEqualTo("enrich");
+        .isInstanceOfSatisfying(
+            PipelineException.class,
+            e -> {
+              assertThat(e.stage()).isEqualTo("enrich");
+              assertThat(e.getCause()).isSameAs(boom);
+            });
     assertThat(boom.getStackTrace()[0].getMethodName()).contains("errorInAMiddleStage");
   }
 
@@ -94,8 +96,9 @@ class PipelineErrorTest {
                         StageOptions.defaults())
                     .run(BG))
         .isInstanceOf(PipelineException.class)
-        .hasCauseReference(boom)
-        .hasMessageStartingWith("Pipeline: stage 'store' failed");
+        .hasMessageStartingWith("Pipeline: stage 'store' failed")
+        .cause()
+        .isSameAs(boom);
   }
 
   @Test
