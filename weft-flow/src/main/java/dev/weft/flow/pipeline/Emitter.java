@@ -1,14 +1,14 @@
 package dev.weft.flow.pipeline;
 
+import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 
 /**
- * How a {@link Generator} hands items to its pipeline. Not thread-safe: call it only from the
- * thread that runs the generator.
+ * How a {@link Generator} hands items to its pipeline. Implemented by the pipeline. Not
+ * thread-safe: call it only from the thread that runs the generator.
  *
  * @param <T> item type
  */
-@FunctionalInterface
 public interface Emitter<T> {
 
   /**
@@ -24,4 +24,11 @@ public interface Emitter<T> {
    * @throws NullPointerException if {@code item} is null
    */
   void emit(T item) throws InterruptedException;
+
+  /**
+   * The run's context: done when the pipeline is cancelled or fails. A generator that waits for
+   * anything other than {@link #emit} (a timer, a socket, a queue) should pass it to that wait, or
+   * check it, so that the run can end promptly.
+   */
+  Context context();
 }

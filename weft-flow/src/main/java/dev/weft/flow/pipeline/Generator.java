@@ -6,8 +6,8 @@ package dev.weft.flow.pipeline;
  * pipeline.
  *
  * <p>When the pipeline is cancelled or fails, {@code emit} throws {@link
- * dev.weft.context.ContextCancelledException}; a generator that blocks elsewhere (sleeps, reads a
- * socket) should also watch for that, or the run waits for it to return. Any other exception fails
+ * dev.weft.context.ContextCancelledException}; a generator that blocks elsewhere (sleeps, polls a
+ * queue) should pass {@link Emitter#context()} to that wait, or the run waits for it to return. Any other exception fails
  * the pipeline with a {@link PipelineException} naming the source.
  *
  * @param <T> item type

@@ -2,6 +2,7 @@ package dev.weft.flow.pipeline;
 
 import dev.weft.chan.ReceiveChannel;
 import dev.weft.chan.SendChannel;
+import dev.weft.context.Context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -151,9 +152,17 @@ public final class Pipeline<T> {
     Stage.SourceBody body =
         port ->
             generator.generate(
-                item -> {
-                  port.countIn();
-                  port.send(item);
+                new Emitter<T>() {
+                  @Override
+                  public void emit(T item) throws InterruptedException {
+                    port.countIn();
+                    port.send(item);
+                  }
+
+                  @Override
+                  public Context context() {
+                    return port.context();
+                  }
                 });
     return new Pipeline<>(List.of(new Stage.Source(checkName(name), body, null)));
   }

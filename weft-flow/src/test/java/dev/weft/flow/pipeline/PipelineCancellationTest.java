@@ -9,6 +9,8 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -98,7 +100,7 @@ class PipelineCancellationTest {
   @Test
   void deadlineEndsARun() {
     try (CancelContext ctx =
-        Context.withTimeout(Context.background(), java.time.Duration.ofMillis(20))) {
+        Context.withTimeout(Context.background(), Duration.ofMillis(20))) {
       assertThatThrownBy(
               () -> endless(new AtomicReference<>()).forEach(i -> Thread.sleep(1)).run(ctx))
           .isInstanceOfSatisfying(
@@ -116,6 +118,28 @@ class PipelineCancellationTest {
     assertThat(run.cancel()).isFalse();
     assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
     assertThat(run.isDone()).isTrue();
+    assertThat(stoppedBy.get()).isInstanceOf(ContextCancelledException.class);
+  }
+
+  @Test
+  void aGeneratorWaitingOnItsContextEndsWhenTheRunIsCancelled() throws Exception {
+    AtomicReference<Throwable> stoppedBy = new AtomicReference<>();
+    PipelineRun<Void> run =
+        Pipeline.<Integer>generate(
+                emit -> {
+                  emit.emit(1);
+                  try {
+                    Clock.system().sleep(Duration.ofHours(1), emit.context()); // e.g. polling
+                  } catch (ContextCancelledException e) {
+                    stoppedBy.set(e);
+                    throw e;
+                  }
+                })
+            .forEach(i -> {})
+            .start(Context.background());
+    awaitTrue(() -> run.metrics().get(1).itemsOut() == 1);
+    assertThat(run.cancel()).isTrue();
+    assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
     assertThat(stoppedBy.get()).isInstanceOf(ContextCancelledException.class);
   }
 
