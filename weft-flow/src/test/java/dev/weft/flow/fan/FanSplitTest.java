@@ -11,10 +11,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.chan.Channel;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,7 +130,7 @@ class FanSplitTest {
     CancelContext waitCtx = Context.withCancel(Context.background());
     waitCtx.cancel();
     assertThatThrownBy(() -> fan.await(waitCtx))
-        .isInstanceOf(dev.weft.context.ContextCancelledException.class);
+        .isInstanceOf(ContextCancelledException.class);
     Thread.currentThread().interrupt();
     assertThatThrownBy(fan::await).isInstanceOf(InterruptedException.class);
     assertThat(fan).hasToString("FanOut[running, outputs=2, dropped=0]");
@@ -136,6 +138,41 @@ class FanSplitTest {
     fan.await(Context.background());
     assertThat(fan.isDone()).isTrue();
     assertThat(fan).hasToString("FanOut[done, outputs=2, dropped=0]");
+  }
+
+  @Test
+  void awaitGivesUpWhenInterruptedOrCancelledWhileWaiting() throws Exception {
+    Channel<Integer> in = Channel.unbuffered();
+    FanOut<Integer> fan = Fan.split(Context.background(), in, 1, 0);
+    CompletableFuture<Throwable> first = new CompletableFuture<>();
+    Thread waiter = Thread.ofVirtual().start(() -> {
+      try {
+        fan.await();
+        first.complete(null);
+      } catch (Throwable t) {
+        first.complete(t);
+      }
+    });
+    FanTesting.awaitBlocked(waiter);
+    waiter.interrupt();
+    assertThat(first.get()).isInstanceOf(InterruptedException.class);
+    try (CancelContext waitCtx = Context.withCancel(Context.background())) {
+      CompletableFuture<Throwable> second = new CompletableFuture<>();
+      Thread waiter2 = Thread.ofVirtual().start(() -> {
+        try {
+          fan.await(waitCtx);
+          second.complete(null);
+        } catch (Throwable t) {
+          second.complete(t);
+        }
+      });
+      FanTesting.awaitBlocked(waiter2);
+      waitCtx.cancel();
+      assertThat(second.get()).isInstanceOf(ContextCancelledException.class);
+    }
+    assertThat(fan.isDone()).isFalse();
+    in.close();
+    fan.await();
   }
 
   @Test

@@ -198,6 +198,41 @@ class PipelineCancellationTest {
   }
 
   @Test
+  void awaitGivesUpWhenInterruptedOrItsContextIsDoneWhileWaitingAndTheRunGoesOn() throws Exception {
+    PipelineRun<Void> run = endless(new AtomicReference<>()).forEach(i -> {}).start(Context.background());
+    CompletableFuture<Throwable> interrupted = new CompletableFuture<>();
+    Thread waiter = Thread.ofVirtual().start(() -> {
+      try {
+        run.await();
+        interrupted.complete(null);
+      } catch (Throwable t) {
+        interrupted.complete(t);
+      }
+    });
+    awaitBlocked(waiter);
+    waiter.interrupt();
+    assertThat(interrupted.get()).isInstanceOf(InterruptedException.class);
+
+    try (CancelContext waitCtx = Context.withCancel(Context.background())) {
+      CompletableFuture<Throwable> gaveUp = new CompletableFuture<>();
+      Thread waiter2 = Thread.ofVirtual().start(() -> {
+        try {
+          run.await(waitCtx);
+          gaveUp.complete(null);
+        } catch (Throwable t) {
+          gaveUp.complete(t);
+        }
+      });
+      awaitBlocked(waiter2);
+      waitCtx.cancel();
+      assertThat(gaveUp.get()).isInstanceOf(ContextCancelledException.class);
+    }
+    assertThat(run.isDone()).isFalse();
+    run.cancel();
+    assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
+  }
+
+  @Test
   void anInterruptedAwaitLeavesTheRunRunning() throws Exception {
     PipelineRun<Void> run = endless(new AtomicReference<>()).forEach(i -> {}).start(Context.background());
     Thread.currentThread().interrupt();
