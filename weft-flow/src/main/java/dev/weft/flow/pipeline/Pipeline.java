@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
  * <p><b>Cancellation.</b> A run is cancelled when the {@link dev.weft.context.Context} it was
  * started with is done, or by {@link PipelineRun#cancel()}. Stage threads stop at their next
  * channel operation; items inside the pipeline are then discarded. A stage function that blocks
- * without watching for cancellation delays the end of the run until it returns.
+ * without watching for cancellation delays the end of the run until it returns: pass {@link
+ * #currentContext()} to such waits.
  *
  * <p><b>Building.</b> A {@code Pipeline} is an immutable description: each method returns a new
  * pipeline with one more stage and leaves this one unchanged, so a prefix may be shared. Nothing
@@ -354,6 +355,26 @@ public final class Pipeline<T> {
   public RunnablePipeline<Void> toChannel(String name, SendChannel<? super T> channel, StageOptions options) {
     Objects.requireNonNull(channel, "Pipeline: channel is null");
     return sink(name, options, new Sinks.ToChannel<T>(channel));
+  }
+
+  /**
+   * The context of the run in which the calling stage function runs: done when the run is
+   * cancelled or fails. A stage function (or source, or sink) that waits for anything other than
+   * its input and output, such as a remote call, should pass it to that wait so that the run can
+   * end promptly:
+   *
+   * <pre>{@code
+   * .map("fetch", url -> http.get(url, Pipeline.currentContext()), StageOptions.parallel(8))
+   * }</pre>
+   *
+   * @throws IllegalStateException if the calling thread is not a pipeline stage thread
+   */
+  public static Context currentContext() {
+    Context ctx = PipelineRun.CURRENT.get();
+    if (ctx == null) {
+      throw new IllegalStateException("Pipeline: currentContext() called outside a stage function");
+    }
+    return ctx;
   }
 
   /** The stages' names so far, source first. */

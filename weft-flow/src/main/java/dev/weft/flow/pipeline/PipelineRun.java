@@ -114,10 +114,14 @@ public final class PipelineRun<R> {
         : null;
   }
 
+  /** The run context of the stage thread calling, for {@link Pipeline#currentContext()}. */
+  static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+
   /** Body of one stage thread. */
   private void work(
       Stage s, Port port, Reorderer reorder, AtomicInteger remaining, Channel<Object> out) {
     boolean normal = false;
+    CURRENT.set(ctx); // stage threads are dedicated to one stage of one run
     try {
       switch (s) {
         case Stage.Source src -> Workers.source(src, port);
@@ -140,6 +144,7 @@ public final class PipelineRun<R> {
         fail(new PipelineException(s.name(), t));
       }
     } finally {
+      CURRENT.remove();
       if (normal && remaining.decrementAndGet() == 0 && out != null) out.close();
       threads.done();
     }

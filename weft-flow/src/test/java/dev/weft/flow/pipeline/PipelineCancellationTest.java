@@ -144,6 +144,36 @@ class PipelineCancellationTest {
   }
 
   @Test
+  void aStageWaitingOnCurrentContextEndsWhenTheRunIsCancelled() throws Exception {
+    CountDownLatch waiting = new CountDownLatch(1);
+    AtomicReference<Throwable> stoppedBy = new AtomicReference<>();
+    PipelineRun<List<Integer>> run =
+        Pipeline.from(List.of(1, 2, 3))
+            .map(
+                "remote",
+                i -> {
+                  waiting.countDown();
+                  try {
+                    Clock.system().sleep(Duration.ofHours(1), Pipeline.currentContext());
+                  } catch (ContextCancelledException e) {
+                    stoppedBy.set(e);
+                    throw e;
+                  }
+                  return i;
+                },
+                StageOptions.parallel(2))
+            .toList()
+            .start(Context.background());
+    waiting.await();
+    run.cancel();
+    assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
+    assertThat(stoppedBy.get()).isInstanceOf(ContextCancelledException.class);
+    assertThatThrownBy(Pipeline::currentContext)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("Pipeline: currentContext() called outside a stage function");
+  }
+
+  @Test
   void aCompletedRunStaysCompletedWhenCancelledAfterwards() throws Exception {
     PipelineRun<List<Integer>> run = Pipeline.from(List.of(1, 2, 3)).toList().start(Context.background());
     assertThat(run.await()).containsExactly(1, 2, 3);
