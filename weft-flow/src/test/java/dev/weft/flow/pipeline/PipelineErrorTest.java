@@ -3,6 +3,7 @@ package dev.weft.flow.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.chan.Channel;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import java.io.IOException;
@@ -172,6 +173,28 @@ class PipelineErrorTest {
     assertThat(later.stage()).isEqualTo("a");
     assertThat(List.of(e.getCause().getMessage(), later.getCause().getMessage()))
         .containsExactlyInAnyOrder("item 0", "item 1");
+  }
+
+  @Test
+  void aToChannelSinkClosesItsChannelWhenTheRunFails() throws Exception {
+    Channel<Integer> out = Channel.buffered(100);
+    assertThatThrownBy(
+            () ->
+                Pipeline.from(range(10))
+                    .map(
+                        "five",
+                        i -> {
+                          if (i == 5) throw new IllegalStateException("five");
+                          return i;
+                        })
+                    .toChannel(out)
+                    .run(BG))
+        .isInstanceOf(PipelineException.class)
+        .hasMessageContaining("'five'");
+    assertThat(out.isClosedForSend()).isTrue();
+    int n = 0;
+    for (int v : out) assertThat(v).isEqualTo(n++); // what got through, in order, then closed
+    assertThat(n).isBetween(0, 5);
   }
 
   @Test
