@@ -1,2 +1,19 @@
-/** {@code Pipeline}: stages with their own parallelism joined by bounded buffers (backpressure), with per-stage metrics and first-error cancellation. */
+/**
+ * {@code Pipeline}: streaming stages with their own parallelism joined by bounded buffers
+ * (backpressure), first-error cancellation and per-stage metrics.
+ *
+ * <ul>
+ *   <li>{@link dev.weft.flow.pipeline.Pipeline}: the immutable builder (sources, stages, sinks);
+ *   <li>{@link dev.weft.flow.pipeline.RunnablePipeline}: a complete pipeline, {@code run} or
+ *       {@code start} it with a {@link dev.weft.context.Context};
+ *   <li>{@link dev.weft.flow.pipeline.PipelineRun}: the handle of one run ({@code await}, {@code
+ *       cancel}, {@code metrics});
+ *   <li>{@link dev.weft.flow.pipeline.StageOptions}: parallelism, buffer, ordering of a stage;
+ *   <li>{@link dev.weft.flow.pipeline.StageMetrics}: one stage's counters and how to read them;
+ *   <li>{@link dev.weft.flow.pipeline.PipelineException}: the first failure, naming its stage.
+ * </ul>
+ *
+ * <p>Happens-before is used in the sense of {@code java.util.concurrent}; each type states its
+ * edges under "Memory consistency effects".
+ */
 package dev.weft.flow.pipeline;

@@ -1,0 +1,440 @@
+package dev.weft.flow.pipeline;
+
+import dev.weft.chan.ReceiveChannel;
+import dev.weft.chan.SendChannel;
+import dev.weft.context.Context;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collector;
+import java.util.stream.Collectors;
+
+/**
+ * A streaming pipeline: a source, stages built from functions, and a sink, joined by bounded
+ * channels so that a slow stage holds back the ones before it (backpressure). Go's pipeline
+ * pattern, with the shutdown, error and ordering handling written once.
+ *
+ * <pre>{@code
+ * List<List<Order>> batches =
+ *     Pipeline.from(lines)
+ *         .map("parse", Order::parse)
+ *         .map("enrich", this::enrich, StageOptions.parallel(8))      // 8 threads, input order kept
+ *         .filter("valid", Order::isValid)
+ *         .batch("batch", 100, Duration.ofMillis(50))
+ *         .toList()
+ *         .run(ctx);
+ * }</pre>
+ *
+ * <p><b>Mental model.</b> Each stage runs on its own weft virtual threads ({@link
+ * StageOptions#parallelism()} of them) and reads from a channel of capacity {@link
+ * StageOptions#buffer()} in front of it. A stage whose input buffer is full blocks the stage before
+ * it, all the way up to the source, so at most about {@code buffer + parallelism} items wait in or
+ * at each stage (an ordered parallel stage holds up to {@code 2 * parallelism} in flight).
+ * {@link PipelineRun#metrics()} shows, per stage, items in and out, time blocked sending and
+ * receiving, and queue depth: see {@link StageMetrics} for finding the bottleneck.
+ *
+ * <p><b>Ordering.</b> With parallelism 1 a stage keeps its input order. With more, an ordered stage
+ * (the default) still emits results in input order, an {@linkplain StageOptions#unordered()
+ * unordered} one as soon as each is ready. Sources and sinks run on one thread, so a pipeline whose
+ * stages are all ordered delivers items to the sink in source order.
+ *
+ * <p><b>Errors.</b> Stage functions may throw. The first exception thrown anywhere (source, stage
+ * or sink) cancels the whole run and is reported as a {@link PipelineException} naming the stage,
+ * with the original exception as cause and any later ones suppressed in it. A stage function that
+ * returns {@code null} (or a source that yields one) fails its stage with a {@link
+ * NullPointerException}.
+ *
+ * <p><b>Cancellation.</b> A run is cancelled when the {@link dev.weft.context.Context} it was
+ * started with is done, or by {@link PipelineRun#cancel()}. Stage threads stop at their next
+ * channel operation; items inside the pipeline are then discarded. A stage function that blocks
+ * without watching for cancellation delays the end of the run until it returns: pass {@link
+ * #currentContext()} to such waits.
+ *
+ * <p><b>Building.</b> A {@code Pipeline} is an immutable description: each method returns a new
+ * pipeline with one more stage and leaves this one unchanged, so a prefix may be shared. Nothing
+ * runs until a sink method's {@link RunnablePipeline} is {@linkplain RunnablePipeline#run run} or
+ * {@linkplain RunnablePipeline#start started}. Stage names must be non-blank and unique within a
+ * pipeline (sources, taps and sinks named by default get a numbered name when taken).
+ *
+ * <p><b>Memory consistency effects:</b> actions in a stage before it emits an item
+ * <i>happen-before</i> the next stage's processing of that item; everything the stages did
+ * happens-before the return of {@code run} or {@code await}.
+ *
+ * @param <T> the type of the items leaving the last stage so far
+ */
+public final class Pipeline<T> {
+
+  private final List<Stage> stages;
+
+  private Pipeline(List<Stage> stages) {
+    this.stages = stages;
+  }
+
+  // ---- sources ----
+
+  /**
+   * A pipeline whose source, named {@code "source"}, yields the elements of {@code items} in
+   * iteration order. The iterator is created on the source's thread, once per run.
+   *
+   * @throws NullPointerException if {@code items} is null
+   */
+  public static <T> Pipeline<T> from(Iterable<? extends T> items) {
+    return from("source", items);
+  }
+
+  /**
+   * Like {@link #from(Iterable)}, with a name for the source.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> Pipeline<T> from(String name, Iterable<? extends T> items) {
+    Objects.requireNonNull(items, "Pipeline: items is null");
+    Stage.SourceBody body =
+        port -> {
+          for (T item : items) {
+            port.countIn();
+            port.send(item);
+          }
+        };
+    return new Pipeline<>(List.of(new Stage.Source(checkName(name), body, null)));
+  }
+
+  /**
+   * A pipeline whose source, named {@code "source"}, receives from {@code channel} until it is
+   * closed and drained. The channel is not closed by the pipeline; a cancelled run leaves items not
+   * yet received in it. Its length and capacity are the source's queue depth in the metrics.
+   *
+   * @throws NullPointerException if {@code channel} is null
+   */
+  public static <T> Pipeline<T> fromChannel(ReceiveChannel<? extends T> channel) {
+    return fromChannel("source", channel);
+  }
+
+  /**
+   * Like {@link #fromChannel(ReceiveChannel)}, with a name for the source.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> Pipeline<T> fromChannel(String name, ReceiveChannel<? extends T> channel) {
+    Objects.requireNonNull(channel, "Pipeline: channel is null");
+    Stage.SourceBody body =
+        port -> {
+          while (true) {
+            Object item = port.receive();
+            if (item == null) return;
+            port.send(item);
+          }
+        };
+    return new Pipeline<>(List.of(new Stage.Source(checkName(name), body, channel)));
+  }
+
+  /**
+   * A pipeline whose source, named {@code "source"}, is {@code generator}, run once per run on its
+   * own thread; the source ends when it returns. See {@link Generator} and {@link Emitter} for
+   * backpressure and cancellation.
+   *
+   * @throws NullPointerException if {@code generator} is null
+   */
+  public static <T> Pipeline<T> generate(Generator<T> generator) {
+    return generate("source", generator);
+  }
+
+  /**
+   * Like {@link #generate(Generator)}, with a name for the source.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank
+   * @throws NullPointerException if an argument is null
+   */
+  public static <T> Pipeline<T> generate(String name, Generator<T> generator) {
+    Objects.requireNonNull(generator, "Pipeline: generator is null");
+    Stage.SourceBody body =
+        port ->
+            generator.generate(
+                new Emitter<T>() {
+                  @Override
+                  public void emit(T item) throws InterruptedException {
+                    port.countIn();
+                    port.send(item);
+                  }
+
+                  @Override
+                  public Context context() {
+                    return port.context();
+                  }
+                });
+    return new Pipeline<>(List.of(new Stage.Source(checkName(name), body, null)));
+  }
+
+  // ---- stages ----
+
+  /** {@link #map(String, StageFunction, StageOptions) map} with {@link StageOptions#defaults()}. */
+  public <R> Pipeline<R> map(String name, StageFunction<? super T, ? extends R> fn) {
+    return map(name, fn, StageOptions.defaults());
+  }
+
+  /**
+   * Adds a stage that replaces each item by {@code fn(item)}.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used
+   * @throws NullPointerException if an argument is null
+   */
+  @SuppressWarnings("unchecked")
+  public <R> Pipeline<R> map(String name, StageFunction<? super T, ? extends R> fn, StageOptions options) {
+    Objects.requireNonNull(fn, "Pipeline: fn is null");
+    return add(new Stage.Transform(checkName(name), "map", checkOptions(options),
+        (item, out) -> out.emit(fn.apply((T) item))));
+  }
+
+  /** {@link #filter(String, StagePredicate, StageOptions) filter} with the defaults. */
+  public Pipeline<T> filter(String name, StagePredicate<? super T> predicate) {
+    return filter(name, predicate, StageOptions.defaults());
+  }
+
+  /**
+   * Adds a stage that passes on only the items for which {@code predicate} is true.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used
+   * @throws NullPointerException if an argument is null
+   */
+  @SuppressWarnings("unchecked")
+  public Pipeline<T> filter(String name, StagePredicate<? super T> predicate, StageOptions options) {
+    Objects.requireNonNull(predicate, "Pipeline: predicate is null");
+    return add(new Stage.Transform(checkName(name), "filter", checkOptions(options),
+        (item, out) -> {
+          if (predicate.test((T) item)) out.emit(item);
+        }));
+  }
+
+  /** {@link #flatMap(String, StageFunction, StageOptions) flatMap} with the defaults. */
+  public <R> Pipeline<R> flatMap(
+      String name, StageFunction<? super T, ? extends Iterable<? extends R>> fn) {
+    return flatMap(name, fn, StageOptions.defaults());
+  }
+
+  /**
+   * Adds a stage that replaces each item by the elements of {@code fn(item)}, in iteration order
+   * (none for an empty iterable). Each element is sent as soon as it is produced, so a large
+   * iterable is subject to backpressure; in an ordered stage with parallelism above 1, though, the
+   * results of one item are held in memory until its turn comes.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used
+   * @throws NullPointerException if an argument is null
+   */
+  @SuppressWarnings("unchecked")
+  public <R> Pipeline<R> flatMap(
+      String name, StageFunction<? super T, ? extends Iterable<? extends R>> fn, StageOptions options) {
+    Objects.requireNonNull(fn, "Pipeline: fn is null");
+    return add(new Stage.Transform(checkName(name), "flatMap", checkOptions(options),
+        (item, out) -> {
+          Iterable<? extends R> results = fn.apply((T) item);
+          if (results == null) {
+            throw new NullPointerException("Pipeline: flatMap function returned null");
+          }
+          for (R r : results) out.emit(r);
+        }));
+  }
+
+  /** Adds a {@link #tap(String, StageConsumer, StageOptions) tap} named {@code "tap"}. */
+  public Pipeline<T> tap(StageConsumer<? super T> action) {
+    return tap(defaultName("tap"), action, StageOptions.defaults());
+  }
+
+  /** {@link #tap(String, StageConsumer, StageOptions) tap} with the defaults. */
+  public Pipeline<T> tap(String name, StageConsumer<? super T> action) {
+    return tap(name, action, StageOptions.defaults());
+  }
+
+  /**
+   * Adds a stage that calls {@code action} on each item and passes the item on unchanged (for
+   * logging, counting, side effects).
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used
+   * @throws NullPointerException if an argument is null
+   */
+  @SuppressWarnings("unchecked")
+  public Pipeline<T> tap(String name, StageConsumer<? super T> action, StageOptions options) {
+    Objects.requireNonNull(action, "Pipeline: action is null");
+    return add(new Stage.Transform(checkName(name), "tap", checkOptions(options),
+        (item, out) -> {
+          action.accept((T) item);
+          out.emit(item);
+        }));
+  }
+
+  /** {@link #batch(String, int, Duration, StageOptions) batch} with the defaults. */
+  public Pipeline<List<T>> batch(String name, int size, Duration maxWait) {
+    return batch(name, size, maxWait, StageOptions.defaults());
+  }
+
+  /**
+   * Adds a stage that groups items into unmodifiable lists, in order: a batch is sent when it holds
+   * {@code size} items or when {@code maxWait} has passed since its first item, whichever comes
+   * first; a last, partial batch is sent when the input ends. Empty batches are never sent.
+   *
+   * <p>Time is measured on the {@linkplain dev.weft.context.Context#clock() clock} of the context
+   * the pipeline runs with, so a run under {@code Context.background(fakeClock)} batches by fake
+   * time.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used, {@code size < 1},
+   *     {@code maxWait} is not positive, or {@code options} has parallelism other than 1
+   * @throws NullPointerException if an argument is null
+   */
+  public Pipeline<List<T>> batch(String name, int size, Duration maxWait, StageOptions options) {
+    Objects.requireNonNull(maxWait, "Pipeline: maxWait is null");
+    if (size < 1) throw new IllegalArgumentException("Pipeline: batch size must be >= 1, got " + size);
+    if (maxWait.isNegative() || maxWait.isZero()) {
+      throw new IllegalArgumentException("Pipeline: batch maxWait must be > 0, got " + maxWait);
+    }
+    return add(new Stage.Batch(checkName(name), singleThread(options, "batch"), size, maxWait));
+  }
+
+  // ---- sinks ----
+
+  /** A sink named {@code "sink"} calling {@code action} for each item, with the defaults. */
+  public RunnablePipeline<Void> forEach(StageConsumer<? super T> action) {
+    return forEach(defaultName("sink"), action, StageOptions.defaults());
+  }
+
+  /**
+   * Ends the pipeline with a sink that calls {@code action} for each item, from one thread, in
+   * arrival order. The run's result is {@code null}.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used, or {@code options}
+   *     has parallelism other than 1
+   * @throws NullPointerException if an argument is null
+   */
+  public RunnablePipeline<Void> forEach(String name, StageConsumer<? super T> action, StageOptions options) {
+    Objects.requireNonNull(action, "Pipeline: action is null");
+    return sink(name, options, new Sinks.ForEach<T>(action));
+  }
+
+  /** A sink named {@code "sink"} collecting the items into an unmodifiable list, in arrival order. */
+  public RunnablePipeline<List<T>> toList() {
+    return collect(defaultName("sink"), Collectors.toUnmodifiableList(), StageOptions.defaults());
+  }
+
+  /** A sink named {@code "sink"} collecting with {@code collector}, with the defaults. */
+  public <A, R> RunnablePipeline<R> collect(Collector<? super T, A, R> collector) {
+    return collect(defaultName("sink"), collector, StageOptions.defaults());
+  }
+
+  /**
+   * Ends the pipeline with a sink that accumulates the items, in arrival order and from one thread,
+   * with {@code collector}; each run starts a new container, and the run's result is the finished
+   * one.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used, or {@code options}
+   *     has parallelism other than 1
+   * @throws NullPointerException if an argument is null
+   */
+  public <A, R> RunnablePipeline<R> collect(
+      String name, Collector<? super T, A, R> collector, StageOptions options) {
+    Objects.requireNonNull(collector, "Pipeline: collector is null");
+    return sink(name, options, new Sinks.Collect<T, A, R>(collector));
+  }
+
+  /** A sink named {@code "sink"} sending to {@code channel}, with the defaults. */
+  public RunnablePipeline<Void> toChannel(SendChannel<? super T> channel) {
+    return toChannel(defaultName("sink"), channel, StageOptions.defaults());
+  }
+
+  /**
+   * Ends the pipeline with a sink that sends each item to {@code channel}, in arrival order,
+   * waiting while it is full, and <b>closes it when the run ends</b>, however it ends (completed,
+   * failed or cancelled), so that a consumer ranging over it stops; the run's outcome tells which.
+   * Run the pipeline with {@link RunnablePipeline#start} and consume concurrently, or give the
+   * channel room for every item. If someone else closes the channel during the run, the sink fails.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used, or {@code options}
+   *     has parallelism other than 1
+   * @throws NullPointerException if an argument is null
+   */
+  public RunnablePipeline<Void> toChannel(String name, SendChannel<? super T> channel, StageOptions options) {
+    Objects.requireNonNull(channel, "Pipeline: channel is null");
+    return sink(name, options, new Sinks.ToChannel<T>(channel));
+  }
+
+  /**
+   * The context of the run in which the calling stage function runs: done when the run is
+   * cancelled or fails. A stage function (or source, or sink) that waits for anything other than
+   * its input and output, such as a remote call, should pass it to that wait so that the run can
+   * end promptly:
+   *
+   * <pre>{@code
+   * .map("fetch", url -> http.get(url, Pipeline.currentContext()), StageOptions.parallel(8))
+   * }</pre>
+   *
+   * @throws IllegalStateException if the calling thread is not a pipeline stage thread
+   */
+  public static Context currentContext() {
+    Context ctx = PipelineRun.CURRENT.get();
+    if (ctx == null) {
+      throw new IllegalStateException("Pipeline: currentContext() called outside a stage function");
+    }
+    return ctx;
+  }
+
+  /** The stages' names so far, source first. */
+  public List<String> stageNames() {
+    return stages.stream().map(Stage::name).toList();
+  }
+
+  @Override
+  public String toString() {
+    return "Pipeline" + stageNames();
+  }
+
+  // ---- implementation ----
+
+  private <R> RunnablePipeline<R> sink(String name, StageOptions options, Stage.SinkFactory<R> factory) {
+    Stage s = new Stage.Sink(checkName(name), singleThread(options, "sink"), factory);
+    return new RunnablePipeline<>(append(s));
+  }
+
+  private <R> Pipeline<R> add(Stage s) {
+    return new Pipeline<>(append(s));
+  }
+
+  private List<Stage> append(Stage s) {
+    for (Stage existing : stages) {
+      if (existing.name().equals(s.name())) {
+        throw new IllegalArgumentException("Pipeline: duplicate stage name '" + s.name() + "'");
+      }
+    }
+    List<Stage> next = new ArrayList<>(stages.size() + 1);
+    next.addAll(stages);
+    next.add(s);
+    return List.copyOf(next);
+  }
+
+  /** {@code base}, or {@code base-N} with N the stage's position when {@code base} is taken. */
+  private String defaultName(String base) {
+    for (Stage s : stages) {
+      if (s.name().equals(base)) return base + "-" + (stages.size() + 1);
+    }
+    return base;
+  }
+
+  private static String checkName(String name) {
+    Objects.requireNonNull(name, "Pipeline: stage name is null");
+    if (name.isBlank()) throw new IllegalArgumentException("Pipeline: stage name is blank");
+    return name;
+  }
+
+  private static StageOptions checkOptions(StageOptions options) {
+    return Objects.requireNonNull(options, "Pipeline: options is null");
+  }
+
+  private static StageOptions singleThread(StageOptions options, String kind) {
+    checkOptions(options);
+    if (options.parallelism() != 1) {
+      throw new IllegalArgumentException(
+          "Pipeline: a " + kind + " stage runs on one thread; parallelism must be 1, got "
+              + options.parallelism());
+    }
+    return options;
+  }
+}

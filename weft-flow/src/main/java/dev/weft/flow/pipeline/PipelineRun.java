@@ -1,0 +1,260 @@
+package dev.weft.flow.pipeline;
+
+import dev.weft.chan.Channel;
+import dev.weft.chan.ReceiveChannel;
+import dev.weft.chan.SendChannel;
+import dev.weft.context.CancelContext;
+import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
+import dev.weft.internal.Contexts;
+import dev.weft.internal.WeftThreads;
+import dev.weft.sync.WaitGroup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One run of a pipeline, started by {@link RunnablePipeline#start(Context)}: a handle to wait for
+ * its result, cancel it, and read its per-stage {@linkplain #metrics() metrics}.
+ *
+ * <p><b>Mental model.</b> Every stage runs on its own weft virtual threads (one per unit of
+ * parallelism), joined to the next stage by a bounded channel. When a stage's input is closed and
+ * drained and all its threads are finished, it closes its output; so the end of the source ripples
+ * down to the sink, whose result is the run's result. The run has its own context, a child of the
+ * one it was started with: the first failure in any stage cancels it (with the failure as its
+ * cause), and so do {@link #cancel()} and the parent being done. Every blocking operation of the
+ * stages watches that context, so all stage threads end promptly; stage functions that block
+ * elsewhere delay that until they return.
+ *
+ * <p><b>Outcome.</b> {@link #await()} returns the sink's result if the sink saw its input closed
+ * and finished; throws {@link PipelineException} if a stage failed (the first failure, later ones
+ * suppressed in it); else throws {@link ContextCancelledException} for the cancellation. A run that
+ * completed wins over a cancellation that arrived at the same time.
+ *
+ * <p>A run cannot be restarted; start the {@link RunnablePipeline} again for another run.
+ *
+ * <p><b>Memory consistency effects:</b> actions of every stage thread <i>happen-before</i> the
+ * return of an {@code await} that waited for them (or its exception).
+ *
+ * @param <R> the sink's result type
+ */
+public final class PipelineRun<R> {
+
+  /*
+   * Implementation notes. A WaitGroup counts the stage threads; `lock` guards the first failure.
+   * Per stage, `remaining` counts threads that have not finished normally: the thread that brings
+   * it to zero closes the stage's output channel. A thread that ends by failure or cancellation
+   * never closes it, so downstream stages can never mistake a cancelled run for a finished one.
+   * The sink writes `result` and then `completed` before its thread counts down the WaitGroup.
+   */
+
+  private final CancelContext ctx;
+  private final List<Stage> stages;
+  private final List<Channel<Object>> channels; // channel i feeds stage i; index 0 unused
+  private final int total; // stage threads
+  private final List<Port> ports = new ArrayList<>();
+  private final WaitGroup threads = new WaitGroup();
+  private final ReentrantLock lock = new ReentrantLock();
+  private PipelineException failure; // guarded by lock
+  private volatile boolean completed;
+  private volatile R result;
+
+  PipelineRun(List<Stage> stages, Context parent) {
+    this.ctx = Context.withCancel(parent);
+    // Wire: channel i feeds stage i (i >= 1); the source reads its own input, if any.
+    List<Channel<Object>> channels = new ArrayList<>();
+    channels.add(null);
+    for (int i = 1; i < stages.size(); i++) channels.add(Channel.buffered(stages.get(i).options().buffer()));
+    int total = 0;
+    for (int i = 0; i < stages.size(); i++) {
+      Stage s = stages.get(i);
+      ReceiveChannel<?> in = s instanceof Stage.Source src ? src.input() : channels.get(i);
+      SendChannel<Object> out = i + 1 < stages.size() ? channels.get(i + 1) : sinkChannel(s);
+      ports.add(new Port(s, ctx, in, out));
+      total += s.options().parallelism();
+    }
+    this.stages = List.copyOf(stages);
+    this.channels = channels;
+    this.total = total;
+  }
+
+  /** Starts the stage threads; called once, right after construction. */
+  void start() {
+    threads.add(total);
+    int started = 0;
+    int i = 0;
+    try {
+      for (; i < stages.size(); i++) {
+        Stage s = stages.get(i);
+        Port port = ports.get(i);
+        Channel<Object> closeWhenDone = i + 1 < stages.size() ? channels.get(i + 1) : null;
+        AtomicInteger remaining = new AtomicInteger(s.options().parallelism());
+        Reorderer reorder =
+            s instanceof Stage.Transform t && t.options().ordered() && t.options().parallelism() > 1
+                ? new Reorderer(ctx, 2 * t.options().parallelism())
+                : null;
+        for (int w = 0; w < s.options().parallelism(); w++) {
+          WeftThreads.start(
+              "pipeline-" + s.name(), () -> work(s, port, reorder, remaining, closeWhenDone));
+          started++;
+        }
+      }
+    } catch (RuntimeException | Error e) { // could not start a thread: fail the run, uncount the rest
+      fail(new PipelineException(stages.get(i).name(), e));
+      for (int k = started; k < total; k++) threads.done();
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static SendChannel<Object> sinkChannel(Stage s) {
+    return s instanceof Stage.Sink sink && sink.factory() instanceof Sinks.ToChannel<?> tc
+        ? (SendChannel<Object>) tc.channel()
+        : null;
+  }
+
+  /** The run context of the stage thread calling, for {@link Pipeline#currentContext()}. */
+  static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
+
+  /** Body of one stage thread. */
+  private void work(
+      Stage s, Port port, Reorderer reorder, AtomicInteger remaining, Channel<Object> out) {
+    boolean normal = false;
+    CURRENT.set(ctx); // stage threads are dedicated to one stage of one run
+    try {
+      switch (s) {
+        case Stage.Source src -> Workers.source(src, port);
+        case Stage.Transform t -> Workers.transform(t, port, reorder);
+        case Stage.Batch b -> Workers.batch(b, port, ctx.clock());
+        case Stage.Sink sink -> {
+          @SuppressWarnings("unchecked") // the builder typed the sink's result as R
+          R r = (R) Workers.sink(sink, port);
+          result = r;
+          completed = true;
+          // Every other stage has ended its work (the sink saw the last close): release the run's
+          // context now, so a run nobody awaits leaves nothing registered with its parent.
+          ctx.cancel();
+        }
+      }
+      normal = true;
+    } catch (Throwable t) {
+      if (t instanceof InterruptedException) Thread.currentThread().interrupt();
+      if (!(t instanceof ContextCancelledException && ctx.isDone())) {
+        fail(new PipelineException(s.name(), t));
+      }
+    } finally {
+      CURRENT.remove();
+      if (normal && remaining.decrementAndGet() == 0 && out != null) out.close();
+      threads.done();
+    }
+  }
+
+  private void fail(PipelineException e) {
+    boolean first;
+    lock.lock();
+    try {
+      first = failure == null;
+      if (first) failure = e;
+      else failure.addSuppressed(e);
+    } finally {
+      lock.unlock();
+    }
+    if (first) ctx.cancel(e);
+  }
+
+  /**
+   * Waits for the run to end and returns the sink's result.
+   *
+   * <p>Wakes when every stage thread has ended, or on interrupt. An interrupted {@code await}
+   * leaves the run running; call {@link #cancel()} to stop it.
+   *
+   * @return the sink's result ({@code null} for sinks without one, such as {@code forEach})
+   * @throws PipelineException if a stage failed: the first failure, naming the stage
+   * @throws ContextCancelledException if the run was cancelled (by {@link #cancel()} or its
+   *     context) before the sink finished; its cause is the context's cause
+   * @throws InterruptedException if interrupted on entry or while waiting
+   */
+  public R await() throws InterruptedException {
+    threads.await();
+    return outcome();
+  }
+
+  /**
+   * Like {@link #await()}, but gives up waiting when {@code waitCtx} is done; giving up leaves the
+   * run running.
+   *
+   * @throws PipelineException if a stage failed
+   * @throws ContextCancelledException if the run was cancelled, or if {@code waitCtx} is done on
+   *     entry or before the run ended (then the exception is {@code waitCtx}'s)
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if {@code waitCtx} is null
+   */
+  public R await(Context waitCtx) throws InterruptedException {
+    Objects.requireNonNull(waitCtx, "PipelineRun: context is null");
+    threads.await(waitCtx);
+    return outcome();
+  }
+
+  /** Waits for every stage thread, ignoring interrupts but restoring the interrupt status. */
+  void awaitUninterruptibly() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        threads.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  private R outcome() {
+    PipelineException f;
+    lock.lock();
+    try {
+      f = failure;
+    } finally {
+      lock.unlock();
+    }
+    if (f != null) throw f;
+    if (completed) return result;
+    if (!ctx.isDone()) {
+      throw new IllegalStateException("PipelineRun: ended neither completed, failed nor cancelled");
+    }
+    throw Contexts.cancelled(ctx);
+  }
+
+  /**
+   * Cancels the run: every stage stops at its next blocking operation or item; {@link #await()}
+   * then throws {@link ContextCancelledException} unless the run had already completed or failed.
+   * Returns at once, without waiting for the threads.
+   *
+   * @return {@code true} if this call cancelled the run; {@code false} if it had already ended,
+   *     failed or been cancelled
+   */
+  public boolean cancel() {
+    return !completed && ctx.cancel();
+  }
+
+  /** Whether every stage thread has ended. */
+  public boolean isDone() {
+    return threads.count() == 0;
+  }
+
+  /**
+   * A snapshot of every stage's counters, in stage order (source first, sink last). See {@link
+   * StageMetrics} for how to read them.
+   */
+  public List<StageMetrics> metrics() {
+    List<StageMetrics> out = new ArrayList<>(ports.size());
+    for (Port p : ports) out.add(p.snapshot());
+    return List.copyOf(out);
+  }
+
+  @Override
+  public String toString() {
+    return "PipelineRun[" + (isDone() ? "done" : "running") + ", stages=" + ports.size() + "]";
+  }
+}
