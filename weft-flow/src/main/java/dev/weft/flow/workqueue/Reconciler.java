@@ -53,7 +53,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * cannot be retried and counts as dropped), and {@code stop} returns when every worker has exited.
  * Cancelling the context given to {@link #start} (or calling {@link #cancel()}) stops faster:
  * the queue is shut down, the calls in flight see their context done, and keys still queued are
- * left in the queue. A stopped reconciler cannot be restarted, and its queue stays shut down.
+ * left in the queue; a call that fails once the context is done counts as an error but is neither
+ * retried nor reported as dropped. A stopped reconciler cannot be restarted, and its queue stays
+ * shut down.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to adding a key happen-before
  * the reconcile call for it that the add caused; the actions of every reconcile call happen-before
@@ -269,6 +271,7 @@ public final class Reconciler<K> implements AutoCloseable {
 
   private void failed(K key, Throwable error) {
     errors.incrementAndGet();
+    if (ctx.isDone()) return; // cancelled: the key is abandoned with the rest of the queue
     int requeues = queue.numRequeues(key);
     if (requeues < options.maxRetries() && !queue.isShuttingDown()) {
       queue.addRateLimited(key);
