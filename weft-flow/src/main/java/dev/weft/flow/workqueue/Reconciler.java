@@ -5,6 +5,7 @@ import dev.weft.context.Context;
 import dev.weft.internal.Contexts;
 import dev.weft.internal.WeftThreads;
 import dev.weft.sync.WaitGroup;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -147,6 +148,31 @@ public final class Reconciler<K> implements AutoCloseable {
     if (Thread.interrupted()) throw new InterruptedException();
     queue.shutDown(); // the workers drain what is queued; waiting for them covers what is in flight
     awaitTermination();
+  }
+
+  /**
+   * Graceful stop with a deadline: stops as {@link #stop()} does, but if the workers have not all
+   * exited within {@code gracePeriod} (real time), escalates to {@link #cancel()}: the calls still
+   * in flight see their context done and the keys still queued are left. Waits until every worker
+   * has exited either way. A zero or negative grace period cancels at once unless every worker
+   * has already exited.
+   *
+   * @return {@code true} if the workers finished within the grace period, {@code false} if the
+   *     reconciler had to be cancelled
+   * @throws IllegalStateException if called from a worker thread of this reconciler
+   * @throws InterruptedException if interrupted on entry or while waiting; the stop (and, once the
+   *     grace period has elapsed, the cancellation) is under way then, only the wait is abandoned
+   * @throws NullPointerException if {@code gracePeriod} is null
+   */
+  public boolean stop(Duration gracePeriod) throws InterruptedException {
+    Objects.requireNonNull(gracePeriod, "Reconciler: gracePeriod is null");
+    checkNotWorker("stop");
+    if (Thread.interrupted()) throw new InterruptedException();
+    queue.shutDown();
+    boolean graceful = running.await(gracePeriod);
+    ctx.cancel();
+    awaitTermination();
+    return graceful;
   }
 
   /**

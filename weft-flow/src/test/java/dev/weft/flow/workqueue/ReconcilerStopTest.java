@@ -157,6 +157,51 @@ class ReconcilerStopTest {
   }
 
   @Test
+  void stopWithAGracePeriodReturnsTrueWhenTheWorkersFinishInTime() throws Exception {
+    List<String> done = new CopyOnWriteArrayList<>();
+    Reconciler<String> r =
+        Reconciler.start(
+            Context.background(),
+            queue,
+            (ctx, key) -> {
+              done.add(key);
+              return ReconcileResult.done();
+            },
+            ReconcilerOptions.defaults());
+    queue.add("a");
+    queue.add("b");
+    assertThat(r.stop(Duration.ofSeconds(5))).isTrue();
+    assertThat(done).containsExactly("a", "b");
+    assertThat(r.isRunning()).isFalse();
+  }
+
+  @Test
+  void stopWithAGracePeriodCancelsWorkThatOutlivesIt() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicReference<Boolean> sawDone = new AtomicReference<>();
+    Reconciler<String> r =
+        Reconciler.start(
+            Context.background(),
+            queue,
+            (ctx, key) -> {
+              started.countDown();
+              try {
+                clock.sleep(Duration.ofDays(1), ctx); // only the context ends this
+              } finally {
+                sawDone.set(ctx.isDone());
+              }
+              return ReconcileResult.done();
+            },
+            ReconcilerOptions.defaults());
+    queue.add("stuck");
+    started.await();
+    assertThat(r.stop(Duration.ofMillis(20))).isFalse();
+    assertThat(sawDone.get()).isTrue();
+    assertThat(r.isRunning()).isFalse();
+    assertThatThrownBy(() -> r.stop(null)).hasMessage("Reconciler: gracePeriod is null");
+  }
+
+  @Test
   void cancellingTheParentContextStopsTheWorkers() throws Exception {
     CancelContext parent = Context.withCancel(Context.background());
     Reconciler<String> r =
