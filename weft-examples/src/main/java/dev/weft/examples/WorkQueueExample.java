@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Work queue and reconcile loop: a tiny Kubernetes-style controller (client-go's {@code workqueue}
  * with the sample controller's loop).
  *
- * <p>Three deployments have a desired and an actual replica count. Change events name a
- * deployment; they go into a {@link WorkQueue}, where duplicates collapse into one key. A {@link
- * Reconciler} with two workers takes keys and scales each deployment to its desired count:
+ * <p>Three deployments have a desired and an actual replica count. Change events name a deployment;
+ * they go into a {@link WorkQueue}, where duplicates collapse into one key. A {@link Reconciler}
+ * with two workers takes keys and scales each deployment to its desired count:
  *
  * <ul>
  *   <li>{@code web} is scaled 1 to 3; while that runs, its desired count changes to 5 and the key
@@ -77,8 +77,12 @@ final class WorkQueueExample implements Example {
 
     List<String> events = List.of("web", "api", "web", "worker", "web");
     events.forEach(queue::add);
-    out.println("events: " + String.join(", ", events) + " -> " + queue.len()
-        + " keys queued (duplicates collapse)");
+    out.println(
+        "events: "
+            + String.join(", ", events)
+            + " -> "
+            + queue.len()
+            + " keys queued (duplicates collapse)");
 
     Reconciler<String> reconciler =
         Reconciler.start(
@@ -94,8 +98,14 @@ final class WorkQueueExample implements Example {
               }
               if (failedAt.containsKey(key)) {
                 long waited = System.nanoTime() - failedAt.remove(key);
-                log.add("#" + attempt + " retry after the back-off (waited >= " + BACKOFF.toMillis()
-                    + " ms: " + (waited >= BACKOFF.toNanos()) + ")");
+                log.add(
+                    "#"
+                        + attempt
+                        + " retry after the back-off (waited >= "
+                        + BACKOFF.toMillis()
+                        + " ms: "
+                        + (waited >= BACKOFF.toNanos())
+                        + ")");
               }
               int want = desired.get(key);
               int have = actual.get(key);
@@ -128,11 +138,23 @@ final class WorkQueueExample implements Example {
         out.printf("  %-7s %s%n", key + ":", line);
       }
     }
-    out.println("actual: " + new TreeMap<>(actual) + ", desired: " + new TreeMap<>(desired)
-        + ", in sync: " + actual.equals(desired));
+    out.println(
+        "actual: "
+            + new TreeMap<>(actual)
+            + ", desired: "
+            + new TreeMap<>(desired)
+            + ", in sync: "
+            + actual.equals(desired));
     ReconcilerMetrics m = reconciler.metrics();
-    out.println("metrics: reconciled=" + m.reconciled() + ", errors=" + m.errors() + ", requeued="
-        + m.requeued() + ", dropped=" + m.dropped());
+    out.println(
+        "metrics: reconciled="
+            + m.reconciled()
+            + ", errors="
+            + m.errors()
+            + ", requeued="
+            + m.requeued()
+            + ", dropped="
+            + m.dropped());
     out.println("queue after stop: shut down=" + queue.isShuttingDown() + ", len=" + queue.len());
   }
 }

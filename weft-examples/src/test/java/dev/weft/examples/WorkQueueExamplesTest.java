@@ -10,7 +10,9 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The work-queue example converges, retries its transient failure and prints the same every run. */
+/**
+ * The work-queue example converges, retries its transient failure and prints the same every run.
+ */
 @Timeout(10)
 class WorkQueueExamplesTest {
 

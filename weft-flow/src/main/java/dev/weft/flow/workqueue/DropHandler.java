@@ -1,8 +1,8 @@
 package dev.weft.flow.workqueue;
 
 /**
- * Told when a {@link Reconciler} gives up on a key: client-go's {@code HandleError} after the
- * last retry.
+ * Told when a {@link Reconciler} gives up on a key: client-go's {@code HandleError} after the last
+ * retry.
  *
  * @param <K> key type
  */

@@ -57,7 +57,10 @@ final class ExponentialRateLimiter<K> implements RateLimiter<K> {
 
   @Override
   public String toString() {
-    return "RateLimiter.exponential(" + Duration.ofNanos(baseNanos) + ", " + Duration.ofNanos(maxNanos)
+    return "RateLimiter.exponential("
+        + Duration.ofNanos(baseNanos)
+        + ", "
+        + Duration.ofNanos(maxNanos)
         + ")";
   }
 

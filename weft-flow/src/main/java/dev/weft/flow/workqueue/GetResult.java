@@ -24,9 +24,7 @@ import java.util.Objects;
 public sealed interface GetResult<K>
     permits GetResult.Item, GetResult.ShutDown, GetResult.Empty, GetResult.Cancelled {
 
-  /**
-   * A key was taken; the caller now processes it and must call {@link WorkQueue#done} for it.
-   */
+  /** A key was taken; the caller now processes it and must call {@link WorkQueue#done} for it. */
   record Item<K>(K key) implements GetResult<K> {
     public Item {
       Objects.requireNonNull(key, "GetResult.Item: key is null");

@@ -9,8 +9,8 @@ import java.util.Objects;
  * Decides how long a key waits before it is retried: the policy behind {@link
  * WorkQueue#addRateLimited} (client-go's {@code workqueue.TypedRateLimiter}).
  *
- * <p>Each call to {@link #when} counts as one more requeue of the key and returns the delay to
- * wait before adding it again; {@link #forget} resets the key's history (call it when the key was
+ * <p>Each call to {@link #when} counts as one more requeue of the key and returns the delay to wait
+ * before adding it again; {@link #forget} resets the key's history (call it when the key was
  * processed successfully). Implementations are thread-safe and never block.
  *
  * <p>The factories give client-go's limiters:

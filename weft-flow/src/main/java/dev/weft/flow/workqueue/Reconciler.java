@@ -52,15 +52,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Stopping.</b> {@link #stop()} (and {@link #close()}) shut the queue down with drain: no new
  * keys are accepted, the workers finish the keys in flight and those still queued (a failure then
  * cannot be retried and counts as dropped), and {@code stop} returns when every worker has exited.
- * Cancelling the context given to {@link #start} (or calling {@link #cancel()}) stops faster:
- * the queue is shut down, the calls in flight see their context done, and keys still queued are
- * left in the queue; a call that fails once the context is done counts as an error but is neither
- * retried nor reported as dropped. A stopped reconciler cannot be restarted, and its queue stays
- * shut down.
+ * Cancelling the context given to {@link #start} (or calling {@link #cancel()}) stops faster: the
+ * queue is shut down, the calls in flight see their context done, and keys still queued are left in
+ * the queue; a call that fails once the context is done counts as an error but is neither retried
+ * nor reported as dropped. A stopped reconciler cannot be restarted, and its queue stays shut down.
  *
- * <p><b>Memory consistency effects:</b> actions in a thread prior to adding a key happen-before
- * the reconcile call for it that the add caused; the actions of every reconcile call happen-before
- * the return of {@link #stop()}, {@link #cancel()} and {@link #awaitTermination()}.
+ * <p><b>Memory consistency effects:</b> actions in a thread prior to adding a key happen-before the
+ * reconcile call for it that the add caused; the actions of every reconcile call happen-before the
+ * return of {@link #stop()}, {@link #cancel()} and {@link #awaitTermination()}.
  *
  * <p>All methods are thread-safe.
  *
@@ -136,8 +135,8 @@ public final class Reconciler<K> implements AutoCloseable {
    * those still queued, and waits until every worker has exited. Idempotent; after a {@link
    * #cancel()} it only waits.
    *
-   * <p>Wakes when the last worker exits, or on interrupt: the stop is then under way but not
-   * waited for (call {@link #cancel()} or {@link #awaitTermination()}).
+   * <p>Wakes when the last worker exits, or on interrupt: the stop is then under way but not waited
+   * for (call {@link #cancel()} or {@link #awaitTermination()}).
    *
    * @throws IllegalStateException if called from a worker thread of this reconciler (it would wait
    *     for itself)
@@ -154,8 +153,8 @@ public final class Reconciler<K> implements AutoCloseable {
    * Graceful stop with a deadline: stops as {@link #stop()} does, but if the workers have not all
    * exited within {@code gracePeriod} (real time), escalates to {@link #cancel()}: the calls still
    * in flight see their context done and the keys still queued are left. Waits until every worker
-   * has exited either way. A zero or negative grace period cancels at once unless every worker
-   * has already exited.
+   * has exited either way. A zero or negative grace period cancels at once unless every worker has
+   * already exited.
    *
    * @return {@code true} if the workers finished within the grace period, {@code false} if the
    *     reconciler had to be cancelled
@@ -258,7 +257,8 @@ public final class Reconciler<K> implements AutoCloseable {
         }
       }
     } catch (InterruptedException e) {
-      // Only our own thread can be interrupted here; nobody is waiting to be told. The worker exits.
+      // Only our own thread can be interrupted here; nobody is waiting to be told. The worker
+      // exits.
       Thread.currentThread().interrupt();
     } finally {
       workers.remove(Thread.currentThread());

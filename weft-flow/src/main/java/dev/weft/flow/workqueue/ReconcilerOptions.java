@@ -15,8 +15,8 @@ import java.util.Objects;
 public record ReconcilerOptions(int workers, int maxRetries, String name) {
 
   /**
-   * @throws IllegalArgumentException if {@code workers < 1}, {@code maxRetries < 0} or {@code
-   *     name} is blank
+   * @throws IllegalArgumentException if {@code workers < 1}, {@code maxRetries < 0} or {@code name}
+   *     is blank
    * @throws NullPointerException if {@code name} is null
    */
   public ReconcilerOptions {

@@ -13,9 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Implementation notes. State is the token balance (a double, may be negative) and the clock
  * reading it was computed at; both are updated together under a lock on each call, so concurrent
- * calls are serialised and each gets its own place in the debt. The refill never raises the
- * balance above {@code burst}. A clock reading earlier than the last one (not possible with a
- * monotonic clock) is treated as no time passing.
+ * calls are serialised and each gets its own place in the debt. The refill never raises the balance
+ * above {@code burst}. A clock reading earlier than the last one (not possible with a monotonic
+ * clock) is treated as no time passing.
  */
 final class TokenBucketRateLimiter<K> implements RateLimiter<K> {
 

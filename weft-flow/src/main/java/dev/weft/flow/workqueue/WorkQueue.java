@@ -4,7 +4,6 @@ import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.internal.Contexts;
 import dev.weft.time.Clock;
-import dev.weft.time.Scheduled;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -87,20 +86,16 @@ public final class WorkQueue<K> {
    *   - `queue` holds distinct keys, each also in `dirty` and none in `processing`;
    *   - a key in `dirty` but not in `queue` is in `processing` (added again while in flight):
    *     done() moves it to `queue`;
-   *   - while not shut down and `delayed` is not empty, exactly one timer (`timer`, identified by
-   *     `timerToken`) is armed on the clock for `timerAt` <= the earliest ready time; after
-   *     shutdown `delayed` is empty and no timer is armed.
+   *   - after shutdown `delayed` is stopped: empty, no timer armed (see DelayedKeys for its own).
    * A getter signalled by add() always takes a key if one is queued (it checks the queue before
    * its interrupt/context), so no wake-up is lost: an interrupt that wins over a signal makes the
-   * condition pass the signal to another waiter. The clock is called under the lock (schedule,
-   * cancel); this cannot deadlock because clocks never hold their own locks while running an
-   * action (which takes ours). A superseded timer that fires anyway sees a stale token and does
-   * nothing. The rate limiter is user code and is called outside the lock. Contexts are registered
+   * condition pass the signal to another waiter. Delayed keys and their single clock timer live
+   * in DelayedKeys, under this lock; its timer action adds due keys with addLocked. The rate
+   * limiter is user code and is called outside the lock. Contexts are registered
    * and removed outside the lock, since a cancelling thread runs the callback (which takes the
    * lock) possibly while holding the context's own lock.
    */
 
-  private final Clock clock;
   private final RateLimiter<? super K> limiter;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -109,22 +104,19 @@ public final class WorkQueue<K> {
   private final ArrayDeque<K> queue = new ArrayDeque<>(); // guarded by lock
   private final Set<K> dirty = new HashSet<>(); // guarded by lock
   private final Set<K> processing = new HashSet<>(); // guarded by lock
-  private final DelayedKeys<K> delayed = new DelayedKeys<>(); // guarded by lock
-  private Scheduled timer; // guarded by lock; null when none armed
-  private long timerAt; // guarded by lock; clock nanos the armed timer fires at
-  private long timerToken; // guarded by lock; identifies the armed timer's action
+  private final DelayedKeys<K> delayed; // guarded by lock
   private boolean shuttingDown; // guarded by lock
   private boolean drain; // guarded by lock; a shutDownWithDrain is waiting, until shutDown()
   private int waitingGetters; // guarded by lock; for monitoring and tests
 
   private WorkQueue(RateLimiter<? super K> limiter, Clock clock) {
     this.limiter = Objects.requireNonNull(limiter, "WorkQueue: rateLimiter is null");
-    this.clock = Objects.requireNonNull(clock, "WorkQueue: clock is null");
+    Objects.requireNonNull(clock, "WorkQueue: clock is null");
+    this.delayed = new DelayedKeys<>(clock, lock, this::addLocked);
   }
 
   /**
-   * A new, empty queue on the system clock with {@link
-   * RateLimiter#defaultControllerRateLimiter()}.
+   * A new, empty queue on the system clock with {@link RateLimiter#defaultControllerRateLimiter()}.
    */
   public static <K> WorkQueue<K> create() {
     return new WorkQueue<>(RateLimiter.defaultControllerRateLimiter(), Clock.system());
@@ -173,16 +165,16 @@ public final class WorkQueue<K> {
 
   /**
    * Adds {@code key} as by {@link #add} once {@code delay} has elapsed on the queue's clock. If the
-   * key is already waiting for a delay, the earlier ready time wins and the later one is dropped.
-   * A zero or negative delay adds at once. Ignored after shutdown; keys still waiting at shutdown
-   * are discarded. Never blocks.
+   * key is already waiting for a delay, the earlier ready time wins and the later one is dropped. A
+   * zero or negative delay adds at once. Ignored after shutdown; keys still waiting at shutdown are
+   * discarded. Never blocks.
    *
    * @throws NullPointerException if an argument is null
    */
   public void addAfter(K key, Duration delay) {
     Objects.requireNonNull(key, "WorkQueue: key is null");
     Objects.requireNonNull(delay, "WorkQueue: delay is null");
-    long nanos = saturatedNanos(delay);
+    long nanos = DelayedKeys.saturatedNanos(delay);
     lock.lock();
     try {
       if (shuttingDown) return;
@@ -190,7 +182,7 @@ public final class WorkQueue<K> {
         addLocked(key);
         return;
       }
-      if (delayed.offer(key, saturatedAdd(clock.nanoTime(), nanos))) armTimer();
+      delayed.offer(key, nanos);
     } finally {
       lock.unlock();
     }
@@ -238,8 +230,8 @@ public final class WorkQueue<K> {
   // ---- taking ----
 
   /**
-   * Takes the key at the head of the queue, waiting while the queue is empty and not shut down.
-   * The caller must pass the key to {@link #done} when it has processed it.
+   * Takes the key at the head of the queue, waiting while the queue is empty and not shut down. The
+   * caller must pass the key to {@link #done} when it has processed it.
    *
    * <p>Wakes when a key is queued, when the queue is shut down, or on interrupt. If interrupted
    * while waiting, no key is taken. After shutdown the keys still queued are handed out first.
@@ -325,8 +317,8 @@ public final class WorkQueue<K> {
   /**
    * Shuts the queue down without waiting: from now on adds are ignored and delayed keys are
    * discarded; blocked getters wake, and {@code get} returns the keys still queued, then {@link
-   * GetResult.ShutDown}. Ends the wait of any {@link #shutDownWithDrain()} in progress.
-   * Idempotent; never blocks.
+   * GetResult.ShutDown}. Ends the wait of any {@link #shutDownWithDrain()} in progress. Idempotent;
+   * never blocks.
    */
   public void shutDown() {
     lock.lock();
@@ -340,9 +332,9 @@ public final class WorkQueue<K> {
   }
 
   /**
-   * Shuts the queue down as {@link #shutDown()} does, then waits until no key is in flight, that
-   * is until {@link #done} has been called for every key handed out. Returns at once if none is.
-   * Keys still queued do not count: workers go on taking them until {@code get} reports shutdown.
+   * Shuts the queue down as {@link #shutDown()} does, then waits until no key is in flight, that is
+   * until {@link #done} has been called for every key handed out. Returns at once if none is. Keys
+   * still queued do not count: workers go on taking them until {@code get} reports shutdown.
    *
    * <p>Wakes when the last in-flight key is done, when {@link #shutDown()} is called, or on
    * interrupt. Interrupted on entry, it does nothing; interrupted while waiting, the queue stays
@@ -416,8 +408,14 @@ public final class WorkQueue<K> {
   public String toString() {
     lock.lock();
     try {
-      return "WorkQueue[len=" + queue.size() + ", inFlight=" + processing.size() + ", delayed="
-          + delayed.size() + (shuttingDown ? ", shutting down" : "") + "]";
+      return "WorkQueue[len="
+          + queue.size()
+          + ", inFlight="
+          + processing.size()
+          + ", delayed="
+          + delayed.size()
+          + (shuttingDown ? ", shutting down" : "")
+          + "]";
     } finally {
       lock.unlock();
     }
@@ -510,8 +508,7 @@ public final class WorkQueue<K> {
   private void shutDownLocked() {
     if (shuttingDown) return;
     shuttingDown = true;
-    delayed.clear();
-    disarmTimer();
+    delayed.stop();
     notEmpty.signalAll();
   }
 
@@ -533,54 +530,5 @@ public final class WorkQueue<K> {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** With the lock held: makes the armed timer fire at the earliest ready time. */
-  private void armTimer() {
-    if (delayed.isEmpty()) {
-      disarmTimer();
-      return;
-    }
-    long at = delayed.nextReadyAt();
-    if (timer != null && timerAt <= at) return;
-    disarmTimer();
-    long token = ++timerToken;
-    timerAt = at;
-    long delay = at - clock.nanoTime();
-    timer = clock.schedule(Duration.ofNanos(Math.max(0, delay)), () -> onTimer(token));
-  }
-
-  /** With the lock held. */
-  private void disarmTimer() {
-    if (timer != null) {
-      timer.cancel();
-      timer = null;
-    }
-  }
-
-  /** The timer action: adds the keys that are due and re-arms for the next one. */
-  private void onTimer(long token) {
-    lock.lock();
-    try {
-      if (token != timerToken || timer == null) return; // superseded or disarmed meanwhile
-      timer = null;
-      delayed.pollDue(clock.nanoTime(), this::addLocked);
-      armTimer();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long r = a + b;
-    return ((a ^ r) & (b ^ r)) < 0 ? (b < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
   }
 }

@@ -9,11 +9,11 @@
  *       addRateLimited}, {@code forget}, {@code numRequeues}), and shuts down with or without
  *       waiting for the keys in flight. {@link dev.weft.flow.workqueue.GetResult} is what a get
  *       returns.
- *   <li>{@link dev.weft.flow.workqueue.RateLimiter}: per-key exponential back-off, an overall
- *       token bucket, the maximum of several, and client-go's default controller limiter.
+ *   <li>{@link dev.weft.flow.workqueue.RateLimiter}: per-key exponential back-off, an overall token
+ *       bucket, the maximum of several, and client-go's default controller limiter.
  *   <li>{@link dev.weft.flow.workqueue.Reconciler}: N workers calling a {@link
- *       dev.weft.flow.workqueue.ReconcileFunction} per key, retrying failures up to a limit
- *       ({@link dev.weft.flow.workqueue.ReconcilerOptions}), reporting drops to a {@link
+ *       dev.weft.flow.workqueue.ReconcileFunction} per key, retrying failures up to a limit ({@link
+ *       dev.weft.flow.workqueue.ReconcilerOptions}), reporting drops to a {@link
  *       dev.weft.flow.workqueue.DropHandler}, honouring {@link
  *       dev.weft.flow.workqueue.ReconcileResult} requeue requests, counting in {@link
  *       dev.weft.flow.workqueue.ReconcilerMetrics}.

@@ -96,7 +96,8 @@ class RateLimiterTest {
     clock.advance(ms(100)); // -1
     assertThat(l.when("a")).isEqualTo(ms(200)); // -2
     clock.advance(Duration.ofSeconds(10)); // refills to the burst, not beyond
-    assertThat(delays(l, "a", 4)).containsExactly(Duration.ZERO, Duration.ZERO, Duration.ZERO, ms(100));
+    assertThat(delays(l, "a", 4))
+        .containsExactly(Duration.ZERO, Duration.ZERO, Duration.ZERO, ms(100));
   }
 
   @Test

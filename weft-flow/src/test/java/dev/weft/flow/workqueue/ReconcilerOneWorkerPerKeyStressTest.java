@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * With many workers, events and retries, a {@link Reconciler} never runs its function twice at
- * once for one key.
+ * With many workers, events and retries, a {@link Reconciler} never runs its function twice at once
+ * for one key.
  */
 @Tag("stress")
 @Timeout(30)
@@ -40,7 +40,8 @@ class ReconcilerOneWorkerPerKeyStressTest {
               try {
                 calls.incrementAndGet();
                 Thread.yield();
-                if (ThreadLocalRandom.current().nextInt(10) == 0) throw new IllegalStateException("retry");
+                if (ThreadLocalRandom.current().nextInt(10) == 0)
+                  throw new IllegalStateException("retry");
                 return ReconcileResult.done();
               } finally {
                 active.decrementAndGet(k);

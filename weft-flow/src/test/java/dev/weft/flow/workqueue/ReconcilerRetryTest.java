@@ -28,7 +28,8 @@ class ReconcilerRetryTest {
 
   private final FakeClock clock = new FakeClock();
   private final WorkQueue<String> queue =
-      WorkQueue.create(RateLimiter.exponential(Duration.ofMillis(10), Duration.ofSeconds(1)), clock);
+      WorkQueue.create(
+          RateLimiter.exponential(Duration.ofMillis(10), Duration.ofSeconds(1)), clock);
   private final List<Drop> drops = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private Reconciler<String> reconciler;
@@ -44,7 +45,8 @@ class ReconcilerRetryTest {
   }
 
   private Reconciler<String> start(ReconcileFunction<String> fn, int maxRetries) {
-    ReconcilerOptions options = ReconcilerOptions.defaults().withWorkers(2).withMaxRetries(maxRetries);
+    ReconcilerOptions options =
+        ReconcilerOptions.defaults().withWorkers(2).withMaxRetries(maxRetries);
     reconciler =
         Reconciler.start(
             Context.background(),
@@ -58,7 +60,9 @@ class ReconcilerRetryTest {
     return reconciler;
   }
 
-  /** Waits until the key failed {@code n} times and sits in the delay queue, then returns its delay. */
+  /**
+   * Waits until the key failed {@code n} times and sits in the delay queue, then returns its delay.
+   */
   private Duration awaitRetryScheduled(String key, int n) {
     await().atMost(Duration.ofSeconds(5)).until(() -> attempts(key) == n && queue.delayed() == 1);
     return clock.untilNext().orElseThrow();
@@ -170,8 +174,7 @@ class ReconcilerRetryTest {
 
   @Test
   void requeueAddsTheKeyRateLimited() throws Exception {
-    start(
-        (ctx, key) -> attempts(key) < 3 ? ReconcileResult.requeue() : ReconcileResult.done(), 0);
+    start((ctx, key) -> attempts(key) < 3 ? ReconcileResult.requeue() : ReconcileResult.done(), 0);
     queue.add("poll");
     assertThat(awaitRetryScheduled("poll", 1)).isEqualTo(Duration.ofMillis(10));
     clock.advance(Duration.ofMillis(10));

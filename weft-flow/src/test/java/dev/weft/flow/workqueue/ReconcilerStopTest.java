@@ -48,19 +48,24 @@ class ReconcilerStopTest {
     queue.add("a");
     queue.add("b");
     bothBusy.await();
-    assertThat(seen).hasSize(2).allSatisfy(t -> {
-      assertThat(t.isVirtual()).isTrue();
-      assertThat(t.getName()).startsWith("weft-rec-test-");
-      assertThat(WeftThreads.live()).containsKey(t);
-    });
+    assertThat(seen)
+        .hasSize(2)
+        .allSatisfy(
+            t -> {
+              assertThat(t.isVirtual()).isTrue();
+              assertThat(t.getName()).startsWith("weft-rec-test-");
+              assertThat(WeftThreads.live()).containsKey(t);
+            });
     assertThat(r.isRunning()).isTrue();
     release.countDown();
     r.stop();
     assertThat(r.isRunning()).isFalse();
     assertThat(seen).allSatisfy(t -> assertThat(t.isAlive()).isFalse());
     assertThat(queue.isShuttingDown()).isTrue();
-    assertThat(r).hasToString(
-        "Reconciler[rec-test, workers=0, ReconcilerMetrics[reconciled=2, errors=0, requeued=0, dropped=0]]");
+    assertThat(r)
+        .hasToString(
+            "Reconciler[rec-test, workers=0, ReconcilerMetrics[reconciled=2, errors=0, requeued=0,"
+                + " dropped=0]]");
   }
 
   @Test
@@ -152,7 +157,8 @@ class ReconcilerStopTest {
     assertThat(queue.isShuttingDown()).isTrue();
     assertThat(queue.len()).isEqualTo(2);
     assertThat(queue.inFlight()).isZero();
-    assertThat(r.metrics()).as("the cancelled call is an error, not a drop")
+    assertThat(r.metrics())
+        .as("the cancelled call is an error, not a drop")
         .isEqualTo(new ReconcilerMetrics(0, 1, 0, 0));
   }
 
@@ -205,7 +211,11 @@ class ReconcilerStopTest {
   void cancellingTheParentContextStopsTheWorkers() throws Exception {
     CancelContext parent = Context.withCancel(Context.background());
     Reconciler<String> r =
-        Reconciler.start(parent, queue, (ctx, key) -> ReconcileResult.done(), ReconcilerOptions.defaults().withWorkers(3));
+        Reconciler.start(
+            parent,
+            queue,
+            (ctx, key) -> ReconcileResult.done(),
+            ReconcilerOptions.defaults().withWorkers(3));
     queue.add("a");
     await().atMost(Duration.ofSeconds(5)).until(() -> r.metrics().reconciled() == 1);
     parent.cancel();
@@ -222,7 +232,8 @@ class ReconcilerStopTest {
     parent.cancel();
     queue.add("a");
     Reconciler<String> r =
-        Reconciler.start(parent, queue, (ctx, key) -> ReconcileResult.done(), ReconcilerOptions.defaults());
+        Reconciler.start(
+            parent, queue, (ctx, key) -> ReconcileResult.done(), ReconcilerOptions.defaults());
     r.awaitTermination();
     assertThat(r.metrics().reconciled()).isZero();
     assertThat(queue.len()).isEqualTo(1);
@@ -262,7 +273,11 @@ class ReconcilerStopTest {
   @Test
   void stopInterruptedOnEntryThrows() throws Exception {
     Reconciler<String> r =
-        Reconciler.start(Context.background(), queue, (ctx, key) -> ReconcileResult.done(), ReconcilerOptions.defaults());
+        Reconciler.start(
+            Context.background(),
+            queue,
+            (ctx, key) -> ReconcileResult.done(),
+            ReconcilerOptions.defaults());
     Thread.currentThread().interrupt();
     assertThatThrownBy(r::stop).isInstanceOf(InterruptedException.class);
     assertThat(r.isRunning()).isTrue();
@@ -273,7 +288,8 @@ class ReconcilerStopTest {
   void badArgumentsAreRejected() {
     ReconcileFunction<String> fn = (ctx, key) -> ReconcileResult.done();
     ReconcilerOptions o = ReconcilerOptions.defaults();
-    assertThatThrownBy(() -> Reconciler.start(null, queue, fn, o)).hasMessage("Reconciler: context is null");
+    assertThatThrownBy(() -> Reconciler.start(null, queue, fn, o))
+        .hasMessage("Reconciler: context is null");
     assertThatThrownBy(() -> Reconciler.start(Context.background(), null, fn, o))
         .hasMessage("Reconciler: queue is null");
     assertThatThrownBy(() -> Reconciler.<String>start(Context.background(), queue, null, o))

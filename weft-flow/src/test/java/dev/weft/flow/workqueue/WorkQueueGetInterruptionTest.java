@@ -16,8 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * {@link WorkQueue#get} forms block until a key is queued, throw (or report) when interrupted or
- * when their context is done, on entry or while waiting, and then take nothing and lose no
- * wake-up.
+ * when their context is done, on entry or while waiting, and then take nothing and lose no wake-up.
  */
 @Timeout(10)
 class WorkQueueGetInterruptionTest {
@@ -112,7 +111,8 @@ class WorkQueueGetInterruptionTest {
     queue.add("a");
     CancelContext ctx = Context.withCancel(Context.background());
     ctx.cancel();
-    assertThat(queue.getResult(ctx)).isEqualTo(new GetResult.Cancelled<String>(ContextError.CANCELED));
+    assertThat(queue.getResult(ctx))
+        .isEqualTo(new GetResult.Cancelled<String>(ContextError.CANCELED));
     assertThat(queue.len()).isEqualTo(1);
   }
 

@@ -86,9 +86,12 @@ class WorkQueueOneWorkerPerKeyStressTest {
 
     assertThat(overlaps.get()).as("keys processed by two workers at once").isZero();
     for (int k = 0; k < KEYS; k++) {
-      assertThat(seen.get(k)).as("last processing of key %d saw its last add", k)
+      assertThat(seen.get(k))
+          .as("last processing of key %d saw its last add", k)
           .isEqualTo(version.get(k));
     }
-    assertThat(processed.get()).isPositive().isLessThanOrEqualTo((long) PRODUCERS * ADDS_PER_PRODUCER);
+    assertThat(processed.get())
+        .isPositive()
+        .isLessThanOrEqualTo((long) PRODUCERS * ADDS_PER_PRODUCER);
   }
 }

@@ -17,7 +17,8 @@ class WorkQueueRateLimitedTest {
 
   private final FakeClock clock = new FakeClock();
   private final WorkQueue<String> queue =
-      WorkQueue.create(RateLimiter.exponential(Duration.ofMillis(10), Duration.ofSeconds(1)), clock);
+      WorkQueue.create(
+          RateLimiter.exponential(Duration.ofMillis(10), Duration.ofSeconds(1)), clock);
 
   /** Requeues {@code key} rate-limited and returns how long it took to show up in the queue. */
   private Duration requeueAndMeasure(String key) throws Exception {
