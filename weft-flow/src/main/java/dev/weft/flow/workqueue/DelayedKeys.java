@@ -3,7 +3,6 @@ package dev.weft.flow.workqueue;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -27,13 +26,11 @@ import java.util.function.Consumer;
  */
 final class DelayedKeys<K> {
 
-  private static final Comparator<Entry<?>> READY_ORDER =
-      Comparator.<Entry<?>>comparingLong(e -> e.readyAt).thenComparingLong(e -> e.seq);
 
   private final Clock clock;
   private final ReentrantLock lock;
   private final Consumer<K> sink;
-  private final TreeSet<Entry<K>> byTime = new TreeSet<>(READY_ORDER);
+  private final TreeSet<Entry<K>> byTime = new TreeSet<>();
   private final Map<K, Entry<K>> byKey = new HashMap<>();
   private long seq;
   private Scheduled timer; // null when none armed
@@ -134,5 +131,12 @@ final class DelayedKeys<K> {
     return ((a ^ r) & (b ^ r)) < 0 ? (b < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
   }
 
-  private record Entry<K>(K key, long readyAt, long seq) {}
+  /** Ordered by ready time, then by insertion. */
+  private record Entry<K>(K key, long readyAt, long seq) implements Comparable<Entry<K>> {
+    @Override
+    public int compareTo(Entry<K> o) {
+      int c = Long.compare(readyAt, o.readyAt);
+      return c != 0 ? c : Long.compare(seq, o.seq);
+    }
+  }
 }
