@@ -284,11 +284,13 @@ public final class Reconciler<K> implements AutoCloseable {
     switch (result) {
       case ReconcileResult.Done() -> queue.forget(key);
       case ReconcileResult.Requeue() -> {
+        if (queue.isShuttingDown()) break; // would be ignored: not counted
         queue.addRateLimited(key);
         requeued.incrementAndGet();
       }
       case ReconcileResult.RequeueAfter(var delay) -> {
         queue.forget(key);
+        if (queue.isShuttingDown()) break;
         queue.addAfter(key, delay);
         requeued.incrementAndGet();
       }
