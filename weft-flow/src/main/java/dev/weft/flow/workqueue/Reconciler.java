@@ -39,7 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * for the same key, and events that arrive while a key is being reconciled collapse into one more
  * call. Failures other than {@link Exception}s (errors such as {@link AssertionError}) are handled
  * the same way; a {@link VirtualMachineError} is rethrown after the key is marked done and ends its
- * worker.
+ * worker. A function that throws {@link InterruptedException} has its worker's interrupt status
+ * restored, and an interrupted worker exits (the reconciler itself never interrupts its workers;
+ * it stops them through the queue and the context).
  *
  * <pre>{@code
  * WorkQueue<String> queue = WorkQueue.create();
