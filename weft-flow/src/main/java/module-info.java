@@ -18,5 +18,6 @@ module dev.weft.flow {
   // pool, pipeline, fan, pubsub, workqueue, priority, shard).
   exports dev.weft.flow.pipeline;
   exports dev.weft.flow.fan;
+  exports dev.weft.flow.workqueue;
 
 }
