@@ -36,7 +36,7 @@ class ConcurrencyLimitTest {
                     pool.go(
                         () -> {
                           max.accumulateAndGet(running.incrementAndGet(), Math::max);
-                          Thread.yield();
+                          Thread.onSpinWait();
                           running.decrementAndGet();
                           done.incrementAndGet();
                         });

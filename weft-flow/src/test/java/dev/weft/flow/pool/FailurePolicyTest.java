@@ -30,7 +30,7 @@ class FailurePolicyTest {
       TaskHandle<Void> h = pool.go(() -> thrower("one"));
       Throwable e = failure(h);
       assertThat(e.getStackTrace()[0].getMethodName()).isEqualTo("thrower");
-      assertThatThrownBy(h::await).isInstanceOf(ExecutionException.class).hasCauseReference(e);
+      assertThatThrownBy(h::await).isInstanceOf(ExecutionException.class).cause().isSameAs(e);
     }
   }
 
@@ -69,7 +69,7 @@ class FailurePolicyTest {
     assertThat(pool.submit(() -> 1).await()).isEqualTo(1);
     assertThatThrownBy(() -> pool.stop(Duration.ofSeconds(1)))
         .isInstanceOf(PoolFailureException.class)
-        .hasCauseReference(first)
+        .satisfies(e -> assertThat(e.getCause()).isSameAs(first))
         .satisfies(e -> assertThat(e.getSuppressed()).containsExactly(second));
     assertThat(first.getStackTrace()[0].getMethodName()).isEqualTo("thrower");
     assertThat(pool.isTerminated()).isTrue();
@@ -81,7 +81,7 @@ class FailurePolicyTest {
     WorkerPool pool =
         WorkerPool.create(PoolConfig.defaults().withFailurePolicy(FailurePolicy.PROPAGATE));
     Throwable first = failure(pool.go(() -> thrower("boom")));
-    assertThatThrownBy(pool::close).isInstanceOf(PoolFailureException.class).hasCauseReference(first);
+    assertThatThrownBy(pool::close).isInstanceOf(PoolFailureException.class).cause().isSameAs(first);
   }
 
   @Test

@@ -41,7 +41,7 @@ class PoolStressTest {
     AtomicInteger ids = new AtomicInteger();
     List<Async<Void>> threads = new java.util.ArrayList<>();
     for (int s = 0; s < submitters; s++) {
-      long seed = 1000 + s;
+      long seed = 1000L + s;
       threads.add(
           Async.run(
               () -> {

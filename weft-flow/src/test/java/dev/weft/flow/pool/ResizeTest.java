@@ -81,7 +81,7 @@ class ResizeTest {
         int v = i;
         hs.add(pool.submit(() -> {
           done.incrementAndGet();
-          Thread.yield();
+          Thread.onSpinWait();
           return v;
         }));
       }

@@ -59,6 +59,7 @@ class SubPoolTest {
     for (int i = 0; i < 10; i++) hs.add(child.submit(() -> ran.incrementAndGet()));
     assertThat(parent.stop(Duration.ofSeconds(10)).isClean()).isTrue();
     assertThat(ran.get()).isEqualTo(10);
+    assertThat(hs).allSatisfy(h -> assertThat(h.state()).isEqualTo(TaskState.SUCCEEDED));
     assertThat(child.isTerminated()).isTrue();
     assertThat(child.trySubmit(() -> 1)).isEqualTo(new SubmitResult.Rejected<Integer>(RejectReason.STOPPED));
     assertThatThrownBy(() -> parent.subPool(1)).isInstanceOf(RejectedException.class);
