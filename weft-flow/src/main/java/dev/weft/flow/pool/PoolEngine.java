@@ -2,6 +2,7 @@ package dev.weft.flow.pool;
 
 import dev.weft.context.Context;
 import dev.weft.internal.Contexts;
+import dev.weft.internal.SystemClock;
 import dev.weft.internal.WeftThreads;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
@@ -33,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       it if there is room; else the pool is full. Invariant: while the queue is not empty no
  *       worker is idle, so a queued task never waits while a worker sleeps.
  *   <li><b>Workers</b> take their hand-off slot, then the queue; with nothing to do a root worker
- *       parks in the idle stack with an expiry timer on the pool's clock, a sub-pool worker (a
+ *       parks in the idle stack (expiry: see {@link #armIdleTimer}), a sub-pool worker (a
  *       {@link DrainJob} borrowed from the parent) exits at once. A worker exits instead of taking
  *       more work when the pool shrank ({@code workers - retiring > maxWorkers}), so a resize
  *       never drops a task and the last worker never leaves a non-empty queue.
@@ -298,12 +299,9 @@ final class PoolEngine {
       w.idle = true;
       idle.addFirst(w);
       notFull.signal(); // a direct hand-off submitter may now hand to us
-      long epoch = ++w.idleEpoch;
-      w.idleTimer = clock.schedule(config.idleTimeout(), () -> expire(w, epoch));
+      w.idleSince = clock.nanoTime();
+      if (!w.timerArmed) armIdleTimer(w, config.idleTimeout());
       while (w.next == null && !w.retiring && state == RUNNING) w.wake.awaitUninterruptibly();
-      Scheduled timer = w.idleTimer;
-      w.idleTimer = null;
-      if (timer != null) timer.cancel();
       if (w.idle) {
         w.idle = false;
         idle.remove(w);
@@ -311,23 +309,40 @@ final class PoolEngine {
     }
   }
 
-  private static Job took(Worker w, Job j) {
-    if (j instanceof PoolTask<?> p) w.current = p;
-    return j;
+  /**
+   * With the lock held. At most one expiry timer per worker is pending: a worker that gets work
+   * does not cancel it; when it fires it checks how long the worker has really been idle and
+   * re-arms for the rest, or does nothing if the worker is busy (its next idle period arms a new
+   * one). So a busy pool schedules about one timer per worker per idle timeout, not one per task.
+   */
+  private void armIdleTimer(Worker w, Duration delay) {
+    w.timerArmed = true;
+    clock.schedule(delay, () -> idleTimerFired(w));
   }
 
-  /** Idle-timer action: retires {@code w} if it is still in the same idle period. */
-  private void expire(Worker w, long epoch) {
+  /** Idle-timer action: retires {@code w} if it has been idle for the whole timeout. */
+  private void idleTimerFired(Worker w) {
     lock.lock();
     try {
-      if (w.idle && w.idleEpoch == epoch && !w.retiring) {
+      w.timerArmed = false;
+      if (!w.idle || w.retiring) return;
+      long idleFor = clock.nanoTime() - w.idleSince;
+      long timeout = SystemClock.saturatedNanos(config.idleTimeout());
+      if (idleFor >= timeout) {
         w.idle = false;
         idle.remove(w);
         retire(w);
+      } else {
+        armIdleTimer(w, Duration.ofNanos(timeout - idleFor));
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  private static Job took(Worker w, Job j) {
+    if (j instanceof PoolTask<?> p) w.current = p;
+    return j;
   }
 
   /** With the lock held: tells an idle worker (already out of the stack) to exit. */

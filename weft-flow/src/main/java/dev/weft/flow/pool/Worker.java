@@ -1,6 +1,5 @@
 package dev.weft.flow.pool;
 
-import dev.weft.time.Scheduled;
 import java.util.concurrent.locks.Condition;
 
 /**
@@ -13,8 +12,8 @@ final class Worker {
   Job next; // a job handed to this worker and not taken yet
   boolean idle; // in the engine's idle stack
   boolean retiring; // told to exit (idle expiry or shrink); counted in engine.retiring
-  Scheduled idleTimer; // the pending expiry of this idle period, or null
-  long idleEpoch; // which idle period the timer belongs to
+  boolean timerArmed; // an expiry timer is pending for this worker
+  long idleSince; // clock.nanoTime() when the current idle period began
   volatile PoolTask<?> current; // the user task this worker took (read by a hard stop)
 
   Worker(Condition wake, Job first) {
