@@ -108,4 +108,83 @@ class PoolStressTest {
     Thread.sleep(5);
     assertThat(runs.size()).isEqualTo(ranBefore);
   }
+
+  @org.junit.jupiter.api.Test
+  void aHardStopDuringSubmissionsLeavesEveryAcceptedTaskEnded() throws Exception {
+    WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(3).withBoundedQueue(4));
+    WorkerPool child = pool.subPool(2);
+    List<TaskHandle<Integer>> accepted = new CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch someAccepted = new java.util.concurrent.CountDownLatch(200);
+    List<Async<Void>> threads = new java.util.ArrayList<>();
+    for (int s = 0; s < 6; s++) {
+      WorkerPool target = s % 2 == 0 ? pool : child;
+      threads.add(
+          Async.run(
+              () -> {
+                while (true) {
+                  try {
+                    accepted.add(target.submit(c -> {
+                      Thread.sleep(0, 100_000);
+                      return 1;
+                    }));
+                    someAccepted.countDown();
+                  } catch (RejectedException e) {
+                    return; // stopped
+                  }
+                }
+              }));
+    }
+    someAccepted.await();
+    StopReport report = pool.stopNow();
+    for (Async<Void> t : threads) t.get();
+    assertThat(child.isTerminated()).isTrue();
+    long cancelled = 0;
+    for (TaskHandle<Integer> h : accepted) {
+      assertThat(h.state().isTerminal()).as("%s", h).isTrue();
+      if (h.state() == TaskState.CANCELLED) cancelled++;
+    }
+    assertThat(report.cancelledQueued().size() + report.interruptedRunning().size())
+        .isLessThanOrEqualTo((int) cancelled);
+    PoolMetrics parent = pool.metrics();
+    PoolMetrics sub = child.metrics();
+    assertThat(parent.submitted() + sub.submitted()).isEqualTo(accepted.size());
+    assertThat(parent.completed() + sub.completed()).isEqualTo(accepted.size());
+    assertThat(parent.workers() + sub.workers()).isZero();
+  }
+
+  @org.junit.jupiter.api.Test
+  void subPoolsUnderLoadRespectBothLimits() throws Exception {
+    AtomicInteger total = new AtomicInteger();
+    AtomicInteger maxTotal = new AtomicInteger();
+    AtomicInteger[] inChild = {new AtomicInteger(), new AtomicInteger()};
+    AtomicInteger[] maxChild = {new AtomicInteger(), new AtomicInteger()};
+    try (WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(4).withBoundedQueue(8))) {
+      WorkerPool[] children = {pool.subPool(3), pool.subPool(2)};
+      List<Async<Void>> threads = new java.util.ArrayList<>();
+      for (int s = 0; s < 6; s++) {
+        int which = s % 3; // 0, 1: a child; 2: the parent itself
+        threads.add(
+            Async.run(
+                () -> {
+                  for (int i = 0; i < 400; i++) {
+                    WorkerPool target = which == 2 ? pool : children[which];
+                    target.go(
+                        () -> {
+                          maxTotal.accumulateAndGet(total.incrementAndGet(), Math::max);
+                          if (which < 2) {
+                            maxChild[which].accumulateAndGet(inChild[which].incrementAndGet(), Math::max);
+                          }
+                          Thread.onSpinWait();
+                          if (which < 2) inChild[which].decrementAndGet();
+                          total.decrementAndGet();
+                        });
+                  }
+                }));
+      }
+      for (Async<Void> t : threads) t.get();
+    }
+    assertThat(maxTotal.get()).isBetween(1, 4);
+    assertThat(maxChild[0].get()).isBetween(1, 3);
+    assertThat(maxChild[1].get()).isBetween(1, 2);
+  }
 }
