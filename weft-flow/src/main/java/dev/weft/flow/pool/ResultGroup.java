@@ -3,6 +3,7 @@ package dev.weft.flow.pool;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
+import dev.weft.internal.Contexts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -224,7 +225,8 @@ public final class ResultGroup<T> {
     } finally {
       lock.unlock();
     }
-    if (snapshot.isEmpty() && Thread.interrupted()) throw new InterruptedException();
+    if (Thread.interrupted()) throw new InterruptedException();
+    if (waitCtx != null && waitCtx.isDone()) throw Contexts.cancelled(waitCtx);
     for (PoolTask<T> t : snapshot) t.awaitDone(0, waitCtx);
     return snapshot;
   }

@@ -163,4 +163,38 @@ class ResultGroupTest {
       assertThat(g.await()).containsExactly(1);
     }
   }
+
+  @Test
+  void aContextBoundedAwaitGivesUpAndLeavesTheGroupRunning() throws Exception {
+    Gate gate = new Gate();
+    try (WorkerPool pool = WorkerPool.create(1)) {
+      ResultGroup<Integer> g = pool.group();
+      g.submit(gate.task(1));
+      CancelContext waitCtx = Context.withCancel(Context.background());
+      Async<List<Integer>> waiter = Async.call(() -> g.await(waitCtx));
+      waiter.assertStillBlocked();
+      waitCtx.cancel();
+      assertThat(waiter.failure()).isInstanceOf(ContextCancelledException.class);
+      assertThat(g.context().isDone()).isFalse();
+      gate.open();
+      assertThat(g.await(Context.background())).containsExactly(1);
+      assertThat(g.toString()).isEqualTo("ResultGroup[tasks=1, finished=1]");
+    }
+  }
+
+  @Test
+  void cancellingTheGroupCancelsItsTasks() throws Exception {
+    Gate gate = new Gate();
+    try (WorkerPool pool = WorkerPool.create(1)) {
+      ResultGroup<Integer> g = pool.group();
+      TaskHandle<Integer> running = g.submit(gate.task(1));
+      TaskHandle<Integer> queued = g.submit(gate.task(2));
+      gate.awaitStarted(1);
+      assertThat(g.cancel()).isTrue();
+      assertThatThrownBy(g::await).isInstanceOf(CancellationException.class);
+      assertThat(running.state()).isEqualTo(TaskState.CANCELLED);
+      assertThat(queued.state()).isEqualTo(TaskState.CANCELLED);
+      assertThat(g.firstError()).isEmpty();
+    }
+  }
 }
