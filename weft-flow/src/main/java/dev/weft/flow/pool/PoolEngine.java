@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -52,7 +50,6 @@ final class PoolEngine {
   private static final int RUNNING = 0;
   private static final int STOPPING = 1;
   private static final int HALTED = 2;
-  private static final int MAX_SUPPRESSED = 64;
 
   final PoolConfig config;
   private final PoolEngine parent; // null for a root pool
@@ -72,18 +69,8 @@ final class PoolEngine {
   private int blocked; // guarded by lock: submitters waiting for room
   private int state = RUNNING; // guarded by lock
   private volatile boolean terminated;
-  private Throwable firstFailure; // guarded by lock (PROPAGATE)
-  private final List<Throwable> laterFailures = new ArrayList<>(); // guarded by lock
-  private boolean failureReported; // guarded by lock
-
-  private final AtomicInteger running = new AtomicInteger();
-  private final AtomicInteger waiting = new AtomicInteger();
-  private final AtomicLong submitted = new AtomicLong();
-  private final AtomicLong succeeded = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong cancelled = new AtomicLong();
-  private final AtomicLong retried = new AtomicLong();
+  final PoolCounters counters = new PoolCounters();
+  final FailureSink failures;
 
   PoolEngine(PoolConfig config, PoolEngine parent) {
     this.config = config;
@@ -92,6 +79,7 @@ final class PoolEngine {
     this.base = Context.background(clock);
     this.capacity = config.queueCapacity();
     this.maxWorkers = config.maxWorkers();
+    this.failures = new FailureSink(config);
   }
 
   Clock clock() {
@@ -125,8 +113,7 @@ final class PoolEngine {
           toStart = place(t);
           if (toStart != null) {
             if (toStart == PLACED) toStart = null;
-            submitted.incrementAndGet();
-            waiting.incrementAndGet();
+            counters.accepted();
             break;
           }
           if (!block) {
@@ -160,7 +147,7 @@ final class PoolEngine {
       if (reg != null) reg.remove();
     }
     if (reason != null) {
-      dropped.incrementAndGet();
+      counters.dropped();
       return reason;
     }
     if (toStart != null) start(toStart);
@@ -377,51 +364,9 @@ final class PoolEngine {
 
   // ---- task callbacks ----
 
-  void taskStarted() {
-    waiting.decrementAndGet();
-    running.incrementAndGet();
-  }
-
-  void taskRetried() {
-    retried.incrementAndGet();
-  }
-
-  void taskFinished(int terminal) {
-    switch (terminal) {
-      case PoolTask.SUCCEEDED -> succeeded.incrementAndGet();
-      case PoolTask.FAILED -> failed.incrementAndGet();
-      default -> cancelled.incrementAndGet();
-    }
-    running.decrementAndGet();
-  }
-
-  /** Applies the failure policy; on the worker thread, without the lock while calling out. */
-  void taskFailed(Throwable error) {
-    switch (config.failurePolicy()) {
-      case FAIL_TASK -> {}
-      case HANDLER -> {
-        try {
-          config.failureHandler().orElseThrow().accept(error);
-        } catch (RuntimeException | Error e) {
-          error.addSuppressed(e);
-        }
-      }
-      case PROPAGATE -> {
-        lock.lock();
-        try {
-          if (firstFailure == null) firstFailure = error;
-          else if (laterFailures.size() < MAX_SUPPRESSED) laterFailures.add(error);
-        } finally {
-          lock.unlock();
-        }
-      }
-    }
-  }
-
   /** A queued task was cancelled: drop it from the queue if it is there. */
   void queuedTaskCancelled(PoolTask<?> t) {
-    waiting.decrementAndGet();
-    cancelled.incrementAndGet();
+    counters.cancelledWhileQueued();
     boolean nowTerminated = false;
     lock.lock();
     try {
@@ -638,21 +583,6 @@ final class PoolEngine {
     return terminated;
   }
 
-  /** The PROPAGATE failure to throw, once; null if none or already thrown. */
-  PoolFailureException takeFailure() {
-    lock.lock();
-    try {
-      if (firstFailure == null || failureReported) return null;
-      failureReported = true;
-      PoolFailureException e =
-          new PoolFailureException("WorkerPool: a task failed", firstFailure);
-      for (Throwable t : laterFailures) e.addSuppressed(t);
-      return e;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   PoolMetrics metrics() {
     int w;
     int max;
@@ -663,16 +593,6 @@ final class PoolEngine {
     } finally {
       lock.unlock();
     }
-    return new PoolMetrics(
-        running.get(),
-        waiting.get(),
-        submitted.get(),
-        succeeded.get(),
-        failed.get(),
-        dropped.get(),
-        cancelled.get(),
-        retried.get(),
-        w,
-        max);
+    return counters.snapshot(w, max);
   }
 }

@@ -243,7 +243,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
       runner = null;
       return;
     }
-    pool.taskStarted();
+    pool.counters.started();
     Contexts.Registration timeoutReg = null;
     CancelContext c = ctx;
     if (timeout.isPresent()) {
@@ -266,7 +266,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
         if (delays == null) delays = options.retry().get().start();
         Optional<Duration> d = delays.next();
         if (d.isEmpty()) break;
-        pool.taskRetried();
+        pool.counters.retried();
         try {
           pool.clock().sleep(d.get());
         } catch (InterruptedException e) {
@@ -324,8 +324,8 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
       terminal = s == CANCELLING ? CANCELLED : (ok && !timedOut) ? SUCCEEDED : FAILED;
       if (STATE.compareAndSet(this, s, terminal)) break;
     }
-    pool.taskFinished(terminal);
-    if (terminal == FAILED) pool.taskFailed(error);
+    pool.counters.finished(terminal);
+    if (terminal == FAILED) pool.failures.failed(error);
     finishBookkeeping(terminal);
   }
 

@@ -456,7 +456,7 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void throwFailure() {
-    PoolFailureException e = engine.takeFailure();
+    PoolFailureException e = engine.failures.take();
     if (e != null) throw e;
   }
 
