@@ -343,6 +343,7 @@ final class PoolEngine {
   private boolean removeWorker(Worker w) {
     if (!workers.remove(w)) return false;
     if (w.retiring) retiring--;
+    if (state == RUNNING) notFull.signal(); // room for a new worker (a sub-pool's, say)
     return checkTerminated();
   }
 

@@ -111,4 +111,23 @@ class SubPoolTest {
       assertThat(h.await()).isEqualTo("after");
     }
   }
+
+  @Test
+  void aDirectHandOffSubPoolAdmitsBlockedSubmittersWhenItsBorrowedWorkerLeaves() throws Exception {
+    try (WorkerPool parent = WorkerPool.create(4)) {
+      WorkerPool child = parent.subPool(parent.config().withMaxWorkers(1).withDirectHandoff());
+      List<Async<Integer>> submitters = new ArrayList<>();
+      for (int s = 0; s < 4; s++) {
+        submitters.add(
+            Async.call(
+                () -> {
+                  int sum = 0;
+                  for (int i = 0; i < 50; i++) sum += child.submit(() -> 1).await();
+                  return sum;
+                }));
+      }
+      for (Async<Integer> a : submitters) assertThat(a.get()).isEqualTo(50);
+      assertThat(child.metrics().succeeded()).isEqualTo(200);
+    }
+  }
 }
