@@ -187,4 +187,41 @@ class PoolStressTest {
     assertThat(maxChild[0].get()).isBetween(1, 3);
     assertThat(maxChild[1].get()).isBetween(1, 2);
   }
+
+  @ParameterizedTest
+  @EnumSource(QueueKind.class)
+  void blockingSubmittersToAPoolAndItsSubPoolAllGetThrough(QueueKind kind) throws Exception {
+    PoolConfig base = PoolConfig.defaults().withMaxWorkers(3).withIdleTimeout(Duration.ofMillis(1));
+    PoolConfig config =
+        switch (kind) {
+          case BOUNDED -> base.withBoundedQueue(2);
+          case ZERO -> base.withDirectHandoff();
+          case UNBOUNDED -> base.withUnboundedQueue();
+        };
+    AtomicInteger ran = new AtomicInteger();
+    List<TaskHandle<Integer>> all = new CopyOnWriteArrayList<>();
+    try (WorkerPool pool = WorkerPool.create(config)) {
+      WorkerPool child = pool.subPool(config.withMaxWorkers(2));
+      List<Async<Void>> threads = new java.util.ArrayList<>();
+      for (int s = 0; s < 6; s++) {
+        WorkerPool target = s % 2 == 0 ? pool : child;
+        long seed = s;
+        threads.add(
+            Async.run(
+                () -> {
+                  SplittableRandom rnd = new SplittableRandom(seed);
+                  for (int i = 0; i < 300; i++) {
+                    TaskHandle<Integer> h = target.submit(() -> ran.incrementAndGet());
+                    all.add(h);
+                    if (rnd.nextInt(10) == 0) h.cancel();
+                    if (rnd.nextInt(50) == 0) Thread.sleep(2); // let workers expire
+                  }
+                }));
+      }
+      for (Async<Void> t : threads) t.get();
+    }
+    long succeeded = all.stream().filter(h -> h.state() == TaskState.SUCCEEDED).count();
+    assertThat(all).allSatisfy(h -> assertThat(h.state().isTerminal()).isTrue());
+    assertThat(succeeded).isEqualTo(ran.get());
+  }
 }
