@@ -110,6 +110,10 @@ final class PoolEngine {
             reason = RejectReason.STOPPED;
             break;
           }
+          if (waitCtx != null && block && waitCtx.isDone()) { // gave up: not accepted late
+            passOn();
+            throw Contexts.cancelled(waitCtx);
+          }
           toStart = place(t);
           if (toStart != null) {
             if (toStart == PLACED) toStart = null;
@@ -127,10 +131,6 @@ final class PoolEngine {
             }
             blocked++;
             counted = true;
-          }
-          if (waitCtx != null && waitCtx.isDone()) {
-            passOn();
-            throw Contexts.cancelled(waitCtx);
           }
           try {
             notFull.await();
