@@ -8,6 +8,9 @@ module dev.weft.examples {
   requires dev.weft.flow;
   requires dev.weft.test; // LeakDetector, for the leak-detection example
   requires info.picocli;
+  requires jdk.httpserver; // the backpressure example's HTTP 503
+  requires java.net.http; // and its client
+  requires jdk.unsupported; // sun.misc.Signal, for the graceful-shutdown example's SIGTERM
 
   exports dev.weft.examples;
   exports dev.weft.examples.cli;

@@ -16,6 +16,7 @@ module dev.weft.flow {
 
   // Each API package is exported here once it has its types (one line per package, in this order:
   // pool, pipeline, fan, pubsub, workqueue, priority, shard).
+  exports dev.weft.flow.pool;
   exports dev.weft.flow.pipeline;
   exports dev.weft.flow.fan;
   exports dev.weft.flow.workqueue;

@@ -1,0 +1,437 @@
+package dev.weft.flow.pool;
+
+import dev.weft.context.CancelContext;
+import dev.weft.context.Context;
+import dev.weft.internal.Contexts;
+import dev.weft.internal.SystemClock;
+import dev.weft.time.Backoff;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * The one implementation of {@link TaskHandle}: a task's state machine, its run and its waiters.
+ *
+ * <p>Implementation notes.
+ *
+ * <ul>
+ *   <li><b>State</b> moves by CAS only: {@code QUEUED -> RUNNING} (the worker that takes it),
+ *       {@code QUEUED -> CANCELLED} and {@code RUNNING -> CANCELLING} ({@link #cancel()}), {@code
+ *       RUNNING | CANCELLING -> terminal} (the worker, when the code returned). Whoever wins a
+ *       transition owns what follows it, so every task ends exactly once. The outcome is derived
+ *       from the terminal state and {@code value}/{@code error}, which only the worker writes,
+ *       before its terminal CAS.
+ *   <li><b>Interrupts</b> must never hit the worker's next task. {@code interruptState} goes {@code
+ *       0 -> 1 -> 2} around the single interrupt a cancel or timeout sends, and the worker closes
+ *       it ({@code 0 -> 3}) when the code returned; if it finds an interrupt in progress it spins
+ *       until it is delivered (a few instructions), then clears the flag. The same idea as {@code
+ *       FutureTask}'s {@code INTERRUPTING} state.
+ *   <li><b>Completion</b> is published to waiters in {@link #release()}, after the metrics, the
+ *       failure policy and the group hook, so whoever returns from {@code await} sees them done.
+ *       Waiters are a Treiber stack of parked threads swapped for {@link #RELEASED}; a waiter that
+ *       gives up leaves its node (thread cleared) until the task ends: bounded by the number of
+ *       abandoned waits on one task.
+ *   <li><b>Context</b>: a task gets its own {@link CancelContext} only if it can see it ({@link
+ *       ContextTask}) or has a timeout; a timeout is a deadline whose cause is this task's own
+ *       marker, so it is told apart from a parent's deadline by identity.
+ * </ul>
+ */
+final class PoolTask<T> extends Job implements TaskHandle<T> {
+
+  static final int QUEUED = 0;
+  static final int RUNNING = 1;
+  static final int CANCELLING = 2;
+  static final int SUCCEEDED = 3;
+  static final int FAILED = 4;
+  static final int CANCELLED = 5;
+
+  /** Results of {@link #cancel0()}. */
+  static final int CANCELLED_NONE = 0;
+
+  static final int CANCELLED_QUEUED = 1;
+  static final int CANCELLED_RUNNING = 2;
+
+  private static final VarHandle STATE;
+  private static final VarHandle INTERRUPT;
+  private static final VarHandle WAITERS;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      STATE = l.findVarHandle(PoolTask.class, "state", int.class);
+      INTERRUPT = l.findVarHandle(PoolTask.class, "interruptState", int.class);
+      WAITERS = l.findVarHandle(PoolTask.class, "waiters", WaitNode.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** A parked waiter. */
+  static final class WaitNode {
+    volatile Thread thread;
+    WaitNode next;
+
+    WaitNode(Thread thread) {
+      this.thread = thread;
+    }
+  }
+
+  private static final WaitNode RELEASED = new WaitNode(null);
+
+  private final PoolEngine pool;
+  private final ContextTask<T> body;
+  private final boolean wantsContext;
+  private final TaskOptions options;
+  private final Context submitCtx; // may be null
+  private final Consumer<PoolTask<?>> hook; // group hook, may be null
+
+  private volatile int state; // QUEUED..CANCELLED
+  private volatile int interruptState; // 0 none, 1 interrupting, 2 interrupted, 3 closed
+  private volatile WaitNode waiters;
+  private volatile Thread runner;
+  private volatile CancelContext ctx; // written before QUEUED -> RUNNING
+  private volatile Contexts.Registration submitReg;
+  private Throwable timeoutMarker; // written before QUEUED -> RUNNING
+  private T value; // written by the worker before the terminal CAS
+  private Throwable error; // likewise
+
+  PoolTask(
+      PoolEngine pool,
+      ContextTask<T> body,
+      boolean wantsContext,
+      TaskOptions options,
+      Context submitCtx,
+      Consumer<PoolTask<?>> hook) {
+    this.pool = pool;
+    this.body = body;
+    this.wantsContext = wantsContext;
+    this.options = options;
+    this.submitCtx = submitCtx;
+    this.hook = hook;
+  }
+
+  // ---- TaskHandle ----
+
+  @Override
+  public TaskState state() {
+    return switch (state) {
+      case QUEUED -> TaskState.QUEUED;
+      case RUNNING -> TaskState.RUNNING;
+      case CANCELLING -> TaskState.CANCELLING;
+      case SUCCEEDED -> TaskState.SUCCEEDED;
+      case FAILED -> TaskState.FAILED;
+      default -> TaskState.CANCELLED;
+    };
+  }
+
+  @Override
+  public Optional<TaskOutcome<T>> outcome() {
+    int s = state;
+    return s >= SUCCEEDED ? Optional.of(outcomeOf(s)) : Optional.empty();
+  }
+
+  @Override
+  public T await() throws InterruptedException, ExecutionException {
+    awaitDone(0, null);
+    return report();
+  }
+
+  @Override
+  public T await(Duration timeout)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Objects.requireNonNull(timeout, "TaskHandle: timeout is null");
+    long nanos = SystemClock.saturatedNanos(timeout);
+    long deadline = System.nanoTime() + Math.min(Math.max(nanos, 0), Long.MAX_VALUE / 4);
+    if (!awaitDone(deadline == 0 ? 1 : deadline, null)) {
+      throw new TimeoutException("TaskHandle: task did not end within " + timeout);
+    }
+    return report();
+  }
+
+  @Override
+  public T await(Context waitCtx) throws InterruptedException, ExecutionException {
+    Objects.requireNonNull(waitCtx, "TaskHandle: context is null");
+    awaitDone(0, waitCtx);
+    return report();
+  }
+
+  @Override
+  public TaskOutcome<T> awaitOutcome() throws InterruptedException {
+    awaitDone(0, null);
+    return outcomeOf(state);
+  }
+
+  @Override
+  public boolean cancel() {
+    return cancel0() != CANCELLED_NONE;
+  }
+
+  @Override
+  public String toString() {
+    return "TaskHandle[" + state() + "]";
+  }
+
+  // ---- cancellation ----
+
+  /** Cancels; says whether it was queued or running (for stop reports), or neither. */
+  int cancel0() {
+    while (true) {
+      int s = state;
+      if (s == QUEUED) {
+        if (STATE.compareAndSet(this, QUEUED, CANCELLED)) {
+          pool.queuedTaskCancelled(this);
+          finishBookkeeping(CANCELLED);
+          return CANCELLED_QUEUED;
+        }
+      } else if (s == RUNNING) {
+        if (STATE.compareAndSet(this, RUNNING, CANCELLING)) {
+          CancelContext c = ctx;
+          if (c != null) c.cancel();
+          interruptRunner();
+          return CANCELLED_RUNNING;
+        }
+      } else {
+        return CANCELLED_NONE;
+      }
+    }
+  }
+
+  /** Sends the single interrupt a cancel or timeout may send, if the code is still running. */
+  private void interruptRunner() {
+    if (INTERRUPT.compareAndSet(this, 0, 1)) {
+      Thread t = runner;
+      if (t != null) t.interrupt();
+      interruptState = 2;
+    }
+  }
+
+  /** Registers the submitting context: when it is done, the task is cancelled. */
+  void watch(Context submitContext) {
+    Contexts.Registration r = Contexts.onDone(submitContext, this::cancel);
+    submitReg = r;
+    if (state >= SUCCEEDED) r.remove(); // ended before the registration was stored
+  }
+
+  // ---- running ----
+
+  @Override
+  void run(Worker w) {
+    Thread me = Thread.currentThread();
+    runner = me;
+    Optional<Duration> timeout = options.timeout();
+    if (wantsContext || timeout.isPresent()) {
+      Context parent = submitCtx != null ? submitCtx : pool.baseContext();
+      if (timeout.isPresent()) {
+        timeoutMarker =
+            new TimeoutException("WorkerPool: task timed out after " + timeout.get());
+        ctx = Context.withTimeoutCause(parent, timeout.get(), timeoutMarker);
+      } else {
+        ctx = Context.withCancel(parent);
+      }
+    }
+    if (!STATE.compareAndSet(this, QUEUED, RUNNING)) { // cancelled while queued
+      CancelContext c = ctx;
+      if (c != null) c.cancel();
+      runner = null;
+      return;
+    }
+    pool.counters.started();
+    Contexts.Registration timeoutReg = null;
+    CancelContext c = ctx;
+    if (timeout.isPresent()) {
+      timeoutReg = Contexts.onDone(c, () -> onContextDone(c));
+    }
+    boolean ok = false;
+    T result = null;
+    Throwable failure = null;
+    Backoff.Sequence delays = null;
+    while (true) {
+      try {
+        result = body.call(c);
+        ok = true;
+        break;
+      } catch (Throwable t) {
+        failure = t;
+        if (state != RUNNING || timedOut(c) || options.retry().isEmpty() || !retryable(t)) {
+          break;
+        }
+        if (delays == null) delays = options.retry().get().start();
+        Optional<Duration> d = delays.next();
+        if (d.isEmpty()) break;
+        pool.counters.retried();
+        try {
+          pool.clock().sleep(d.get());
+        } catch (InterruptedException e) {
+          break; // a cancel or timeout: decided below
+        }
+      }
+    }
+    if (timeoutReg != null) timeoutReg.remove();
+    if (c != null) c.cancel(); // stops the deadline; a deadline that already fired stays the cause
+    boolean timedOut = timedOut(c);
+    closeInterrupts();
+    runner = null;
+    finishRun(ok, result, failure, timedOut);
+  }
+
+  private boolean retryable(Throwable t) {
+    try {
+      return options.retryIf().test(t);
+    } catch (RuntimeException | Error e) {
+      t.addSuppressed(e);
+      return false;
+    }
+  }
+
+  @SuppressWarnings("ReferenceEquality") // identity: this task's own deadline marker
+  private boolean timedOut(CancelContext c) {
+    return c != null && timeoutMarker != null && c.cause().orElse(null) == timeoutMarker;
+  }
+
+  /** Deadline callback (inline on the timer thread): interrupt the code if the deadline is ours. */
+  private void onContextDone(CancelContext c) {
+    if (timedOut(c)) interruptRunner();
+  }
+
+  /** Closes the interrupt window, waits out an interrupt in flight, clears the flag. */
+  private void closeInterrupts() {
+    if (!INTERRUPT.compareAndSet(this, 0, 3)) {
+      while (interruptState != 2) Thread.onSpinWait();
+    }
+    Thread.interrupted(); // whatever the code left, the next task starts clean
+  }
+
+  private void finishRun(boolean ok, T result, Throwable failure, boolean timedOut) {
+    if (timedOut) {
+      TimeoutException te =
+          new TimeoutException("WorkerPool: task timed out after " + options.timeout().get());
+      if (failure != null) te.initCause(failure);
+      failure = te;
+    }
+    value = result;
+    error = failure;
+    int terminal;
+    while (true) {
+      int s = state; // RUNNING or CANCELLING
+      terminal = s == CANCELLING ? CANCELLED : (ok && !timedOut) ? SUCCEEDED : FAILED;
+      if (STATE.compareAndSet(this, s, terminal)) break;
+    }
+    pool.counters.finished(terminal);
+    if (terminal == FAILED) pool.failures.failed(error);
+    finishBookkeeping(terminal);
+  }
+
+  /** After the terminal transition: group hook, submit-context registration, waiters. */
+  private void finishBookkeeping(int terminal) {
+    if (hook != null) {
+      try {
+        hook.accept(this);
+      } catch (RuntimeException | Error e) {
+        if (terminal == FAILED) error.addSuppressed(e);
+      }
+    }
+    Contexts.Registration r = submitReg;
+    if (r != null) r.remove();
+    release();
+  }
+
+  // ---- waiting ----
+
+  private void release() {
+    WaitNode h = (WaitNode) WAITERS.getAndSet(this, RELEASED);
+    for (; h != null; h = h.next) {
+      Thread t = h.thread;
+      if (t != null) LockSupport.unpark(t);
+    }
+  }
+
+  /** Whether the task ended and its completion was published. */
+  boolean released() {
+    return waiters == RELEASED;
+  }
+
+  /**
+   * Waits until released, interrupted, past {@code deadline} ({@link System#nanoTime()}, 0 for
+   * none) or {@code waitCtx} done.
+   *
+   * @return {@code false} on timeout
+   */
+  boolean awaitDone(long deadline, Context waitCtx) throws InterruptedException {
+    if (Thread.interrupted()) throw new InterruptedException();
+    if (waitCtx != null && waitCtx.isDone()) throw Contexts.cancelled(waitCtx);
+    if (released()) return true;
+    Thread me = Thread.currentThread();
+    WaitNode node = new WaitNode(me);
+    Contexts.Registration reg =
+        waitCtx == null ? null : Contexts.onDone(waitCtx, () -> LockSupport.unpark(me));
+    boolean pushed = false;
+    try {
+      while (true) {
+        WaitNode h = waiters;
+        if (h == RELEASED) return true;
+        if (!pushed) {
+          node.next = h;
+          pushed = WAITERS.compareAndSet(this, h, node);
+          continue;
+        }
+        if (Thread.interrupted()) throw new InterruptedException();
+        if (waitCtx != null && waitCtx.isDone()) throw Contexts.cancelled(waitCtx);
+        if (deadline != 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) return false;
+          LockSupport.parkNanos(this, left);
+        } else {
+          LockSupport.park(this);
+        }
+      }
+    } finally {
+      node.thread = null;
+      if (reg != null) reg.remove();
+    }
+  }
+
+  private T report() throws ExecutionException {
+    int s = state;
+    return switch (s) {
+      case SUCCEEDED -> value;
+      case FAILED -> throw new ExecutionException(error);
+      default -> throw new CancellationException("TaskHandle: task was cancelled");
+    };
+  }
+
+  private TaskOutcome<T> outcomeOf(int s) {
+    return switch (s) {
+      case SUCCEEDED -> new TaskOutcome.Succeeded<>(value);
+      case FAILED -> new TaskOutcome.Failed<>(error);
+      default -> new TaskOutcome.Cancelled<>();
+    };
+  }
+
+  /** The failure of a FAILED task, else null. */
+  Throwable failure() {
+    return state == FAILED ? error : null;
+  }
+
+  /** The value of a SUCCEEDED task (call only after seeing that state). */
+  T value() {
+    return value;
+  }
+
+  /** The raw state, for the package. */
+  int rawState() {
+    return state;
+  }
+
+  @Override
+  void abandon(List<TaskHandle<?>> cancelled) {
+    if (cancel0() == CANCELLED_QUEUED) cancelled.add(this);
+  }
+}

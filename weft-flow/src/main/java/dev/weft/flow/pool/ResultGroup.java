@@ -1,0 +1,283 @@
+package dev.weft.flow.pool;
+
+import dev.weft.context.CancelContext;
+import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
+import dev.weft.internal.Contexts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Tasks on a {@link WorkerPool} whose results are collected together, in submission order, where
+ * the first failure cancels the rest: pond's result group, conc's {@code ResultPool}. Made by
+ * {@link WorkerPool#group()} or {@link WorkerPool#group(Context)}.
+ *
+ * <pre>{@code
+ * ResultGroup<Price> g = pool.group(ctx);
+ * for (Shop s : shops) g.submit(c -> s.quote(c, item));
+ * List<Price> quotes = g.await();   // in submission order, or the first failure
+ * }</pre>
+ *
+ * <p><b>First error.</b> The group has a {@link #context()} derived from the parent context. Every
+ * task is submitted bound to it. The first task that fails cancels it, with the failure as {@link
+ * Context#cause() cause}, which cancels every other task of the group (queued ones are removed,
+ * running ones interrupted). {@link #await()} then throws an {@link ExecutionException} whose
+ * cause is that first failure; failures of other tasks are added to it as suppressed.
+ *
+ * <p><b>Waiting.</b> {@code await} waits for every task submitted before it was called, even after
+ * a failure (cancelled tasks end quickly), so that no task of the group is running when it
+ * returns or throws for the group's outcome. An interrupted or context-bounded {@code await} that
+ * gives up leaves the group as it was.
+ *
+ * <p><b>Reuse.</b> A group is awaited once: when {@code await} returns or throws for the group's
+ * outcome, its context is cancelled, and a later {@code submit} throws {@link
+ * ContextCancelledException}.
+ *
+ * <p><b>Memory consistency effects:</b> everything the tasks did <i>happens-before</i> the return
+ * of {@code await}.
+ *
+ * @param <T> the result type
+ */
+public final class ResultGroup<T> {
+
+  private final WorkerPool pool;
+  private final CancelContext ctx;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<PoolTask<T>> tasks = new ArrayList<>(); // guarded by lock: submission order
+  private final List<PoolTask<?>> finished = new ArrayList<>(); // guarded by lock: completion order
+  private Throwable firstError; // guarded by lock
+
+  ResultGroup(WorkerPool pool, Context parent) {
+    this.pool = pool;
+    this.ctx = Context.withCancel(parent);
+  }
+
+  /** The group's context: cancelled by the first failure, by {@link #cancel()} and after await. */
+  public Context context() {
+    return ctx;
+  }
+
+  /**
+   * Submits {@code task} to the pool as a member of this group, blocking for room as {@link
+   * WorkerPool#submit(Callable)} does.
+   *
+   * @throws ContextCancelledException if the group's context is done (a task failed, the group was
+   *     cancelled or awaited, or the parent context is done), on entry or while waiting for room
+   * @throws RejectedException if the pool rejected it
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if {@code task} is null
+   */
+  public TaskHandle<T> submit(Callable<? extends T> task) throws InterruptedException {
+    Objects.requireNonNull(task, "ResultGroup: task is null");
+    return add(pool.submit0(ctx, c -> task.call(), false, TaskOptions.defaults(), this::onDone));
+  }
+
+  /**
+   * Submits a task that receives its own context (derived from the group's); otherwise as {@link
+   * #submit(Callable)}.
+   *
+   * @throws ContextCancelledException if the group's context is done
+   * @throws RejectedException if the pool rejected it
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if {@code task} is null
+   */
+  public TaskHandle<T> submit(ContextTask<? extends T> task) throws InterruptedException {
+    return submit(task, TaskOptions.defaults());
+  }
+
+  /**
+   * Submits a context task with options; otherwise as {@link #submit(Callable)}.
+   *
+   * @throws ContextCancelledException if the group's context is done
+   * @throws RejectedException if the pool rejected it
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if an argument is null
+   */
+  public TaskHandle<T> submit(ContextTask<? extends T> task, TaskOptions options)
+      throws InterruptedException {
+    Objects.requireNonNull(task, "ResultGroup: task is null");
+    Objects.requireNonNull(options, "ResultGroup: options is null");
+    return add(pool.submit0(ctx, task::call, true, options, this::onDone));
+  }
+
+  /**
+   * Waits for every task submitted so far and returns their results in submission order.
+   *
+   * @throws ExecutionException if a task failed: the cause is the first failure
+   * @throws CancellationException if no task failed but a task was cancelled (from its handle, by
+   *     the parent context, by {@link #cancel()} or by a stop of the pool)
+   * @throws InterruptedException if interrupted on entry or while waiting
+   */
+  public List<T> await() throws InterruptedException, ExecutionException {
+    return collect(awaitAll(null), false);
+  }
+
+  /**
+   * Like {@link #await()}, but gives up waiting when {@code waitCtx} is done (the group is left as
+   * it was).
+   *
+   * @throws ContextCancelledException if {@code waitCtx} is done on entry or while waiting
+   * @throws ExecutionException if a task failed
+   * @throws CancellationException if a task was cancelled
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if {@code waitCtx} is null
+   */
+  public List<T> await(Context waitCtx) throws InterruptedException, ExecutionException {
+    Objects.requireNonNull(waitCtx, "ResultGroup: context is null");
+    return collect(awaitAll(waitCtx), false);
+  }
+
+  /**
+   * Like {@link #await()}, with the results in the order the tasks finished.
+   *
+   * @throws ExecutionException if a task failed
+   * @throws CancellationException if a task was cancelled
+   * @throws InterruptedException if interrupted on entry or while waiting
+   */
+  public List<T> awaitInCompletionOrder() throws InterruptedException, ExecutionException {
+    return collect(awaitAll(null), true);
+  }
+
+  /**
+   * Cancels the group: its context, and so every task of it. Does not wait.
+   *
+   * @return {@code true} if this call cancelled the context
+   */
+  public boolean cancel() {
+    return ctx.cancel();
+  }
+
+  /** The first failure so far, if any. Never blocks. */
+  public Optional<Throwable> firstError() {
+    lock.lock();
+    try {
+      return Optional.ofNullable(firstError);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The number of tasks submitted to the group. */
+  public int size() {
+    lock.lock();
+    try {
+      return tasks.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public String toString() {
+    lock.lock();
+    try {
+      return "ResultGroup[tasks=" + tasks.size() + ", finished=" + finished.size()
+          + (firstError != null ? ", failed" : "") + "]";
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- implementation ----
+
+  private TaskHandle<T> add(PoolTask<T> t) {
+    lock.lock();
+    try {
+      tasks.add(t);
+    } finally {
+      lock.unlock();
+    }
+    return t;
+  }
+
+  @SuppressWarnings("ReferenceEquality") // the same exception object may be thrown twice
+  private void onDone(PoolTask<?> t) {
+    Throwable f = t.failure();
+    boolean first = false;
+    lock.lock();
+    try {
+      finished.add(t);
+      if (f != null) {
+        if (firstError == null) {
+          firstError = f;
+          first = true;
+        } else if (f != firstError) {
+          firstError.addSuppressed(f);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (first) ctx.cancel(f);
+  }
+
+  private List<PoolTask<T>> awaitAll(Context waitCtx) throws InterruptedException {
+    List<PoolTask<T>> snapshot;
+    lock.lock();
+    try {
+      snapshot = List.copyOf(tasks);
+    } finally {
+      lock.unlock();
+    }
+    if (Thread.interrupted()) throw new InterruptedException();
+    if (waitCtx != null && waitCtx.isDone()) throw Contexts.cancelled(waitCtx);
+    for (PoolTask<T> t : snapshot) t.awaitDone(0, waitCtx);
+    return snapshot;
+  }
+
+  /** Waits for every task, ignoring interrupts, then restores the status (for map's cleanup). */
+  void cancelAndJoin() {
+    cancel();
+    boolean interrupted = false;
+    List<PoolTask<T>> snapshot;
+    lock.lock();
+    try {
+      snapshot = List.copyOf(tasks);
+    } finally {
+      lock.unlock();
+    }
+    for (PoolTask<T> t : snapshot) {
+      while (true) {
+        try {
+          t.awaitDone(0, null);
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) Thread.currentThread().interrupt();
+  }
+
+  @SuppressWarnings("unchecked") // finished holds only this group's tasks, all PoolTask<T>
+  private List<T> collect(List<PoolTask<T>> snapshot, boolean completionOrder)
+      throws ExecutionException {
+    Throwable err;
+    List<PoolTask<?>> order;
+    lock.lock();
+    try {
+      err = firstError;
+      order = completionOrder ? List.copyOf(finished) : null;
+    } finally {
+      lock.unlock();
+    }
+    ctx.cancel();
+    if (err != null) throw new ExecutionException(err);
+    List<T> out = new ArrayList<>(snapshot.size());
+    Iterable<? extends PoolTask<?>> source = completionOrder ? order : snapshot;
+    for (PoolTask<?> t : source) {
+      if (completionOrder && !snapshot.contains(t)) continue;
+      if (t.rawState() != PoolTask.SUCCEEDED) {
+        throw new CancellationException("ResultGroup: a task of the group was cancelled");
+      }
+      out.add(((PoolTask<T>) t).value());
+    }
+    return out;
+  }
+}
