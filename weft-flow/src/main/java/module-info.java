@@ -17,5 +17,7 @@ module dev.weft.flow {
   // Each API package is exported here once it has its types (one line per package, in this order:
   // pool, pipeline, fan, pubsub, workqueue, priority, shard).
   exports dev.weft.flow.pubsub;
+  exports dev.weft.flow.priority;
+  exports dev.weft.flow.shard;
 
 }

@@ -295,6 +295,7 @@ public final class Broker<T> {
   }
 
   /** Called on the subscriber's thread after its handler threw. */
+  @SuppressWarnings("ReferenceEquality") // the listener may rethrow the very failure it was given
   void reportFailure(Subscription<T> s, Throwable t) {
     if (onFailure == null) return;
     try {

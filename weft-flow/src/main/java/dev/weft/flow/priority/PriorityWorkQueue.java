@@ -1,0 +1,318 @@
+package dev.weft.flow.priority;
+
+import dev.weft.chan.ChannelClosedException;
+import dev.weft.chan.ReceiveResult;
+import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An unbounded work queue with priority levels: strict priority, plus a guaranteed minimum share
+ * for the levels that ask for one, so that low-priority work is delayed but never starved.
+ *
+ * <p><b>Mental model.</b> One FIFO per level; level 0 is the highest. A dequeue normally takes
+ * from the highest non-empty level. Dequeues are counted in consecutive windows of {@link
+ * PriorityOptions#window()} dequeues (the first window starts at creation), and each level {@code
+ * k} has {@code reserved(k)} dequeues per window set aside for it.
+ *
+ * <p><b>The guarantee.</b> In every window, each level that is non-empty at every dequeue of that
+ * window (it has a backlog throughout) receives at least {@code reserved(k)} of the window's
+ * dequeues. So under continuous load level {@code k} gets at least the share {@code reserved(k) /
+ * window} of all dequeues, whatever the higher levels do. Beyond that, the order is strict
+ * priority: a dequeue skips a higher non-empty level only when the dequeues left in the window are
+ * no more than the reservations still outstanding in it. Within a level, elements leave in the order
+ * they were put. With no reservations this is a plain strict-priority queue.
+ *
+ * <pre>{@code
+ * var queue = new PriorityWorkQueue<Job>(PriorityOptions.of(3).withReserved(2, 10)); // low >= 10 %
+ * queue.put(0, urgent);
+ * queue.put(2, housekeeping);
+ * Job next = queue.take(ctx);      // urgent first; housekeeping still gets 10 in every 100
+ * }</pre>
+ *
+ * <p><b>Take family</b>, as for channels: {@link #take()} and {@link #take(Context)} throw {@link
+ * ChannelClosedException} once closed and drained; {@link #takeResult()} and {@link
+ * #takeResult(Context)} return {@link ReceiveResult}; {@link #poll()} never waits; {@link
+ * #poll(Duration)} waits at most a timeout. An interrupt or a done context is checked on entry
+ * (failing the call even when work is queued); a call that fails or gives up removes nothing. An
+ * element handed over at the moment the taker is interrupted is returned, with the interrupt status
+ * left set. Waiting takers are served first-in first-out.
+ *
+ * <p><b>Capacity.</b> The queue is unbounded and {@link #put} never blocks: bound the producers
+ * (for instance with a {@link dev.weft.sync.Semaphore}) if they can outrun the consumers.
+ *
+ * <p><b>Memory consistency effects:</b> actions in a thread prior to {@code put} of an element
+ * <i>happen-before</i> actions subsequent to the removal of that element in another thread. {@link
+ * #close()} happens-before a take that reports the queue closed.
+ *
+ * <p>All methods are thread-safe. A new queue is empty and open; a closed queue cannot be reopened.
+ *
+ * @param <T> element type; never {@code null}
+ */
+public final class PriorityWorkQueue<T> {
+
+  /*
+   * Implementation notes. One ArrayDeque per level, all guarded by `lock` (never held while
+   * waiting). Waiting takers park in ItemPermits, a counting semaphore with one permit per queued
+   * element: a taker first acquires a permit (that is the wait, with interrupt, timeout and context
+   * handled by weft's Semaphore), then under the lock asks the ShareScheduler which level to take
+   * from. close() floods the permits; a taker that then finds every level empty reports "closed".
+   *
+   * Invariants, whenever the lock is free:
+   *   - total == sum of sizes[k] == sum of queues[k].size().
+   *   - While open: permits available + permits held by takers not yet under the lock <= total.
+   */
+
+  private final PriorityOptions options;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final List<ArrayDeque<T>> queues; // guarded by lock
+  private final int[] sizes; // guarded by lock
+  private final long[] dequeued; // guarded by lock
+  private int total; // guarded by lock
+  private boolean closed; // guarded by lock
+  private final ShareScheduler scheduler; // guarded by lock
+  private final ItemPermits permits = new ItemPermits();
+
+  /**
+   * A new, empty, open queue with the given levels and reservations.
+   *
+   * @throws NullPointerException if {@code options} is null
+   */
+  public PriorityWorkQueue(PriorityOptions options) {
+    this.options = Objects.requireNonNull(options, "PriorityWorkQueue: options is null");
+    int n = options.levels();
+    List<ArrayDeque<T>> qs = new ArrayList<>(n);
+    for (int k = 0; k < n; k++) qs.add(new ArrayDeque<>());
+    this.queues = List.copyOf(qs);
+    this.sizes = new int[n];
+    this.dequeued = new long[n];
+    this.scheduler = new ShareScheduler(options);
+  }
+
+  /**
+   * Appends {@code value} to level {@code level} (0 is the highest). Never blocks; ignores the
+   * interrupt status; wakes the longest-waiting taker.
+   *
+   * @throws ChannelClosedException if the queue is closed; nothing is added
+   * @throws IllegalArgumentException if {@code level} is not in {@code 0..levels-1}
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalStateException if the queue already holds {@code Integer.MAX_VALUE} elements
+   */
+  public void put(int level, T value) {
+    Objects.requireNonNull(value, "PriorityWorkQueue: value is null");
+    options.checkLevel(level);
+    lock.lock();
+    try {
+      if (closed) throw new ChannelClosedException("PriorityWorkQueue: put on a closed queue");
+      if (total == Integer.MAX_VALUE) throw new IllegalStateException("PriorityWorkQueue: full");
+      queues.get(level).addLast(value);
+      sizes[level]++;
+      total++;
+    } finally {
+      lock.unlock();
+    }
+    permits.added();
+  }
+
+  /**
+   * Removes the next element by priority and reservations, waiting until there is one.
+   *
+   * <p>Wakes when an element is put, when the queue is closed (it then drains first), or on
+   * interrupt.
+   *
+   * @throws ChannelClosedException if the queue is closed and empty
+   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
+   */
+  public T take() throws InterruptedException {
+    permits.acquire();
+    return valueOrThrow(removeAfterPermit());
+  }
+
+  /**
+   * Like {@link #take()}, but gives up when {@code ctx} is done.
+   *
+   * @throws ChannelClosedException if the queue is closed and empty
+   * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting; nothing is
+   *     removed
+   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
+   * @throws NullPointerException if {@code ctx} is null
+   */
+  public T take(Context ctx) throws InterruptedException {
+    Objects.requireNonNull(ctx, "PriorityWorkQueue: context is null");
+    permits.acquire(ctx);
+    return valueOrThrow(removeAfterPermit());
+  }
+
+  /**
+   * Like {@link #take()}, but reports closing as a result.
+   *
+   * @return {@link ReceiveResult.Value} or {@link ReceiveResult.Closed} (closed and drained)
+   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
+   */
+  public ReceiveResult<T> takeResult() throws InterruptedException {
+    permits.acquire();
+    return removeAfterPermit();
+  }
+
+  /**
+   * Like {@link #take(Context)}, but reports closing and cancellation as results.
+   *
+   * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Closed}, or {@link
+   *     ReceiveResult.Cancelled} if {@code ctx} was done first (checked on entry too)
+   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
+   * @throws NullPointerException if {@code ctx} is null
+   */
+  public ReceiveResult<T> takeResult(Context ctx) throws InterruptedException {
+    Objects.requireNonNull(ctx, "PriorityWorkQueue: context is null");
+    try {
+      permits.acquire(ctx);
+    } catch (ContextCancelledException e) {
+      return new ReceiveResult.Cancelled<>(e.error());
+    }
+    return removeAfterPermit();
+  }
+
+  /**
+   * Removes the next element if one can be had without waiting. Never blocks, never fails
+   * spuriously (an element already promised to a waiting taker is not available), ignores the
+   * interrupt status.
+   *
+   * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Empty}, or {@link
+   *     ReceiveResult.Closed} if closed and drained
+   */
+  public ReceiveResult<T> poll() {
+    if (!permits.tryAcquire()) return new ReceiveResult.Empty<>();
+    return removeAfterPermit();
+  }
+
+  /**
+   * Removes the next element, waiting at most {@code timeout}. A zero or negative timeout behaves
+   * like {@link #poll()} after the interrupt check, but reports {@link ReceiveResult.TimedOut}.
+   *
+   * @return {@link ReceiveResult.Value}, {@link ReceiveResult.TimedOut}, or {@link
+   *     ReceiveResult.Closed} if closed and drained
+   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
+   * @throws NullPointerException if {@code timeout} is null
+   */
+  public ReceiveResult<T> poll(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "PriorityWorkQueue: timeout is null");
+    if (!permits.tryAcquire(timeout)) return new ReceiveResult.TimedOut<>();
+    return removeAfterPermit();
+  }
+
+  /**
+   * Closes the queue: later puts throw, takers drain what is queued (still by priority and
+   * reservations), then learn that it is closed. Wakes every waiting taker. Idempotent.
+   *
+   * @return {@code true} if this call closed the queue
+   */
+  public boolean close() {
+    lock.lock();
+    try {
+      if (closed) return false;
+      closed = true;
+    } finally {
+      lock.unlock();
+    }
+    permits.closed();
+    return true;
+  }
+
+  /** Whether {@link #close()} was called. */
+  public boolean isClosed() {
+    lock.lock();
+    try {
+      return closed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Elements queued now, all levels; a snapshot. */
+  public int size() {
+    lock.lock();
+    try {
+      return total;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Elements queued now at {@code level}; a snapshot.
+   *
+   * @throws IllegalArgumentException if {@code level} is out of range
+   */
+  public int size(int level) {
+    options.checkLevel(level);
+    lock.lock();
+    try {
+      return sizes[level];
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Elements removed from each level since creation, indexed by level; a snapshot. */
+  public List<Long> dequeuedPerLevel() {
+    lock.lock();
+    try {
+      List<Long> out = new ArrayList<>(dequeued.length);
+      for (long d : dequeued) out.add(d);
+      return List.copyOf(out);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The levels and reservations this queue was created with. */
+  public PriorityOptions options() {
+    return options;
+  }
+
+  @Override
+  public String toString() {
+    lock.lock();
+    try {
+      return "PriorityWorkQueue[levels=" + sizes.length + ", size=" + total
+          + (closed ? ", closed]" : "]");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Takers waiting now (tests). */
+  int waitingTakers() {
+    return permits.waiting();
+  }
+
+  // ---- implementation ----
+
+  private ReceiveResult<T> removeAfterPermit() {
+    lock.lock();
+    try {
+      if (total == 0) {
+        if (!closed) throw new AssertionError("PriorityWorkQueue: permit without element");
+        return new ReceiveResult.Closed<>();
+      }
+      int level = scheduler.next(sizes);
+      T v = queues.get(level).pollFirst();
+      sizes[level]--;
+      total--;
+      dequeued[level]++;
+      return new ReceiveResult.Value<>(Objects.requireNonNull(v));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static <T> T valueOrThrow(ReceiveResult<T> r) {
+    if (r instanceof ReceiveResult.Value<T>(T v)) return v;
+    throw new ChannelClosedException("PriorityWorkQueue: closed and drained");
+  }
+}
