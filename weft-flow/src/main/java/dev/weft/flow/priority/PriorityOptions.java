@@ -97,7 +97,7 @@ public record PriorityOptions(int levels, int window, List<Integer> reserved) {
    * @throws IllegalArgumentException if {@code level} is out of range, or as by the constructor
    */
   public PriorityOptions withReserved(int level, int count) {
-    checkLevel(level);
+    checkLevel("PriorityOptions", level);
     List<Integer> r = new ArrayList<>(reserved);
     r.set(level, count);
     return new PriorityOptions(levels, window, r);
@@ -105,14 +105,14 @@ public record PriorityOptions(int levels, int window, List<Integer> reserved) {
 
   /** {@code reserved.get(level) / window}: the minimum share of dequeues of {@code level}. */
   public double minimumShare(int level) {
-    checkLevel(level);
+    checkLevel("PriorityOptions", level);
     return (double) reserved.get(level) / window;
   }
 
-  void checkLevel(int level) {
+  void checkLevel(String type, int level) {
     if (level < 0 || level >= levels) {
       throw new IllegalArgumentException(
-          "PriorityOptions: level must be in 0.." + (levels - 1) + ", got " + level);
+          type + ": level must be in 0.." + (levels - 1) + ", got " + level);
     }
   }
 }

@@ -105,7 +105,7 @@ public final class PriorityWorkQueue<T> {
    */
   public void put(int level, T value) {
     Objects.requireNonNull(value, "PriorityWorkQueue: value is null");
-    options.checkLevel(level);
+    options.checkLevel("PriorityWorkQueue", level);
     lock.lock();
     try {
       if (closed) throw new ChannelClosedException("PriorityWorkQueue: put on a closed queue");
@@ -249,7 +249,7 @@ public final class PriorityWorkQueue<T> {
    * @throws IllegalArgumentException if {@code level} is out of range
    */
   public int size(int level) {
-    options.checkLevel(level);
+    options.checkLevel("PriorityWorkQueue", level);
     lock.lock();
     try {
       return sizes[level];
