@@ -43,7 +43,7 @@ final class ShardedMapExample implements Example {
   @Override
   public void run(PrintStream out) throws Exception {
     ShardedMap<String, Long> counts = new ShardedMap<>(16);
-    String[] words = TEXT.split(" ");
+    String[] words = TEXT.split(" ", -1);
     int workers = 8;
     int repeats = 1_000; // each worker counts its chunk this many times
     ErrGroup g = new ErrGroup();

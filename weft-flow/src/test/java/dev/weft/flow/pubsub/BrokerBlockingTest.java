@@ -20,12 +20,11 @@ class BrokerBlockingTest {
   private final Recorder slow = Recorder.stalled();
   private final Recorder other = Recorder.fast();
   private Subscription<Integer> blocking;
-  private Subscription<Integer> dropping;
 
   /** A BLOCK subscriber with a full buffer of 1 (handler stalled in 0, 1 buffered). */
   private void fullBlockingSubscriber() throws Exception {
     blocking = broker.subscribe("t", new SubscriberOptions(1, OverflowPolicy.BLOCK), slow);
-    dropping = broker.subscribe("t", new SubscriberOptions(100, OverflowPolicy.DROP_NEWEST), other);
+    broker.subscribe("t", new SubscriberOptions(100, OverflowPolicy.DROP_NEWEST), other);
     broker.publish("t", 0);
     slow.awaitEntered();
     broker.publish("t", 1);
