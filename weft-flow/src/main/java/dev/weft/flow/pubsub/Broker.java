@@ -229,6 +229,20 @@ public final class Broker<T> {
     return true;
   }
 
+  /**
+   * Waits until every subscription has terminated after a close, or until {@code ctx} is done.
+   *
+   * @throws ContextCancelledException if {@code ctx} is done first (checked on entry too)
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if {@code ctx} is null
+   */
+  public void awaitTermination(Context ctx) throws InterruptedException {
+    Objects.requireNonNull(ctx, "Broker: context is null");
+    if (Thread.interrupted()) throw new InterruptedException();
+    if (ctx.isDone()) throw Contexts.cancelled(ctx);
+    for (Subscription<T> s : snapshotAll()) s.awaitTermination(ctx);
+  }
+
   @Override
   public String toString() {
     return "Broker[topics=" + topics.size() + (closed ? ", closed]" : "]");

@@ -5,13 +5,12 @@ import dev.weft.chan.ReceiveChannel;
 import dev.weft.chan.ReceiveResult;
 import dev.weft.chan.SendResult;
 import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
 import dev.weft.internal.Contexts;
 import dev.weft.internal.WeftThreads;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -76,7 +75,7 @@ public final class Subscription<T> {
   private final AtomicLong evicted = new AtomicLong();
   private final AtomicLong handled = new AtomicLong();
   private final AtomicLong discarded = new AtomicLong();
-  private final CountDownLatch terminated = new CountDownLatch(1);
+  private final Channel<Void> terminated = Channel.unbuffered(); // closed on termination
   private volatile Throwable failure;
   private volatile boolean abort;
   private volatile Thread thread;
@@ -169,7 +168,21 @@ public final class Subscription<T> {
    * @throws InterruptedException if interrupted on entry or while waiting
    */
   public void awaitTermination() throws InterruptedException {
-    terminated.await();
+    terminated.receiveResult();
+  }
+
+  /**
+   * Waits until the subscription has terminated or {@code ctx} is done.
+   *
+   * @throws ContextCancelledException if {@code ctx} is done first (checked on entry too)
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws NullPointerException if {@code ctx} is null
+   */
+  public void awaitTermination(Context ctx) throws InterruptedException {
+    Objects.requireNonNull(ctx, "Subscription: context is null");
+    if (terminated.receiveResult(ctx) instanceof ReceiveResult.Cancelled<Void>) {
+      throw Contexts.cancelled(ctx);
+    }
   }
 
   /**
@@ -181,13 +194,15 @@ public final class Subscription<T> {
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "Subscription: timeout is null");
-    long nanos;
-    try {
-      nanos = timeout.toNanos();
-    } catch (ArithmeticException e) {
-      nanos = timeout.isNegative() ? 0 : Long.MAX_VALUE;
-    }
-    return terminated.await(nanos, TimeUnit.NANOSECONDS);
+    return terminated.tryReceive(timeout).isClosed();
+  }
+
+  /**
+   * A channel that is closed when the subscription has terminated; nothing is ever sent on it. For
+   * use in a {@link dev.weft.chan.Select}.
+   */
+  public ReceiveChannel<Void> terminated() {
+    return terminated;
   }
 
   @Override
@@ -264,7 +279,7 @@ public final class Subscription<T> {
     if (!state.compareAndSet(State.ACTIVE, to)) return false;
     broker.remove(this);
     buffer.close();
-    if (handler == null) terminated.countDown(); // pull: the consumer drains the closed channel
+    if (handler == null) terminated.close(); // pull: the consumer drains the closed channel
     return true;
   }
 
@@ -279,7 +294,7 @@ public final class Subscription<T> {
 
   /** Whether it has ended and drained (see the class comment). */
   boolean isTerminated() {
-    return terminated.getCount() == 0;
+    return terminated.isClosedForReceive();
   }
 
   /** The handler thread, or null for pull. */
@@ -318,7 +333,7 @@ public final class Subscription<T> {
     } finally {
       Thread.interrupted(); // a closeNow interrupt must not leak into discardBuffered's bookkeeping
       discardBuffered();
-      terminated.countDown();
+      terminated.close();
     }
   }
 
