@@ -5,8 +5,9 @@ import dev.weft.sync.Semaphore;
 import java.time.Duration;
 
 /**
- * The takers' side of a buffer: one permit per element a taker may remove, plus a flood of permits
- * once the buffer is closed so that every waiting taker wakes up.
+ * One side of a buffer: for takers, one permit per element they may remove; for putters of a
+ * bounded buffer, one permit per free slot. Closing floods the permits so that every waiting thread
+ * wakes up and sees the buffer closed.
  *
  * <p>Implementation notes. This is Dijkstra's counting semaphore for a bounded buffer, built on
  * weft-core's {@link Semaphore}, which already gives FIFO takers, interruptible, timed and
@@ -29,11 +30,18 @@ final class ItemPermits {
 
   private final Semaphore permits = new Semaphore(Long.MAX_VALUE);
 
+  /** Permits with none available (the takers' side of an empty buffer). */
   ItemPermits() {
-    if (!permits.tryAcquire(Long.MAX_VALUE)) throw new AssertionError("fresh semaphore not free");
+    this(0);
   }
 
-  /** After an element was added (with the owner's lock released or held; never blocks). */
+  /** Permits with {@code available} available (the putters' side: the capacity). */
+  ItemPermits(int available) {
+    if (!permits.tryAcquire(Long.MAX_VALUE)) throw new AssertionError("fresh semaphore not free");
+    if (available > 0) permits.release(available);
+  }
+
+  /** After an element was added (takers) or removed (putters). Never blocks. */
   void added() {
     permits.release(1);
   }

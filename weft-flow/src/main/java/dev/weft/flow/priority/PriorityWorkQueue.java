@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * An unbounded work queue with priority levels: strict priority, plus a guaranteed minimum share
+ * A work queue with priority levels: strict priority, plus a guaranteed minimum share
  * for the levels that ask for one, so that low-priority work is delayed but never starved.
  *
  * <p><b>Mental model.</b> One FIFO per level; level 0 is the highest. A dequeue normally takes
@@ -43,8 +43,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * element handed over at the moment the taker is interrupted is returned, with the interrupt status
  * left set. Waiting takers are served first-in first-out.
  *
- * <p><b>Capacity.</b> The queue is unbounded and {@link #put} never blocks: bound the producers
- * (for instance with a {@link dev.weft.sync.Semaphore}) if they can outrun the consumers.
+ * <p><b>Capacity.</b> By default the queue is unbounded and {@link #put} never waits. With {@link
+ * PriorityOptions#withCapacity} it holds at most that many elements over all levels: {@link
+ * #put(int, Object)} and {@link #put(int, Object, Context)} wait for room (putters are served
+ * first-in first-out, whatever their level), {@link #tryPut} reports a full queue. Either way an
+ * interrupt or a done context on entry fails a put, and a put that fails adds nothing. Closing wakes
+ * waiting putters, which then throw {@link ChannelClosedException}.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to {@code put} of an element
  * <i>happen-before</i> actions subsequent to the removal of that element in another thread. {@link
@@ -66,6 +70,9 @@ public final class PriorityWorkQueue<T> {
    * Invariants, whenever the lock is free:
    *   - total == sum of sizes[k] == sum of queues[k].size().
    *   - While open: permits available + permits held by takers not yet under the lock <= total.
+   *   - Bounded and open: room permits available + held by putters not yet under the lock
+   *     <= capacity - total (a take gives its slot back after removing, a put takes one before
+   *     adding).
    */
 
   private final PriorityOptions options;
@@ -77,6 +84,7 @@ public final class PriorityWorkQueue<T> {
   private boolean closed; // guarded by lock
   private final ShareScheduler scheduler; // guarded by lock
   private final ItemPermits permits = new ItemPermits();
+  private final ItemPermits room; // free slots of a bounded queue; null when unbounded
 
   /**
    * A new, empty, open queue with the given levels and reservations.
@@ -92,31 +100,72 @@ public final class PriorityWorkQueue<T> {
     this.sizes = new int[n];
     this.dequeued = new long[n];
     this.scheduler = new ShareScheduler(options);
+    this.room =
+        options.capacity() == PriorityOptions.UNBOUNDED ? null : new ItemPermits(options.capacity());
   }
 
   /**
-   * Appends {@code value} to level {@code level} (0 is the highest). Never blocks; ignores the
-   * interrupt status; wakes the longest-waiting taker.
+   * Appends {@code value} to level {@code level} (0 is the highest), waiting for room if the queue
+   * is bounded and full; wakes the longest-waiting taker.
    *
+   * <p>Wakes (when waiting for room) when a take frees a slot, when the queue is closed, or on
+   * interrupt. An unbounded queue never waits.
+   *
+   * @throws ChannelClosedException if the queue is closed, on entry or while waiting; nothing is
+   *     added
+   * @throws InterruptedException if interrupted on entry or while waiting; nothing is added
+   * @throws IllegalArgumentException if {@code level} is not in {@code 0..levels-1}
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalStateException if an unbounded queue already holds {@code Integer.MAX_VALUE}
+   *     elements
+   */
+  public void put(int level, T value) throws InterruptedException {
+    checkPut(level, value);
+    if (room != null) room.acquire();
+    else if (Thread.interrupted()) throw new InterruptedException();
+    add(level, value);
+  }
+
+  /**
+   * Like {@link #put(int, Object)}, but gives up waiting for room when {@code ctx} is done.
+   *
+   * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting; nothing is
+   *     added
+   * @throws ChannelClosedException if the queue is closed, on entry or while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting; nothing is added
+   * @throws IllegalArgumentException if {@code level} is not in {@code 0..levels-1}
+   * @throws NullPointerException if an argument is null
+   */
+  public void put(int level, T value, Context ctx) throws InterruptedException {
+    Objects.requireNonNull(ctx, "PriorityWorkQueue: context is null");
+    checkPut(level, value);
+    if (room != null) {
+      room.acquire(ctx);
+    } else {
+      if (Thread.interrupted()) throw new InterruptedException();
+      ctx.throwIfDone();
+    }
+    add(level, value);
+  }
+
+  /**
+   * Appends {@code value} to level {@code level} if there is room now. Never blocks, ignores the
+   * interrupt status; may report "full" while putters are waiting even if a slot was just freed
+   * (it goes to them first).
+   *
+   * @return {@code true} if added, {@code false} if the bounded queue is full
    * @throws ChannelClosedException if the queue is closed; nothing is added
    * @throws IllegalArgumentException if {@code level} is not in {@code 0..levels-1}
    * @throws NullPointerException if {@code value} is null
-   * @throws IllegalStateException if the queue already holds {@code Integer.MAX_VALUE} elements
    */
-  public void put(int level, T value) {
-    Objects.requireNonNull(value, "PriorityWorkQueue: value is null");
-    options.checkLevel("PriorityWorkQueue", level);
-    lock.lock();
-    try {
-      if (closed) throw new ChannelClosedException("PriorityWorkQueue: put on a closed queue");
-      if (total == Integer.MAX_VALUE) throw new IllegalStateException("PriorityWorkQueue: full");
-      queues.get(level).addLast(value);
-      sizes[level]++;
-      total++;
-    } finally {
-      lock.unlock();
+  public boolean tryPut(int level, T value) {
+    checkPut(level, value);
+    if (room != null && !room.tryAcquire()) {
+      if (isClosed()) throw closedForPut();
+      return false;
     }
-    permits.added();
+    add(level, value);
+    return true;
   }
 
   /**
@@ -207,7 +256,8 @@ public final class PriorityWorkQueue<T> {
 
   /**
    * Closes the queue: later puts throw, takers drain what is queued (still by priority and
-   * reservations), then learn that it is closed. Wakes every waiting taker. Idempotent.
+   * reservations), then learn that it is closed. Wakes every waiting taker and putter (putters
+   * then throw {@link ChannelClosedException}). Idempotent.
    *
    * @return {@code true} if this call closed the queue
    */
@@ -220,6 +270,7 @@ public final class PriorityWorkQueue<T> {
       lock.unlock();
     }
     permits.closed();
+    if (room != null) room.closed();
     return true;
   }
 
@@ -291,9 +342,39 @@ public final class PriorityWorkQueue<T> {
     return permits.waiting();
   }
 
+  /** Putters waiting for room now (tests). */
+  int waitingPutters() {
+    return room == null ? 0 : room.waiting();
+  }
+
   // ---- implementation ----
 
+  private void checkPut(int level, T value) {
+    Objects.requireNonNull(value, "PriorityWorkQueue: value is null");
+    options.checkLevel("PriorityWorkQueue", level);
+  }
+
+  /** With a room permit in hand (bounded) or none needed: appends, or throws if closed. */
+  private void add(int level, T value) {
+    lock.lock();
+    try {
+      if (closed) throw closedForPut();
+      if (total == Integer.MAX_VALUE) throw new IllegalStateException("PriorityWorkQueue: full");
+      queues.get(level).addLast(value);
+      sizes[level]++;
+      total++;
+    } finally {
+      lock.unlock();
+    }
+    permits.added();
+  }
+
+  private static ChannelClosedException closedForPut() {
+    return new ChannelClosedException("PriorityWorkQueue: put on a closed queue");
+  }
+
   private ReceiveResult<T> removeAfterPermit() {
+    T v;
     lock.lock();
     try {
       if (total == 0) {
@@ -301,14 +382,15 @@ public final class PriorityWorkQueue<T> {
         return new ReceiveResult.Closed<>();
       }
       int level = scheduler.next(sizes);
-      T v = queues.get(level).pollFirst();
+      v = Objects.requireNonNull(queues.get(level).pollFirst());
       sizes[level]--;
       total--;
       dequeued[level]++;
-      return new ReceiveResult.Value<>(Objects.requireNonNull(v));
     } finally {
       lock.unlock();
     }
+    if (room != null) room.added(); // a slot is free
+    return new ReceiveResult.Value<>(v);
   }
 
   private static <T> T valueOrThrow(ReceiveResult<T> r) {

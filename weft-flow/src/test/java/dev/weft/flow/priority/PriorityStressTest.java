@@ -37,7 +37,7 @@ class PriorityStressTest {
     for (int p = 0; p < 4; p++) {
       long base = (long) p << 32;
       producers.add(Thread.ofVirtual().start(() -> {
-        for (int i = 0; i < perProducer; i++) q.put(i % 3, base + i);
+        for (int i = 0; i < perProducer; i++) q.tryPut(i % 3, base + i);
       }));
     }
     for (Thread t : producers) t.join();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Timeout;
 class PriorityWorkQueueTest {
 
   @Test
-  void sizesAndDequeuedCountsPerLevel() {
+  void sizesAndDequeuedCountsPerLevel() throws Exception {
     PriorityWorkQueue<String> q = new PriorityWorkQueue<>(PriorityOptions.of(2));
     q.put(1, "a");
     q.put(1, "b");
@@ -60,12 +60,14 @@ class PriorityWorkQueueTest {
   }
 
   @Test
-  void badInputFailsWithTheTypeAndArgumentInTheMessage() {
+  void badInputFailsWithTheTypeAndArgumentInTheMessage() throws Exception {
     PriorityWorkQueue<String> q = new PriorityWorkQueue<>(PriorityOptions.of(2));
     assertThatThrownBy(() -> new PriorityWorkQueue<String>(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("PriorityWorkQueue: options is null");
     assertThatThrownBy(() -> q.put(0, null)).hasMessage("PriorityWorkQueue: value is null");
+    assertThatThrownBy(() -> q.tryPut(0, null)).hasMessage("PriorityWorkQueue: value is null");
+    assertThatThrownBy(() -> q.put(0, "x", null)).hasMessage("PriorityWorkQueue: context is null");
     assertThatThrownBy(() -> q.put(2, "x"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("PriorityWorkQueue: level must be in 0..1, got 2");
