@@ -62,7 +62,8 @@ public final class PriorityWorkQueue<T> {
 
   /*
    * Implementation notes. One ArrayDeque per level, all guarded by `lock` (never held while
-   * waiting). Waiting takers park in ItemPermits, a counting semaphore with one permit per queued
+   * waiting; a new element's permit is released while it is held, which only takes the semaphore's
+   * short internal lock: lock order queue -> semaphore, never the reverse). Waiting takers park in ItemPermits, a counting semaphore with one permit per queued
    * element: a taker first acquires a permit (that is the wait, with interrupt, timeout and context
    * handled by weft's Semaphore), then under the lock asks the ShareScheduler which level to take
    * from. close() floods the permits; a taker that then finds every level empty reports "closed".
@@ -363,10 +364,10 @@ public final class PriorityWorkQueue<T> {
       queues.get(level).addLast(value);
       sizes[level]++;
       total++;
+      permits.added(); // under the lock: nobody sees the element before it can be polled
     } finally {
       lock.unlock();
     }
-    permits.added();
   }
 
   private static ChannelClosedException closedForPut() {

@@ -5,23 +5,17 @@ import dev.weft.sync.Semaphore;
 import java.time.Duration;
 
 /**
- * The takers' side of a buffer: one permit per element a taker may remove, plus a flood of permits
- * once the buffer is closed so that every waiting taker wakes up.
+ * The takers' side of a buffer: a count of wake-ups, one released per element added, plus a flood
+ * of permits once the buffer is closed so that every waiting taker wakes up.
  *
- * <p>Implementation notes. This is Dijkstra's counting semaphore for a bounded buffer, built on
- * weft-core's {@link Semaphore}, which already gives FIFO takers, interruptible, timed and
- * context-aware waits, and "a cancelled wait takes nothing". The semaphore is created with {@code
- * Long.MAX_VALUE} permits, all taken at once, so that {@link #added()} can release one permit per
- * element. Invariants, with the owner's lock free:
- *
- * <ul>
- *   <li>While open, the permits available plus the permits held by takers that have not yet removed
- *       their element never exceed the elements buffered. A taker that holds a permit therefore
- *       finds an element under the owner's lock.
- *   <li>Once closed, {@link #closed()} has released {@link #FLOOD} extra permits: any taker gets
- *       one, takes an element if one is left and otherwise reports "closed". The flood is large
- *       enough ({@code 2^40}) never to run out.
- * </ul>
+ * <p>Implementation notes. Built on weft-core's {@link Semaphore}, which already gives FIFO
+ * waiters, interruptible, timed and context-aware waits, and "a cancelled wait takes nothing". The
+ * semaphore is created with {@code Long.MAX_VALUE} permits, all taken at once, so that {@link
+ * #added()} can release one permit at a time. The owner keeps its elements under its own lock and
+ * treats a permit as a wake-up, not a claim: a taker holding a permit re-checks under the lock and
+ * waits again if the element was taken by a non-waiting poll. Once closed, {@link #closed()} has
+ * released {@link #FLOOD} extra permits ({@code 2^40}, never exhausted), so every present and
+ * future taker gets through and sees "closed".
  */
 final class ItemPermits {
 
@@ -33,7 +27,7 @@ final class ItemPermits {
     if (!permits.tryAcquire(Long.MAX_VALUE)) throw new AssertionError("fresh semaphore not free");
   }
 
-  /** After an element was added (with the owner's lock released or held; never blocks). */
+  /** After an element was added; never blocks. */
   void added() {
     permits.release(1);
   }

@@ -54,15 +54,24 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class RingBuffer<T> {
 
   /*
-   * Implementation notes. A circular array guarded by one ReentrantLock (never held while
-   * waiting). Waiting takers park in ItemPermits, a counting semaphore: put releases one permit per
-   * element added (not per eviction: an eviction leaves the count unchanged), a taker acquires one
-   * permit, then removes the head under the lock. close() floods the permits so every taker wakes;
-   * a taker that finds the array empty then reports "closed".
+   * Implementation notes. A circular array guarded by one ReentrantLock, never held while
+   * waiting. Every element is removed under the lock, which is the linearization point of takes
+   * and polls. Waiting takers park in ItemPermits, a counting semaphore used as a wake-up count:
+   * put releases one permit per element added (not per eviction, which leaves the count unchanged);
+   * a blocking take acquires a permit, then removes the head under the lock, or waits again if a
+   * poll took the element in between. A poll removes under the lock without waiting and takes a
+   * free permit along if there is one. close() floods the permits so every taker wakes; a taker
+   * that finds the buffer empty and closed reports "closed".
+   *
+   * Permits are released and tryAcquired with the lock held (lock order: this lock, then the
+   * semaphore's internal lock, never the reverse), so an element is never visible before a taker
+   * can be woken for it.
    *
    * Invariants, whenever the lock is free:
    *   - 0 <= count <= items.length; the elements are items[head], items[(head+1) % cap], ...
-   *   - permits available + permits held by takers not yet under the lock <= count (while open).
+   *   - While open: permits available + takers holding a permit but not yet under the lock
+   *     >= count. So every element is covered: a taker waits only while every buffered element is
+   *     already promised to a taker on its way to the lock.
    */
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -105,10 +114,12 @@ public final class RingBuffer<T> {
       }
       items[(head + count) % items.length] = value;
       count++;
+      // Under the lock, so that no one sees the element (size, snapshot) before it can be polled.
+      // An eviction replaced an element: no new permit.
+      if (evicted == null) permits.added();
     } finally {
       lock.unlock();
     }
-    if (evicted == null) permits.added(); // an eviction replaced an element: no new permit
     return Optional.ofNullable(evicted);
   }
 
@@ -122,8 +133,7 @@ public final class RingBuffer<T> {
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
    */
   public T take() throws InterruptedException {
-    permits.acquire();
-    return valueOrThrow(removeAfterPermit());
+    return valueOrThrow(awaitAndRemove(null, 0));
   }
 
   /**
@@ -137,8 +147,7 @@ public final class RingBuffer<T> {
    */
   public T take(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "RingBuffer: context is null");
-    permits.acquire(ctx);
-    return valueOrThrow(removeAfterPermit());
+    return valueOrThrow(awaitAndRemove(ctx, 0));
   }
 
   /**
@@ -148,8 +157,7 @@ public final class RingBuffer<T> {
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
    */
   public ReceiveResult<T> takeResult() throws InterruptedException {
-    permits.acquire();
-    return removeAfterPermit();
+    return awaitAndRemove(null, 0);
   }
 
   /**
@@ -163,24 +171,23 @@ public final class RingBuffer<T> {
   public ReceiveResult<T> takeResult(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "RingBuffer: context is null");
     try {
-      permits.acquire(ctx);
+      return awaitAndRemove(ctx, 0);
     } catch (ContextCancelledException e) {
       return new ReceiveResult.Cancelled<>(e.error());
     }
-    return removeAfterPermit();
   }
 
   /**
-   * Removes the oldest element if one can be had without waiting. Never blocks, never fails
-   * spuriously (an element already promised to a waiting taker is not available), ignores the
-   * interrupt status.
+   * Removes the oldest element if one is buffered. Never blocks, never fails spuriously (it reports
+   * empty only if the buffer was empty), ignores the interrupt status. It may take an element ahead
+   * of takers that are waiting for it; they then wait on.
    *
    * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Empty}, or {@link
    *     ReceiveResult.Closed} if closed and drained
    */
   public ReceiveResult<T> poll() {
-    if (!permits.tryAcquire()) return new ReceiveResult.Empty<>();
-    return removeAfterPermit();
+    ReceiveResult<T> r = remove(true);
+    return r != null ? r : new ReceiveResult.Empty<>();
   }
 
   /**
@@ -195,8 +202,14 @@ public final class RingBuffer<T> {
    */
   public ReceiveResult<T> poll(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "RingBuffer: timeout is null");
-    if (!permits.tryAcquire(timeout)) return new ReceiveResult.TimedOut<>();
-    return removeAfterPermit();
+    if (Thread.interrupted()) throw new InterruptedException();
+    ReceiveResult<T> r = remove(true);
+    if (r != null) return r;
+    long nanos = saturatedNanos(timeout);
+    if (nanos <= 0) return new ReceiveResult.TimedOut<>();
+    long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
+    r = awaitAndRemove(null, deadline == 0 ? 1 : deadline);
+    return r != null ? r : new ReceiveResult.TimedOut<>();
   }
 
   /**
@@ -282,17 +295,50 @@ public final class RingBuffer<T> {
 
   // ---- implementation ----
 
-  /** With a permit in hand: removes the head, or reports closed if the buffer is closed and empty. */
-  private ReceiveResult<T> removeAfterPermit() {
+  /**
+   * Waits for a permit, then removes the head; waits again if a poll took the element first.
+   *
+   * @param ctx a context to give up on, or null
+   * @param deadline a System.nanoTime() deadline, or 0 for none
+   * @return Value or Closed; null if the deadline passed
+   */
+  private ReceiveResult<T> awaitAndRemove(Context ctx, long deadline) throws InterruptedException {
+    while (true) {
+      if (deadline != 0) {
+        if (!permits.tryAcquire(Duration.ofNanos(deadline - System.nanoTime()))) return null;
+      } else if (ctx != null) {
+        permits.acquire(ctx);
+      } else {
+        permits.acquire();
+      }
+      ReceiveResult<T> r = remove(false);
+      if (r != null) return r;
+    }
+  }
+
+  /**
+   * Removes the head under the lock, or reports closed-and-empty.
+   *
+   * @param consumePermit true for a poll, which holds no permit: it takes a free permit, if any,
+   *     along with the element
+   * @return Value, Closed, or null if open and empty
+   */
+  private ReceiveResult<T> remove(boolean consumePermit) {
     lock.lock();
     try {
-      if (count == 0) {
-        if (!closed) throw new AssertionError("RingBuffer: permit without element");
-        return new ReceiveResult.Closed<>();
-      }
+      if (count == 0) return closed ? new ReceiveResult.Closed<>() : null;
+      if (consumePermit) permits.tryAcquire(); // none free: a waiting taker will find it gone
       return new ReceiveResult.Value<>(removeHeadLocked());
     } finally {
       lock.unlock();
+    }
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 
