@@ -5,24 +5,18 @@ import dev.weft.sync.Semaphore;
 import java.time.Duration;
 
 /**
- * One side of a buffer: for takers, one permit per element they may remove; for putters of a
- * bounded buffer, one permit per free slot. Closing floods the permits so that every waiting thread
- * wakes up and sees the buffer closed.
+ * One side of a buffer: a count of wake-ups for takers (one per element added) or for putters of a
+ * bounded buffer (one per slot freed), plus a flood of permits once the buffer is closed so that
+ * every waiting thread wakes up and sees it closed.
  *
- * <p>Implementation notes. This is Dijkstra's counting semaphore for a bounded buffer, built on
- * weft-core's {@link Semaphore}, which already gives FIFO takers, interruptible, timed and
- * context-aware waits, and "a cancelled wait takes nothing". The semaphore is created with {@code
- * Long.MAX_VALUE} permits, all taken at once, so that {@link #added()} can release one permit per
- * element. Invariants, with the owner's lock free:
- *
- * <ul>
- *   <li>While open, the permits available plus the permits held by takers that have not yet removed
- *       their element never exceed the elements buffered. A taker that holds a permit therefore
- *       finds an element under the owner's lock.
- *   <li>Once closed, {@link #closed()} has released {@link #FLOOD} extra permits: any taker gets
- *       one, takes an element if one is left and otherwise reports "closed". The flood is large
- *       enough ({@code 2^40}) never to run out.
- * </ul>
+ * <p>Implementation notes. Built on weft-core's {@link Semaphore}, which already gives FIFO
+ * waiters, interruptible, timed and context-aware waits, and "a cancelled wait takes nothing". The
+ * semaphore is created with {@code Long.MAX_VALUE} permits, all taken at once, then the initially
+ * available ones released. The owner keeps its state under its own lock and treats a permit as a
+ * wake-up, not a claim: a waiter holding a permit re-checks under the lock and waits again if a
+ * non-waiting caller (poll, tryPut) got there first. Once closed, {@link #closed()} has released
+ * {@link #FLOOD} extra permits ({@code 2^40}, never exhausted), so every present and future waiter
+ * gets through.
  */
 final class ItemPermits {
 
@@ -41,7 +35,7 @@ final class ItemPermits {
     if (available > 0) permits.release(available);
   }
 
-  /** After an element was added (takers) or removed (putters). Never blocks. */
+  /** After an element was added (takers' side) or removed (putters' side). Never blocks. */
   void added() {
     permits.release(1);
   }

@@ -61,19 +61,24 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class PriorityWorkQueue<T> {
 
   /*
-   * Implementation notes. One ArrayDeque per level, all guarded by `lock` (never held while
-   * waiting; a new element's permit is released while it is held, which only takes the semaphore's
-   * short internal lock: lock order queue -> semaphore, never the reverse). Waiting takers park in ItemPermits, a counting semaphore with one permit per queued
-   * element: a taker first acquires a permit (that is the wait, with interrupt, timeout and context
-   * handled by weft's Semaphore), then under the lock asks the ShareScheduler which level to take
-   * from. close() floods the permits; a taker that then finds every level empty reports "closed".
+   * Implementation notes. One ArrayDeque per level, all guarded by `lock`, which is never held
+   * while waiting. Elements are added and removed only under the lock (the linearization point);
+   * which level a removal takes from is the ShareScheduler's decision, made under the lock.
+   *
+   * Waiting uses two ItemPermits (counting semaphores used as wake-up counts, which bring
+   * interrupt, timeout, context and FIFO handling): `permits` for takers, one released per element
+   * added; `room` for putters of a bounded queue, one released per element removed. A blocking
+   * take acquires a permit, then removes under the lock, or waits again if a poll took the element
+   * in between; a blocking put acquires room, then adds, or waits again if a tryPut took the slot.
+   * poll and tryPut never wait and take a free permit along when there is one. close() floods both
+   * semaphores so every waiter wakes and sees "closed". Permits are released and tryAcquired with
+   * the lock held (lock order: this lock, then the semaphore's internal lock, never the reverse).
    *
    * Invariants, whenever the lock is free:
-   *   - total == sum of sizes[k] == sum of queues[k].size().
-   *   - While open: permits available + permits held by takers not yet under the lock <= total.
-   *   - Bounded and open: room permits available + held by putters not yet under the lock
-   *     <= capacity - total (a take gives its slot back after removing, a put takes one before
-   *     adding).
+   *   - total == sum of sizes[k] == sum of queues[k].size() <= capacity.
+   *   - While open: permits available + takers holding a permit but not yet under the lock
+   *     >= total (every element is covered by a wake-up), and, when bounded, room available +
+   *     putters holding room but not yet under the lock >= capacity - total.
    */
 
   private final PriorityOptions options;
@@ -122,9 +127,7 @@ public final class PriorityWorkQueue<T> {
    */
   public void put(int level, T value) throws InterruptedException {
     checkPut(level, value);
-    if (room != null) room.acquire();
-    else if (Thread.interrupted()) throw new InterruptedException();
-    add(level, value);
+    awaitRoomAndAdd(level, value, null);
   }
 
   /**
@@ -140,19 +143,13 @@ public final class PriorityWorkQueue<T> {
   public void put(int level, T value, Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "PriorityWorkQueue: context is null");
     checkPut(level, value);
-    if (room != null) {
-      room.acquire(ctx);
-    } else {
-      if (Thread.interrupted()) throw new InterruptedException();
-      ctx.throwIfDone();
-    }
-    add(level, value);
+    awaitRoomAndAdd(level, value, ctx);
   }
 
   /**
-   * Appends {@code value} to level {@code level} if there is room now. Never blocks, ignores the
-   * interrupt status; may report "full" while putters are waiting even if a slot was just freed
-   * (it goes to them first).
+   * Appends {@code value} to level {@code level} if there is room now. Never blocks, never fails
+   * spuriously (it reports full only if the queue held {@code capacity} elements), ignores the
+   * interrupt status. It may take a slot ahead of putters waiting for one; they then wait on.
    *
    * @return {@code true} if added, {@code false} if the bounded queue is full
    * @throws ChannelClosedException if the queue is closed; nothing is added
@@ -161,12 +158,7 @@ public final class PriorityWorkQueue<T> {
    */
   public boolean tryPut(int level, T value) {
     checkPut(level, value);
-    if (room != null && !room.tryAcquire()) {
-      if (isClosed()) throw closedForPut();
-      return false;
-    }
-    add(level, value);
-    return true;
+    return add(level, value, true);
   }
 
   /**
@@ -179,8 +171,7 @@ public final class PriorityWorkQueue<T> {
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
    */
   public T take() throws InterruptedException {
-    permits.acquire();
-    return valueOrThrow(removeAfterPermit());
+    return valueOrThrow(awaitAndRemove(null, 0));
   }
 
   /**
@@ -194,8 +185,7 @@ public final class PriorityWorkQueue<T> {
    */
   public T take(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "PriorityWorkQueue: context is null");
-    permits.acquire(ctx);
-    return valueOrThrow(removeAfterPermit());
+    return valueOrThrow(awaitAndRemove(ctx, 0));
   }
 
   /**
@@ -205,8 +195,7 @@ public final class PriorityWorkQueue<T> {
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
    */
   public ReceiveResult<T> takeResult() throws InterruptedException {
-    permits.acquire();
-    return removeAfterPermit();
+    return awaitAndRemove(null, 0);
   }
 
   /**
@@ -220,24 +209,23 @@ public final class PriorityWorkQueue<T> {
   public ReceiveResult<T> takeResult(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "PriorityWorkQueue: context is null");
     try {
-      permits.acquire(ctx);
+      return awaitAndRemove(ctx, 0);
     } catch (ContextCancelledException e) {
       return new ReceiveResult.Cancelled<>(e.error());
     }
-    return removeAfterPermit();
   }
 
   /**
-   * Removes the next element if one can be had without waiting. Never blocks, never fails
-   * spuriously (an element already promised to a waiting taker is not available), ignores the
-   * interrupt status.
+   * Removes the next element if one is queued. Never blocks, never fails spuriously (it reports
+   * empty only if the queue was empty), ignores the interrupt status. It may take an element ahead
+   * of takers waiting for one; they then wait on.
    *
    * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Empty}, or {@link
    *     ReceiveResult.Closed} if closed and drained
    */
   public ReceiveResult<T> poll() {
-    if (!permits.tryAcquire()) return new ReceiveResult.Empty<>();
-    return removeAfterPermit();
+    ReceiveResult<T> r = remove(true);
+    return r != null ? r : new ReceiveResult.Empty<>();
   }
 
   /**
@@ -251,8 +239,19 @@ public final class PriorityWorkQueue<T> {
    */
   public ReceiveResult<T> poll(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "PriorityWorkQueue: timeout is null");
-    if (!permits.tryAcquire(timeout)) return new ReceiveResult.TimedOut<>();
-    return removeAfterPermit();
+    if (Thread.interrupted()) throw new InterruptedException();
+    ReceiveResult<T> r = remove(true);
+    if (r != null) return r;
+    long nanos;
+    try {
+      nanos = timeout.toNanos();
+    } catch (ArithmeticException e) {
+      nanos = timeout.isNegative() ? 0 : Long.MAX_VALUE;
+    }
+    if (nanos <= 0) return new ReceiveResult.TimedOut<>();
+    long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
+    r = awaitAndRemove(null, deadline == 0 ? 1 : deadline);
+    return r != null ? r : new ReceiveResult.TimedOut<>();
   }
 
   /**
@@ -355,16 +354,43 @@ public final class PriorityWorkQueue<T> {
     options.checkLevel("PriorityWorkQueue", level);
   }
 
-  /** With a room permit in hand (bounded) or none needed: appends, or throws if closed. */
-  private void add(int level, T value) {
+  /** Blocking put: waits for a room permit (bounded) and adds; waits again if a tryPut won. */
+  private void awaitRoomAndAdd(int level, T value, Context ctx) throws InterruptedException {
+    if (room == null) {
+      if (Thread.interrupted()) throw new InterruptedException();
+      if (ctx != null) ctx.throwIfDone();
+      add(level, value, false);
+      return;
+    }
+    do {
+      if (ctx != null) room.acquire(ctx);
+      else room.acquire();
+    } while (!add(level, value, false));
+  }
+
+  /**
+   * Adds under the lock if there is room.
+   *
+   * @param consumeRoom true for tryPut, which holds no room permit: it takes a free one, if any,
+   *     along with the slot
+   * @return false if a bounded queue is full
+   * @throws ChannelClosedException if closed
+   */
+  private boolean add(int level, T value, boolean consumeRoom) {
     lock.lock();
     try {
       if (closed) throw closedForPut();
-      if (total == Integer.MAX_VALUE) throw new IllegalStateException("PriorityWorkQueue: full");
+      if (room == null) {
+        if (total == Integer.MAX_VALUE) throw new IllegalStateException("PriorityWorkQueue: full");
+      } else {
+        if (total >= options.capacity()) return false;
+        if (consumeRoom) room.tryAcquire(); // none free: a waiting putter finds it full
+      }
       queues.get(level).addLast(value);
       sizes[level]++;
       total++;
-      permits.added(); // under the lock: nobody sees the element before it can be polled
+      permits.added(); // under the lock: nobody sees the element before a taker can be woken
+      return true;
     } finally {
       lock.unlock();
     }
@@ -374,24 +400,49 @@ public final class PriorityWorkQueue<T> {
     return new ChannelClosedException("PriorityWorkQueue: put on a closed queue");
   }
 
-  private ReceiveResult<T> removeAfterPermit() {
-    T v;
+  /**
+   * Waits for a permit, then removes the next element; waits again if a poll took it first.
+   *
+   * @param ctx a context to give up on, or null
+   * @param deadline a System.nanoTime() deadline, or 0 for none
+   * @return Value or Closed; null if the deadline passed
+   */
+  private ReceiveResult<T> awaitAndRemove(Context ctx, long deadline) throws InterruptedException {
+    while (true) {
+      if (deadline != 0) {
+        if (!permits.tryAcquire(Duration.ofNanos(deadline - System.nanoTime()))) return null;
+      } else if (ctx != null) {
+        permits.acquire(ctx);
+      } else {
+        permits.acquire();
+      }
+      ReceiveResult<T> r = remove(false);
+      if (r != null) return r;
+    }
+  }
+
+  /**
+   * Removes the next element (by the scheduler) under the lock, or reports closed-and-empty.
+   *
+   * @param consumePermit true for a poll, which holds no permit: it takes a free one, if any, along
+   *     with the element
+   * @return Value, Closed, or null if open and empty
+   */
+  private ReceiveResult<T> remove(boolean consumePermit) {
     lock.lock();
     try {
-      if (total == 0) {
-        if (!closed) throw new AssertionError("PriorityWorkQueue: permit without element");
-        return new ReceiveResult.Closed<>();
-      }
+      if (total == 0) return closed ? new ReceiveResult.Closed<>() : null;
+      if (consumePermit) permits.tryAcquire(); // none free: a waiting taker finds it gone
       int level = scheduler.next(sizes);
-      v = Objects.requireNonNull(queues.get(level).pollFirst());
+      T v = Objects.requireNonNull(queues.get(level).pollFirst());
       sizes[level]--;
       total--;
       dequeued[level]++;
+      if (room != null) room.added(); // a slot is free
+      return new ReceiveResult.Value<>(v);
     } finally {
       lock.unlock();
     }
-    if (room != null) room.added(); // a slot is free
-    return new ReceiveResult.Value<>(v);
   }
 
   private static <T> T valueOrThrow(ReceiveResult<T> r) {

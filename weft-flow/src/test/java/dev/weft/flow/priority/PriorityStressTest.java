@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * once, the per-level counters add up, and takers racing with close lose nothing.
  */
 @Tag("stress")
+@SuppressWarnings("ThreadPriorityCheck") // Thread.yield lets the other virtual threads run
 @Timeout(60)
 class PriorityStressTest {
 
@@ -46,5 +47,51 @@ class PriorityStressTest {
     assertThat(taken).hasSize(4 * perProducer).doesNotHaveDuplicates();
     assertThat(q.dequeuedPerLevel().stream().mapToLong(Long::longValue).sum())
         .isEqualTo(4L * perProducer);
+  }
+
+  @Test
+  void aBoundedQueueWithMixedBlockingAndNonBlockingCallsLosesNothing() throws Exception {
+    PriorityWorkQueue<Long> q = new PriorityWorkQueue<>(PriorityOptions.defaults().withCapacity(4));
+    ConcurrentLinkedQueue<Long> taken = new ConcurrentLinkedQueue<>();
+    List<Thread> consumers = new ArrayList<>();
+    for (int c = 0; c < 4; c++) {
+      boolean polling = c % 2 == 0;
+      consumers.add(Thread.ofVirtual().start(() -> {
+        try {
+          while (true) {
+            ReceiveResult<Long> r = polling ? q.poll() : q.takeResult();
+            if (r instanceof ReceiveResult.Value<Long>(Long v)) taken.add(v);
+            else if (r.isClosed()) return;
+            else Thread.yield();
+          }
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      }));
+    }
+    List<Thread> producers = new ArrayList<>();
+    int perProducer = 10_000;
+    for (int p = 0; p < 4; p++) {
+      long base = (long) p << 32;
+      boolean trying = p % 2 == 0;
+      producers.add(Thread.ofVirtual().start(() -> {
+        try {
+          for (int i = 0; i < perProducer; i++) {
+            if (trying) {
+              while (!q.tryPut(i % 3, base + i)) Thread.yield();
+            } else {
+              q.put(i % 3, base + i);
+            }
+          }
+        } catch (InterruptedException e) {
+          throw new AssertionError(e);
+        }
+      }));
+    }
+    for (Thread t : producers) t.join();
+    q.close();
+    for (Thread t : consumers) t.join();
+    assertThat(taken).hasSize(4 * perProducer).doesNotHaveDuplicates();
+    assertThat(q.size()).isZero();
   }
 }
