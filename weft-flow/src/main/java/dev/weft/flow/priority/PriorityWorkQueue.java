@@ -41,7 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * #poll(Duration)} waits at most a timeout. An interrupt or a done context is checked on entry
  * (failing the call even when work is queued); a call that fails or gives up removes nothing. An
  * element handed over at the moment the taker is interrupted is returned, with the interrupt status
- * left set. Waiting takers are served first-in first-out.
+ * left set. Waiting takers are woken first-in first-out; {@link #poll()} may take an element ahead
+ * of them (it never waits), and a taker that finds the queue emptied that way waits again.
  *
  * <p><b>Capacity.</b> By default the queue is unbounded and {@link #put} never waits. With {@link
  * PriorityOptions#withCapacity} it holds at most that many elements over all levels: {@link

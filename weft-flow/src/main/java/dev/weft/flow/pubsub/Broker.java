@@ -42,6 +42,11 @@ import java.util.function.BiConsumer;
  * published (minus the ones its policy dropped). Messages from concurrent publishers may be seen in
  * different orders by different subscribers.
  *
+ * <p><b>Re-entrancy.</b> A handler may publish and subscribe. But a handler that publishes, with
+ * {@link #publish}, to a topic where it (or a subscriber waiting on it) is a full BLOCK subscriber
+ * waits for itself: a deadlock, as in Go. Publish from a handler only to topics whose subscribers
+ * cannot block it.
+ *
  * <p><b>Handler failure.</b> A handler that throws fails its own subscription only: the state
  * becomes {@link Subscription.State#FAILED}, {@link Subscription#failure()} holds the exception,
  * the messages still buffered for it are discarded, and the failure listener given to {@link

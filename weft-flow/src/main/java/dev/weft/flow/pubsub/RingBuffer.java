@@ -38,8 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * buffered; a call that fails or gives up removes nothing. An element handed to a taker at the
  * moment it is interrupted is returned, with the interrupt status left set.
  *
- * <p><b>Fairness.</b> Waiting takers are served first-in first-out. Elements leave in the order
- * they were put (eviction only ever removes the head).
+ * <p><b>Fairness.</b> Elements leave in the order they were put (eviction only ever removes the
+ * head). Waiting takers are woken first-in first-out; a {@link #poll()} may take an element ahead of
+ * them (it never waits), and a taker that finds its element gone that way waits again.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to {@code put} of an element
  * <i>happen-before</i> actions subsequent to the removal of that element (by a take, a poll, or by
