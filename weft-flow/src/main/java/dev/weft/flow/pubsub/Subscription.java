@@ -297,11 +297,6 @@ public final class Subscription<T> {
     return terminated.isClosedForReceive();
   }
 
-  /** The handler thread, or null for pull. */
-  Thread thread() {
-    return thread;
-  }
-
   // ---- the push subscriber's thread ----
 
   private void deliverLoop() {

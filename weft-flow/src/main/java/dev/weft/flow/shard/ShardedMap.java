@@ -33,9 +33,10 @@ import java.util.function.Function;
  * null} to remove the entry.
  *
  * <p><b>Functions</b> given to {@code compute}, {@code computeIfAbsent} and {@code merge} run with
- * the shard write-locked: keep them short, never block in them, and never use this map from them
- * (that may corrupt the shard or deadlock). If a function throws, the exception propagates and the
- * entry is unchanged.
+ * the shard write-locked: keep them short, never block in them, and never modify this map from
+ * them. A function that modifies a key of its own shard fails fast with {@link
+ * IllegalStateException}; one that modifies another shard can deadlock with a thread doing the
+ * reverse. If a function throws, the exception propagates and the entry is unchanged.
  *
  * <p><b>Whole-map views.</b> {@link #snapshot()} is atomic: it read-locks every shard (in order) and
  * copies them. {@link #size()}, {@link #forEach} and {@link #clear()} go shard by shard, so with
@@ -131,7 +132,7 @@ public final class ShardedMap<K, V> {
   public Optional<V> put(K key, V value) {
     Shard<K, V> s = shardOf(key, "key");
     Objects.requireNonNull(value, "ShardedMap: value is null");
-    s.lock.writeLock().lock();
+    writeLock(s);
     try {
       V old = s.map.put(key, value);
       if (old == null) s.adjust(1);
@@ -149,7 +150,7 @@ public final class ShardedMap<K, V> {
   public Optional<V> putIfAbsent(K key, V value) {
     Shard<K, V> s = shardOf(key, "key");
     Objects.requireNonNull(value, "ShardedMap: value is null");
-    s.lock.writeLock().lock();
+    writeLock(s);
     try {
       V old = s.map.putIfAbsent(key, value);
       if (old == null) s.adjust(1);
@@ -166,7 +167,7 @@ public final class ShardedMap<K, V> {
    */
   public Optional<V> remove(K key) {
     Shard<K, V> s = shardOf(key, "key");
-    s.lock.writeLock().lock();
+    writeLock(s);
     try {
       V old = s.map.remove(key);
       if (old != null) s.adjust(-1);
@@ -185,7 +186,7 @@ public final class ShardedMap<K, V> {
   public Optional<V> compute(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
     Shard<K, V> s = shardOf(key, "key");
     Objects.requireNonNull(fn, "ShardedMap: function is null");
-    s.lock.writeLock().lock();
+    writeLock(s);
     try {
       boolean had = s.map.containsKey(key);
       V v = s.map.compute(key, fn);
@@ -212,7 +213,7 @@ public final class ShardedMap<K, V> {
     } finally {
       s.lock.readLock().unlock();
     }
-    s.lock.writeLock().lock();
+    writeLock(s);
     try {
       boolean had = s.map.containsKey(key);
       V v = s.map.computeIfAbsent(key, fn);
@@ -233,7 +234,7 @@ public final class ShardedMap<K, V> {
     Shard<K, V> s = shardOf(key, "key");
     Objects.requireNonNull(value, "ShardedMap: value is null");
     Objects.requireNonNull(fn, "ShardedMap: function is null");
-    s.lock.writeLock().lock();
+    writeLock(s);
     try {
       boolean had = s.map.containsKey(key);
       V v = s.map.merge(key, value, fn);
@@ -260,7 +261,7 @@ public final class ShardedMap<K, V> {
   /** Removes every entry, shard by shard. */
   public void clear() {
     for (Shard<K, V> s : shards) {
-      s.lock.writeLock().lock();
+      writeLock(s);
       try {
         s.map.clear();
         s.size = 0;
@@ -322,6 +323,17 @@ public final class ShardedMap<K, V> {
   int shardIndex(Object key) {
     if (shift == 32) return 0;
     return (key.hashCode() * 0x9E3779B9) >>> shift;
+  }
+
+  /**
+   * Write-locks {@code s}, failing fast if this thread already holds it: that happens only when a
+   * compute function uses the map, which would corrupt the shard's HashMap.
+   */
+  private static void writeLock(Shard<?, ?> s) {
+    if (s.lock.isWriteLockedByCurrentThread()) {
+      throw new IllegalStateException("ShardedMap: modified from inside a function it was running");
+    }
+    s.lock.writeLock().lock();
   }
 
   private Shard<K, V> shardOf(K key, String what) {

@@ -91,6 +91,22 @@ class ShardedMapTest {
   }
 
   @Test
+  void aFunctionThatModifiesItsOwnShardFailsFastAndChangesNothing() {
+    ShardedMap<String, Integer> m = new ShardedMap<>(1); // one shard: every key shares it
+    m.put("a", 1);
+    assertThatThrownBy(() -> m.compute("a", (k, v) -> {
+      m.put("b", 2);
+      return v + 1;
+    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("ShardedMap: modified from inside a function it was running");
+    assertThatThrownBy(() -> m.merge("a", 1, (x, y) -> m.remove("a").orElse(0)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(m.computeIfAbsent("c", k -> m.get("a").orElseThrow() + 10)).contains(11); // reads ok
+    assertThat(m.snapshot()).isEqualTo(java.util.Map.of("a", 1, "c", 11));
+  }
+
+  @Test
   void snapshotAndForEachSeeEveryEntry() {
     ShardedMap<Integer, Integer> m = new ShardedMap<>(8);
     Map<Integer, Integer> expected = new HashMap<>();
