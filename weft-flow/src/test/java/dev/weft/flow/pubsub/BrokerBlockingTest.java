@@ -2,6 +2,7 @@ package dev.weft.flow.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.chan.ReceiveResult;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
@@ -111,5 +112,18 @@ class BrokerBlockingTest {
     assertThat(slow.seen()).containsExactly(0, 1);
     assertThat(blocking.state()).isEqualTo(Subscription.State.CLOSED);
     assertThat(blocking.delivered()).isEqualTo(2);
+  }
+
+  @Test
+  void closeAndUnsubscribeWakePullConsumersWaitingForMessages() throws Exception {
+    Subscription<Integer> a = broker.subscribe("pull", SubscriberOptions.defaults());
+    Subscription<Integer> b = broker.subscribe("pull", SubscriberOptions.defaults());
+    Async<ReceiveResult<Integer>> ra = Async.call(() -> a.messages().receiveResult()).awaitParked();
+    Async<ReceiveResult<Integer>> rb = Async.call(() -> b.messages().receiveResult()).awaitParked();
+    a.unsubscribe();
+    assertThat(ra.get()).isEqualTo(new ReceiveResult.Closed<Integer>());
+    broker.close();
+    assertThat(rb.get()).isEqualTo(new ReceiveResult.Closed<Integer>());
+    assertThat(b.state()).isEqualTo(Subscription.State.CLOSED);
   }
 }
