@@ -27,7 +27,7 @@ import java.util.function.BiConsumer;
  * policy: drop the new message, evict the oldest, disconnect the subscriber, or ({@link
  * OverflowPolicy#BLOCK}) make the publisher wait. So a slow subscriber never delays the others
  * unless its policy is BLOCK: a full BLOCK subscriber holds up every publisher of its topic, and
- * with them the messages for everyone else. A new broker has no topics; a topic exists while it has
+ * with them the messages for everyone else ({@link #tryPublish} never waits: it drops instead). A new broker has no topics; a topic exists while it has
  * subscribers.
  *
  * <pre>{@code
@@ -159,6 +159,27 @@ public final class Broker<T> {
   public int publish(String topic, T message, Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "Broker: context is null");
     return publish0(topic, message, ctx);
+  }
+
+  /**
+   * Publishes {@code message} like {@link #publish(String, Object)} but never waits: a BLOCK
+   * subscriber whose buffer is full does not get the message, which counts in its {@link
+   * Subscription#dropped()}. For producers that must not stall (an event loop, a request handler).
+   * Ignores the interrupt status.
+   *
+   * @return how many subscribers took the message into their buffer
+   * @throws IllegalStateException if the broker is closed
+   * @throws NullPointerException if an argument is null
+   */
+  public int tryPublish(String topic, T message) {
+    Objects.requireNonNull(topic, "Broker: topic is null");
+    Objects.requireNonNull(message, "Broker: message is null");
+    if (closed) throw new IllegalStateException("Broker: closed");
+    List<Subscription<T>> subs = topics.get(topic);
+    if (subs == null) return 0;
+    int n = 0;
+    for (Subscription<T> s : subs) if (s.tryOffer(message)) n++;
+    return n;
   }
 
   /** The number of active subscriptions of {@code topic} now; a snapshot. */

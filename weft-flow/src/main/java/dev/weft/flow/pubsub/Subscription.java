@@ -112,7 +112,10 @@ public final class Subscription<T> {
     return Optional.ofNullable(failure);
   }
 
-  /** Messages lost to the overflow policy (rejected, evicted, or the one that disconnected it). */
+  /**
+   * Messages lost to the overflow policy (rejected, evicted, or the one that disconnected it), and
+   * for a BLOCK subscriber the messages {@link Broker#tryPublish} could not give it.
+   */
   public long dropped() {
     return dropped.get();
   }
@@ -267,6 +270,29 @@ public final class Subscription<T> {
       offerLock.unlock();
     }
     if (disconnect) end(State.DISCONNECTED);
+    return false;
+  }
+
+  /**
+   * Offers {@code msg} without waiting: as {@link #offer} for the dropping policies; for BLOCK, a
+   * full buffer drops the message (counted).
+   *
+   * @return whether the message entered the buffer
+   */
+  boolean tryOffer(T msg) {
+    if (options.overflow() != OverflowPolicy.BLOCK) {
+      try {
+        return offer(msg, null);
+      } catch (InterruptedException e) {
+        throw new AssertionError("non-blocking offer waited", e);
+      }
+    }
+    SendResult r = buffer.trySend(msg);
+    if (r instanceof SendResult.Sent) {
+      enqueued.incrementAndGet();
+      return true;
+    }
+    if (r instanceof SendResult.Full) dropped.incrementAndGet();
     return false;
   }
 

@@ -101,4 +101,24 @@ class BrokerOverflowTest {
     assertThat(disc.state()).isEqualTo(Subscription.State.DISCONNECTED);
     assertThat(newest.state()).isEqualTo(Subscription.State.CLOSED);
   }
+
+  @Test
+  void tryPublishNeverWaitsAndCountsWhatAFullBlockSubscriberMissed() throws Exception {
+    Subscription<Integer> blocking =
+        broker.subscribe("t", new SubscriberOptions(2, OverflowPolicy.BLOCK), slow);
+    Subscription<Integer> oldest =
+        broker.subscribe("t", new SubscriberOptions(2, OverflowPolicy.DROP_OLDEST));
+    assertThat(broker.tryPublish("t", 0)).isEqualTo(2);
+    slow.awaitEntered();
+    List<Integer> counts = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) counts.add(broker.tryPublish("t", i));
+    assertThat(counts).containsExactly(2, 2, 1, 1, 1);
+    assertThat(blocking.dropped()).isEqualTo(3);
+    assertThat(oldest.dropped()).isEqualTo(4);
+    assertThat(broker.tryPublish("nobody", 1)).isZero();
+    slow.release();
+    broker.close();
+    assertThat(slow.seen()).containsExactly(0, 1, 2);
+    assertThat(oldest.messages().stream().toList()).containsExactly(4, 5);
+  }
 }

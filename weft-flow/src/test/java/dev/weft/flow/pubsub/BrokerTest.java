@@ -145,6 +145,7 @@ class BrokerTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("Broker: closed");
     assertThatThrownBy(() -> broker.publish("t", 1)).hasMessage("Broker: closed");
+    assertThatThrownBy(() -> broker.tryPublish("t", 1)).hasMessage("Broker: closed");
   }
 
   @Test
@@ -158,6 +159,8 @@ class BrokerTest {
     assertThatThrownBy(() -> broker.subscribe("t", OPTS, null)).hasMessage("Broker: handler is null");
     assertThatThrownBy(() -> broker.publish(null, 1)).hasMessage("Broker: topic is null");
     assertThatThrownBy(() -> broker.publish("t", null)).hasMessage("Broker: message is null");
+    assertThatThrownBy(() -> broker.tryPublish(null, 1)).hasMessage("Broker: topic is null");
+    assertThatThrownBy(() -> broker.tryPublish("t", null)).hasMessage("Broker: message is null");
     assertThatThrownBy(() -> broker.publish("t", 1, null)).hasMessage("Broker: context is null");
     assertThatThrownBy(() -> new Broker<Integer>(null)).hasMessage("Broker: onFailure is null");
     assertThatThrownBy(() -> new SubscriberOptions(0, OverflowPolicy.BLOCK))
