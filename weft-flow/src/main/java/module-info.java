@@ -14,11 +14,11 @@
 module dev.weft.flow {
   requires transitive dev.weft.core;
 
-  // Each API package is exported here once it has its types (one line per package, in this order:
-  // pool, pipeline, fan, pubsub, workqueue, priority, shard).
   exports dev.weft.flow.pool;
   exports dev.weft.flow.pipeline;
   exports dev.weft.flow.fan;
+  exports dev.weft.flow.pubsub;
   exports dev.weft.flow.workqueue;
-
+  exports dev.weft.flow.priority;
+  exports dev.weft.flow.shard;
 }

@@ -1,0 +1,68 @@
+package dev.weft.flow.priority;
+
+import dev.weft.context.Context;
+import dev.weft.sync.Semaphore;
+import java.time.Duration;
+
+/**
+ * One side of a buffer: a count of wake-ups for takers (one per element added) or for putters of a
+ * bounded buffer (one per slot freed), plus a flood of permits once the buffer is closed so that
+ * every waiting thread wakes up and sees it closed.
+ *
+ * <p>Implementation notes. Built on weft-core's {@link Semaphore}, which already gives FIFO
+ * waiters, interruptible, timed and context-aware waits, and "a cancelled wait takes nothing". The
+ * semaphore is created with {@code Long.MAX_VALUE} permits, all taken at once, then the initially
+ * available ones released. The owner keeps its state under its own lock and treats a permit as a
+ * wake-up, not a claim: a waiter holding a permit re-checks under the lock and waits again if a
+ * non-waiting caller (poll, tryPut) got there first. Once closed, {@link #closed()} has released
+ * {@link #FLOOD} extra permits ({@code 2^40}, never exhausted), so every present and future waiter
+ * gets through.
+ */
+final class ItemPermits {
+
+  private static final long FLOOD = 1L << 40;
+
+  private final Semaphore permits = new Semaphore(Long.MAX_VALUE);
+
+  /** Permits with none available (the takers' side of an empty buffer). */
+  ItemPermits() {
+    this(0);
+  }
+
+  /** Permits with {@code available} available (the putters' side: the capacity). */
+  ItemPermits(int available) {
+    if (!permits.tryAcquire(Long.MAX_VALUE)) throw new AssertionError("fresh semaphore not free");
+    if (available > 0) permits.release(available);
+  }
+
+  /** After an element was added (takers' side) or removed (putters' side). Never blocks. */
+  void added() {
+    permits.release(1);
+  }
+
+  /** Once, when the owner closes: wakes every present and future taker. */
+  void closed() {
+    permits.release(FLOOD);
+  }
+
+  void acquire() throws InterruptedException {
+    permits.acquire(1);
+  }
+
+  void acquire(Context ctx) throws InterruptedException {
+    permits.acquire(1, ctx);
+  }
+
+  boolean tryAcquire() {
+    return permits.tryAcquire(1);
+  }
+
+  boolean tryAcquire(Duration timeout) throws InterruptedException {
+    return permits.tryAcquire(1, timeout);
+  }
+
+  /** Takers waiting now (monitoring and tests). */
+  int waiting() {
+    return permits.queueLength();
+  }
+}
