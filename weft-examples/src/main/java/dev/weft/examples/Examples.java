@@ -26,7 +26,21 @@ public final class Examples {
           new SingleFlightExample(),
           new TickerRateLimitExample(),
           new BackoffJitterExample(),
-          new LeakDetectionExample());
+          new LeakDetectionExample(),
+          // weft-flow: the production patterns built on the primitives above
+          new WorkerPoolExample(),
+          new WorkerPoolResultsExample(),
+          new DynamicResizeExample(),
+          new BackpressureExample(),
+          new GracefulShutdownExample(),
+          new FanOutExample(),
+          new FanInExample(),
+          new PipelineExample(),
+          new PubSubExample(),
+          new RingBufferExample(),
+          new WorkQueueExample(),
+          new PriorityExample(),
+          new ShardedMapExample());
 
   private Examples() {}
 

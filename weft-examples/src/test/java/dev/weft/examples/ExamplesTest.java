@@ -56,7 +56,20 @@ class ExamplesTest {
             "singleflight",
             "ticker-rate-limit",
             "backoff-jitter",
-            "leak-detection");
+            "leak-detection",
+            "worker-pool",
+            "worker-pool-results",
+            "dynamic-resize",
+            "backpressure",
+            "graceful-shutdown",
+            "fan-out",
+            "fan-in",
+            "pipeline",
+            "pub-sub",
+            "ring-buffer",
+            "work-queue",
+            "priority",
+            "sharded-map");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");

@@ -6,6 +6,11 @@ import dev.weft.chan.Channel;
 import dev.weft.chan.Select;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
+import dev.weft.flow.pipeline.Pipeline;
+import dev.weft.flow.pipeline.StageOptions;
+import dev.weft.flow.pool.PoolConfig;
+import dev.weft.flow.pool.ResultGroup;
+import dev.weft.flow.pool.WorkerPool;
 import dev.weft.sync.ErrGroup;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,5 +50,28 @@ class ReadmeTasteTest {
     }
     // ---- end ----
     assertThat(printed).containsExactlyInAnyOrder("result aa", "result bb", "result cc");
+  }
+
+  @Test
+  @Timeout(10)
+  void flowTasteRuns() throws Exception {
+    List<String> printed = new ArrayList<>();
+    // ---- README: weft-flow taste (keep in step with README.md) ----
+    try (WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(8).withBoundedQueue(64))) {
+      ResultGroup<Integer> sizes = pool.group();
+      for (String word : List.of("go", "weft", "loom")) sizes.submit(word::length);
+      printed.add(String.valueOf(sizes.await())); // README: System.out.println(sizes.await());
+    }
+
+    List<List<Integer>> batches =
+        Pipeline.from(List.of("1", "2", "3", "4", "5"))
+            .map("parse", Integer::parseInt)
+            .map("square", x -> x * x, StageOptions.parallel(4)) // 4 threads, input order kept
+            .batch("batch", 2, Duration.ofSeconds(1))
+            .toList()
+            .run(Context.background());
+    printed.add(String.valueOf(batches)); // README: System.out.println(batches);
+    // ---- end ----
+    assertThat(printed).containsExactly("[2, 4, 4]", "[[1, 4], [9, 16], [25]]");
   }
 }

@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
 public final class BenchCommand implements Callable<Integer> {
 
   /** Suite name to the script that runs it, relative to the checkout. */
-  static final Map<String, String> SUITES = Map.of("channels", "weft-bench/run-channels.sh");
+  static final Map<String, String> SUITES =
+      Map.of("channels", "weft-bench/run-channels.sh", "flow", "weft-bench/run-flow.sh");
 
   @ParentCommand private WeftCommand weft;
 

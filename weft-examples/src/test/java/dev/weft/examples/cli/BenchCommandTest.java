@@ -19,7 +19,7 @@ class BenchCommandTest {
     System.setProperty("weft.home", ".");
     WeftCommandTest.Result r = execute("bench", "sockets");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown suite 'sockets'").contains("channels");
+    assertThat(r.err()).contains("unknown suite 'sockets'").contains("channels").contains("flow");
   }
 
   @Test

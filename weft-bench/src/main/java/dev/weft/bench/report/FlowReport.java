@@ -1,0 +1,136 @@
+package dev.weft.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes {@code flow.md} from the JMH JSON of a {@code run-flow.sh} run: one table per shape, weft
+ * and each peer in ns per task/item/operation, and how weft compares with the best peer.
+ *
+ * <pre>
+ * java -cp benchmarks.jar dev.weft.bench.report.FlowReport --jmh results/flow-jmh.json \
+ *     --out results/flow.md [--extra memory.md] [--quick] [--command "..."] [--load "..."] [--note "..."]
+ * </pre>
+ *
+ * <p>{@code --extra} is a Markdown fragment appended as it is (the idle-worker memory figures).
+ */
+public final class FlowReport {
+
+  /** The shapes in report order, with what a score measures. */
+  private static final Map<String, String> SHAPES = new LinkedHashMap<>();
+
+  static {
+    SHAPES.put("TinyTasks", "1,000,000 tiny tasks, concurrency = cores: ns per task");
+    SHAPES.put("BlockingTasks", "100,000 tasks sleeping 10 ms, concurrency 10,000: ns per task (floor 1,000)");
+    SHAPES.put("Pipeline", "3-stage pipeline, 200,000 items, buffers of 64: ns per item");
+    SHAPES.put("ShardedMap", "map of 10,000 counters, 2 threads, 90% get / 10% merge: ns per operation");
+  }
+
+  private FlowReport() {}
+
+  public static void main(String[] args) throws IOException {
+    Path out = null;
+    Path extra = null;
+    List<Path> inputs = new ArrayList<>();
+    boolean quick = false;
+    String command = null;
+    String load = null;
+    String note = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--jmh" -> inputs.add(Path.of(args[++i]));
+        case "--out" -> out = Path.of(args[++i]);
+        case "--extra" -> extra = Path.of(args[++i]);
+        case "--quick" -> quick = true;
+        case "--command" -> command = args[++i];
+        case "--load" -> load = args[++i];
+        case "--note" -> note = args[++i];
+        default -> throw new IllegalArgumentException("FlowReport: unknown option " + args[i]);
+      }
+    }
+    if (out == null) throw new IllegalArgumentException("FlowReport: --out is required");
+    List<JmhResult> results = new ArrayList<>();
+    for (Path p : inputs) results.addAll(JmhResult.read(p));
+    StringBuilder md = new StringBuilder("# weft-flow against the JDK\n\n");
+    if (quick) {
+      md.append(
+          "> **Quick smoke run (`--quick`), not final numbers.** One fork, short iterations. It proves\n"
+              + "> that the harness runs end to end; real numbers come from `weft-bench/run-flow.sh`.\n\n");
+    }
+    if (note != null) md.append(note).append("\n\n");
+    md.append(
+        "Lower is better. `best peer / weft` above 1.00 means weft is faster than the best peer in the\n"
+            + "row. Each cell is the mean over all measured iterations of all forks.\n\n");
+    for (Map.Entry<String, String> shape : SHAPES.entrySet()) {
+      List<JmhResult> rs = results.stream().filter(r -> r.benchmark().equals(shape.getKey())).toList();
+      if (rs.isEmpty()) continue;
+      md.append("## ").append(shape.getKey()).append("\n\n").append(shape.getValue()).append("\n\n");
+      table(md, rs);
+    }
+    if (extra != null && Files.isRegularFile(extra)) md.append(Files.readString(extra)).append('\n');
+    md.append("## Machine and command\n\n");
+    md.append("- cores: ").append(Runtime.getRuntime().availableProcessors()).append(" (")
+        .append(Machine.cpuModel()).append("), memory ").append(Machine.memory()).append('\n');
+    md.append("- JDK: ").append(results.isEmpty() ? System.getProperty("java.version") : results.get(0).jdk())
+        .append(", JMH 1.37\n");
+    if (load != null) md.append("- load average (1/5/15 min): ").append(load).append('\n');
+    if (command != null) md.append("- command: `").append(command).append("`\n");
+    Files.writeString(out, md.toString());
+    System.out.println("FlowReport: wrote " + out);
+  }
+
+  /** One table: a row per parameter set other than {@code impl}, a column per implementation. */
+  private static void table(StringBuilder md, List<JmhResult> rs) {
+    Set<String> impls = new LinkedHashSet<>();
+    Map<String, Map<String, JmhResult>> rows = new LinkedHashMap<>();
+    for (JmhResult r : rs) {
+      String impl = r.params().getOrDefault("impl", "?");
+      impls.add(impl);
+      Map<String, String> rest = new LinkedHashMap<>(r.params());
+      rest.remove("impl");
+      String key = rest.isEmpty() ? "-" : rest.toString();
+      rows.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(impl, r);
+    }
+    md.append("| params |");
+    for (String i : impls) md.append(' ').append(i).append(" |");
+    md.append(" weft B/op | best peer / weft |\n|---|");
+    md.append("---:|".repeat(impls.size())).append("---:|---:|\n");
+    rows.forEach(
+        (key, byImpl) -> {
+          md.append("| ").append(key).append(" |");
+          for (String i : impls) {
+            JmhResult r = byImpl.get(i);
+            md.append(' ').append(r == null ? "—" : num(r.score())).append(" |");
+          }
+          JmhResult weft = byImpl.get("weft");
+          md.append(' ').append(weft == null || Double.isNaN(weft.bytesPerOp()) ? "—" : num(weft.bytesPerOp()))
+              .append(" |");
+          JmhResult best = null;
+          for (Map.Entry<String, JmhResult> e : byImpl.entrySet()) {
+            if (e.getKey().equals("weft")) continue;
+            if (best == null || e.getValue().score() < best.score()) best = e.getValue();
+          }
+          md.append(' ');
+          if (weft == null || best == null) md.append('—');
+          else {
+            md.append(String.format(Locale.ROOT, "%.2f (%s)", best.score() / weft.score(),
+                best.params().getOrDefault("impl", "?")));
+          }
+          md.append(" |\n");
+        });
+    md.append('\n');
+  }
+
+  private static String num(double v) {
+    if (Double.isNaN(v)) return "—";
+    return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+  }
+}
