@@ -1,67 +1,72 @@
 package dev.weft.flow.pool;
 
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters behind {@link PoolMetrics}, updated without the pool's lock. A task is counted
  * {@code waiting} from its admission until it starts or is cancelled in the queue, {@code running}
  * from its start until its terminal transition; the terminal counters are bumped before waiters
  * are released, so a task's {@code await} returning implies it is counted.
+ *
+ * <p>{@link LongAdder}s, not atomics: the submitter and every worker update {@code waiting} and
+ * {@code running} for each task, and a shared atomic would bounce one cache line between all of
+ * them. The price is that a snapshot of a busy pool sums cells while they change, so {@code running}
+ * or {@code waiting} could transiently read below zero; {@link #snapshot} reports such a reading as
+ * zero. On a quiescent pool every counter is exact.
  */
 final class PoolCounters {
-  private final AtomicInteger running = new AtomicInteger();
-  private final AtomicInteger waiting = new AtomicInteger();
-  private final AtomicLong submitted = new AtomicLong();
-  private final AtomicLong succeeded = new AtomicLong();
-  private final AtomicLong failed = new AtomicLong();
-  private final AtomicLong dropped = new AtomicLong();
-  private final AtomicLong cancelled = new AtomicLong();
-  private final AtomicLong retried = new AtomicLong();
+  private final LongAdder running = new LongAdder();
+  private final LongAdder waiting = new LongAdder();
+  private final LongAdder submitted = new LongAdder();
+  private final LongAdder succeeded = new LongAdder();
+  private final LongAdder failed = new LongAdder();
+  private final LongAdder dropped = new LongAdder();
+  private final LongAdder cancelled = new LongAdder();
+  private final LongAdder retried = new LongAdder();
 
   void accepted() {
-    submitted.incrementAndGet();
-    waiting.incrementAndGet();
+    submitted.increment();
+    waiting.increment();
   }
 
   void dropped() {
-    dropped.incrementAndGet();
+    dropped.increment();
   }
 
   void started() {
-    waiting.decrementAndGet();
-    running.incrementAndGet();
+    waiting.decrement();
+    running.increment();
   }
 
   void retried() {
-    retried.incrementAndGet();
+    retried.increment();
   }
 
   /** A running task reached {@code terminal} (a {@link PoolTask} state). */
   void finished(int terminal) {
     switch (terminal) {
-      case PoolTask.SUCCEEDED -> succeeded.incrementAndGet();
-      case PoolTask.FAILED -> failed.incrementAndGet();
-      default -> cancelled.incrementAndGet();
+      case PoolTask.SUCCEEDED -> succeeded.increment();
+      case PoolTask.FAILED -> failed.increment();
+      default -> cancelled.increment();
     }
-    running.decrementAndGet();
+    running.decrement();
   }
 
   void cancelledWhileQueued() {
-    waiting.decrementAndGet();
-    cancelled.incrementAndGet();
+    waiting.decrement();
+    cancelled.increment();
   }
 
   PoolMetrics snapshot(int workers, int maxWorkers) {
     return new PoolMetrics(
-        running.get(),
-        waiting.get(),
-        submitted.get(),
-        succeeded.get(),
-        failed.get(),
-        dropped.get(),
-        cancelled.get(),
-        retried.get(),
+        (int) Math.max(0, running.sum()),
+        (int) Math.max(0, waiting.sum()),
+        submitted.sum(),
+        succeeded.sum(),
+        failed.sum(),
+        dropped.sum(),
+        cancelled.sum(),
+        retried.sum(),
         workers,
         maxWorkers);
   }
