@@ -91,7 +91,13 @@ class ShardedMapConcurrencyTest {
     ShardedMap<Integer, Integer> m = new ShardedMap<>(64);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicInteger snapshots = new AtomicInteger();
+    java.util.concurrent.CountDownLatch readersStarted = new java.util.concurrent.CountDownLatch(2);
     Thread writer = Thread.ofVirtual().start(() -> {
+      try {
+        readersStarted.await(); // else the writer may finish before any snapshot is taken
+      } catch (InterruptedException e) {
+        return;
+      }
       for (int i = 0; i < 20_000 && !stop.get(); i++) m.put(i, i);
       stop.set(true);
     });
@@ -99,7 +105,8 @@ class ShardedMapConcurrencyTest {
     List<AssertionError> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     for (int r = 0; r < 2; r++) {
       readers.add(Thread.ofVirtual().start(() -> {
-        while (!stop.get()) {
+        readersStarted.countDown();
+        do {
           Map<Integer, Integer> s = m.snapshot();
           for (int i = 0; i < s.size(); i++) {
             if (!s.containsKey(i)) {
@@ -109,7 +116,10 @@ class ShardedMapConcurrencyTest {
             }
           }
           snapshots.incrementAndGet();
-        }
+          // Virtual threads are not preempted: two readers that never block would keep both
+          // carriers of a 2-core machine and starve the writer.
+          Thread.yield();
+        } while (!stop.get());
       }));
     }
     writer.join();
