@@ -118,7 +118,7 @@ report_args=(--out "$results/channels.md" --png "$results/channels.png"
   --go-version "$go_version" --go-stages "$go_stages"
   --load "$load_before at the start, $load_after at the end"
   --date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-  --command "weft-bench/run-channels.sh$($quick && echo ' --quick')${jmh_extra[*]:+ -- ${jmh_extra[*]}}")
+  --command "weft-bench/run-channels.sh$($quick && echo ' --quick' || true)${jmh_extra[*]:+ -- ${jmh_extra[*]}}")
 for f in "${jmh_files[@]}"; do [ -s "$f" ] && report_args+=(--jmh "$f"); done
 [ -f "$go_out" ] && report_args+=(--go "$go_out")
 $quick && report_args+=(--quick)

@@ -61,7 +61,7 @@ echo "run-flow: idle worker memory"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 report_args=(--jmh "$json" --out "$results/flow.md" --extra "$memory"
   --load "$load_before at the start, $load_after at the end"
-  --command "weft-bench/run-flow.sh$($quick && echo ' --quick')${jmh_extra[*]:+ -- ${jmh_extra[*]}}")
+  --command "weft-bench/run-flow.sh$($quick && echo ' --quick' || true)${jmh_extra[*]:+ -- ${jmh_extra[*]}}")
 $quick && report_args+=(--quick)
 if [ "$failures" != 0 ]; then
   note="${note:+$note }$failures JMH benchmark(s) failed in this run: their cells are missing; see flow-jmh.log."
