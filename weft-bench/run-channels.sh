@@ -2,10 +2,15 @@
 # Channel benchmarks: weft against jox, Kotlin coroutines, the JDK and Go, in one run.
 #
 #   weft-bench/run-channels.sh            full run: 3 forks x (5 x 1 s warm-up + 5 x 1 s), Go -count=3;
-#                                         about an hour on 2 cores (64 JMH configurations)
+#                                         about 2.5 hours on 2 cores: chained and parallel with
+#                                         10,000 stages/pairs and 10,000,000-message batches take
+#                                         most of it
+#   weft-bench/run-channels.sh --short-chains
+#                                         the same, but chained and parallel with 1,000 stages/pairs
+#                                         and 500,000-message batches: about 45 minutes
 #   weft-bench/run-channels.sh --quick    smoke run, under 3 minutes: 1 fork, short iterations,
 #                                         fewer stages and smaller batches, fewer capacities
-#   weft-bench/run-channels.sh [--quick] [--note TEXT] [-- JMH_ARGS...]
+#   weft-bench/run-channels.sh [--quick | --short-chains] [--note TEXT] [-- JMH_ARGS...]
 #                                         TEXT: a line for the top of the report (where, why);
 #                                         JMH_ARGS: extra arguments for every JMH run
 #
@@ -21,11 +26,13 @@ root=$(dirname "$bench_dir")
 results="$bench_dir/results"
 
 quick=false
+short_chains=false
 note=""
 jmh_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=true ;;
+    --short-chains) short_chains=true ;;
     --note) [ $# -ge 2 ] || { echo "run-channels.sh: --note needs a text" >&2; exit 2; }
       note=$2; shift ;;
     --) shift; jmh_extra=("$@"); break ;;
@@ -86,6 +93,12 @@ if $quick; then
     "${quick_args[@]}" -p capacity=0,100 -p stages=1000 -p channels=1000 -p pairs=500000 -opi 500000
   go_args=(-benchtime 100ms -count 1)
   go_stages=1000
+elif $short_chains; then
+  run_jmh "$results/channels-jmh.json" 'dev\.weft\.bench\.chan\..*' -e 'Chained|Parallel'
+  run_jmh "$results/channels-jmh-chained.json" 'dev\.weft\.bench\.chan\.(Chained|Parallel)Benchmark' \
+    -p stages=1000 -p channels=1000 -p pairs=500000 -opi 500000
+  go_args=(-benchtime 1s -count 3)
+  go_stages=1000
 else
   run_jmh "$results/channels-jmh.json" 'dev\.weft\.bench\.chan\..*'
   go_args=(-benchtime 1s -count 3)
@@ -118,7 +131,7 @@ report_args=(--out "$results/channels.md" --png "$results/channels.png"
   --go-version "$go_version" --go-stages "$go_stages"
   --load "$load_before at the start, $load_after at the end"
   --date "$(date -u '+%Y-%m-%d %H:%M UTC')"
-  --command "weft-bench/run-channels.sh$($quick && echo ' --quick' || true)${jmh_extra[*]:+ -- ${jmh_extra[*]}}")
+  --command "weft-bench/run-channels.sh$($quick && echo ' --quick' || true)$($short_chains && echo ' --short-chains' || true)${jmh_extra[*]:+ -- ${jmh_extra[*]}}")
 for f in "${jmh_files[@]}"; do [ -s "$f" ] && report_args+=(--jmh "$f"); done
 [ -f "$go_out" ] && report_args+=(--go "$go_out")
 $quick && report_args+=(--quick)

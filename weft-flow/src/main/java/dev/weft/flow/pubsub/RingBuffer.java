@@ -4,6 +4,7 @@ import dev.weft.chan.ChannelClosedException;
 import dev.weft.chan.ReceiveResult;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
+import dev.weft.flow.internal.ItemPermits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -305,13 +306,7 @@ public final class RingBuffer<T> {
    */
   private ReceiveResult<T> awaitAndRemove(Context ctx, long deadline) throws InterruptedException {
     while (true) {
-      if (deadline != 0) {
-        if (!permits.tryAcquire(Duration.ofNanos(deadline - System.nanoTime()))) return null;
-      } else if (ctx != null) {
-        permits.acquire(ctx);
-      } else {
-        permits.acquire();
-      }
+      if (!permits.await(ctx, deadline)) return null;
       ReceiveResult<T> r = remove(false);
       if (r != null) return r;
     }

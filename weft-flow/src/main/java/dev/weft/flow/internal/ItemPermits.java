@@ -1,4 +1,4 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.internal;
 
 import dev.weft.context.Context;
 import dev.weft.sync.Semaphore;
@@ -17,52 +17,74 @@ import java.time.Duration;
  * non-waiting caller (poll, tryPut) got there first. Once closed, {@link #closed()} has released
  * {@link #FLOOD} extra permits ({@code 2^40}, never exhausted), so every present and future waiter
  * gets through.
+ *
+ * <p>Shared by {@code RingBuffer} and {@code PriorityWorkQueue}; not exported.
  */
-final class ItemPermits {
+public final class ItemPermits {
 
   private static final long FLOOD = 1L << 40;
 
   private final Semaphore permits = new Semaphore(Long.MAX_VALUE);
 
   /** Permits with none available (the takers' side of an empty buffer). */
-  ItemPermits() {
+  public ItemPermits() {
     this(0);
   }
 
   /** Permits with {@code available} available (the putters' side: the capacity). */
-  ItemPermits(int available) {
+  public ItemPermits(int available) {
     if (!permits.tryAcquire(Long.MAX_VALUE)) throw new AssertionError("fresh semaphore not free");
     if (available > 0) permits.release(available);
   }
 
   /** After an element was added (takers' side) or removed (putters' side). Never blocks. */
-  void added() {
+  public void added() {
     permits.release(1);
   }
 
   /** Once, when the owner closes: wakes every present and future taker. */
-  void closed() {
+  public void closed() {
     permits.release(FLOOD);
   }
 
-  void acquire() throws InterruptedException {
+  /** Waits for a wake-up. */
+  public void acquire() throws InterruptedException {
     permits.acquire(1);
   }
 
-  void acquire(Context ctx) throws InterruptedException {
+  /** Waits for a wake-up, or until {@code ctx} is done ({@link dev.weft.context.ContextCancelledException}). */
+  public void acquire(Context ctx) throws InterruptedException {
     permits.acquire(1, ctx);
   }
 
-  boolean tryAcquire() {
+  /** Takes a wake-up if one is free; never blocks. */
+  public boolean tryAcquire() {
     return permits.tryAcquire(1);
   }
 
-  boolean tryAcquire(Duration timeout) throws InterruptedException {
+  /** Waits up to {@code timeout} for a wake-up; false if none came. */
+  public boolean tryAcquire(Duration timeout) throws InterruptedException {
     return permits.tryAcquire(1, timeout);
   }
 
+  /**
+   * Waits for a wake-up: until {@code deadline} if it is not 0, else until {@code ctx} is done if
+   * it is not null, else for as long as it takes.
+   *
+   * @param deadline a {@link System#nanoTime()} deadline, or 0 for none
+   * @return false if the deadline passed first
+   * @throws InterruptedException if interrupted; no wake-up was taken
+   * @throws dev.weft.context.ContextCancelledException if {@code ctx} is done first
+   */
+  public boolean await(Context ctx, long deadline) throws InterruptedException {
+    if (deadline != 0) return tryAcquire(Duration.ofNanos(deadline - System.nanoTime()));
+    if (ctx != null) acquire(ctx);
+    else acquire();
+    return true;
+  }
+
   /** Takers waiting now (monitoring and tests). */
-  int waiting() {
+  public int waiting() {
     return permits.queueLength();
   }
 }
