@@ -7,7 +7,7 @@
 #                                         most of it
 #   weft-bench/run-channels.sh --short-chains
 #                                         the same, but chained and parallel with 1,000 stages/pairs
-#                                         and 500,000-message batches: about 45 minutes
+#                                         and 500,000-message batches: about 40 minutes
 #   weft-bench/run-channels.sh --quick    smoke run, under 3 minutes: 1 fork, short iterations,
 #                                         fewer stages and smaller batches, fewer capacities
 #   weft-bench/run-channels.sh [--quick | --short-chains] [--note TEXT] [-- JMH_ARGS...]

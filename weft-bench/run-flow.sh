@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # weft-flow benchmarks: WorkerPool, Pipeline and ShardedMap against the JDK, in one run.
 #
-#   weft-bench/run-flow.sh            full run: 3 forks x (5 x 1 s warm-up + 5 x 1 s); about 25 minutes
+#   weft-bench/run-flow.sh            full run: 3 forks x (5 x 1 s warm-up + 5 x 1 s); about 11 minutes
 #   weft-bench/run-flow.sh --quick    smoke run, a few minutes: 1 fork, short iterations
 #   weft-bench/run-flow.sh [--quick] [--note TEXT] [-- JMH_ARGS...]
 #
