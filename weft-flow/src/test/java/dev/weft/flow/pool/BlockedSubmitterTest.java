@@ -2,6 +2,7 @@ package dev.weft.flow.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.flow.testing.Async;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

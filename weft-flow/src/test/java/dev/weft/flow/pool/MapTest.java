@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.chan.Channel;
+import dev.weft.flow.testing.Async;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -2,6 +2,7 @@ package dev.weft.flow.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.flow.testing.Async;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

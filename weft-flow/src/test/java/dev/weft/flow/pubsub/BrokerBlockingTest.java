@@ -6,6 +6,7 @@ import dev.weft.chan.ReceiveResult;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
+import dev.weft.flow.testing.Async;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -7,6 +7,7 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.flow.testing.Async;
 import dev.weft.time.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
