@@ -1,6 +1,9 @@
 package dev.weft.flow.internal;
 
+import dev.weft.chan.ChannelClosedException;
+import dev.weft.chan.ReceiveResult;
 import dev.weft.context.Context;
+import dev.weft.internal.SystemClock;
 import dev.weft.sync.Semaphore;
 import java.time.Duration;
 
@@ -81,6 +84,28 @@ public final class ItemPermits {
     if (ctx != null) acquire(ctx);
     else acquire();
     return true;
+  }
+
+  /**
+   * The {@link System#nanoTime()} deadline {@code timeout} from now for {@link #await}: never 0
+   * (which means "no deadline" there), and far enough from overflow for deadline arithmetic.
+   *
+   * @return the deadline, or 0 if {@code timeout} is zero or negative (nothing to wait for)
+   */
+  public static long deadlineAfter(Duration timeout) {
+    long nanos = SystemClock.saturatedNanos(timeout);
+    if (nanos <= 0) return 0;
+    long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
+    return deadline == 0 ? 1 : deadline;
+  }
+
+  /**
+   * The value of a take's result, or {@link ChannelClosedException} naming {@code owner} when the
+   * buffer is closed and drained.
+   */
+  public static <T> T valueOrThrow(String owner, ReceiveResult<T> r) {
+    if (r instanceof ReceiveResult.Value<T>(T v)) return v;
+    throw new ChannelClosedException(owner + ": closed and drained");
   }
 
   /** Takers waiting now (monitoring and tests). */

@@ -173,7 +173,7 @@ public final class PriorityWorkQueue<T> {
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
    */
   public T take() throws InterruptedException {
-    return valueOrThrow(awaitAndRemove(null, 0));
+    return ItemPermits.valueOrThrow("PriorityWorkQueue", awaitAndRemove(null, 0));
   }
 
   /**
@@ -187,7 +187,7 @@ public final class PriorityWorkQueue<T> {
    */
   public T take(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "PriorityWorkQueue: context is null");
-    return valueOrThrow(awaitAndRemove(ctx, 0));
+    return ItemPermits.valueOrThrow("PriorityWorkQueue", awaitAndRemove(ctx, 0));
   }
 
   /**
@@ -244,15 +244,9 @@ public final class PriorityWorkQueue<T> {
     if (Thread.interrupted()) throw new InterruptedException();
     ReceiveResult<T> r = remove(true);
     if (r != null) return r;
-    long nanos;
-    try {
-      nanos = timeout.toNanos();
-    } catch (ArithmeticException e) {
-      nanos = timeout.isNegative() ? 0 : Long.MAX_VALUE;
-    }
-    if (nanos <= 0) return new ReceiveResult.TimedOut<>();
-    long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
-    r = awaitAndRemove(null, deadline == 0 ? 1 : deadline);
+    long deadline = ItemPermits.deadlineAfter(timeout);
+    if (deadline == 0) return new ReceiveResult.TimedOut<>();
+    r = awaitAndRemove(null, deadline);
     return r != null ? r : new ReceiveResult.TimedOut<>();
   }
 
@@ -441,8 +435,4 @@ public final class PriorityWorkQueue<T> {
     }
   }
 
-  private static <T> T valueOrThrow(ReceiveResult<T> r) {
-    if (r instanceof ReceiveResult.Value<T>(T v)) return v;
-    throw new ChannelClosedException("PriorityWorkQueue: closed and drained");
-  }
 }

@@ -3,6 +3,7 @@ package dev.weft.flow.pubsub;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.internal.Contexts;
+import dev.weft.internal.SystemClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,7 +247,8 @@ public final class Broker<T> {
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "Broker: timeout is null");
-    long deadline = System.nanoTime() + Math.min(saturatedNanos(timeout), Long.MAX_VALUE / 4);
+    long nanos = Math.max(0, SystemClock.saturatedNanos(timeout));
+    long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
     for (Subscription<T> s : snapshotAll()) {
       if (!s.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
         return false;
@@ -369,11 +371,4 @@ public final class Broker<T> {
     return (Subscription<T>) o;
   }
 
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return d.isNegative() ? 0 : Long.MAX_VALUE;
-    }
-  }
 }

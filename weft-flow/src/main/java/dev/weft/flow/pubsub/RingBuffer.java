@@ -135,7 +135,7 @@ public final class RingBuffer<T> {
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
    */
   public T take() throws InterruptedException {
-    return valueOrThrow(awaitAndRemove(null, 0));
+    return ItemPermits.valueOrThrow("RingBuffer", awaitAndRemove(null, 0));
   }
 
   /**
@@ -149,7 +149,7 @@ public final class RingBuffer<T> {
    */
   public T take(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "RingBuffer: context is null");
-    return valueOrThrow(awaitAndRemove(ctx, 0));
+    return ItemPermits.valueOrThrow("RingBuffer", awaitAndRemove(ctx, 0));
   }
 
   /**
@@ -207,10 +207,9 @@ public final class RingBuffer<T> {
     if (Thread.interrupted()) throw new InterruptedException();
     ReceiveResult<T> r = remove(true);
     if (r != null) return r;
-    long nanos = saturatedNanos(timeout);
-    if (nanos <= 0) return new ReceiveResult.TimedOut<>();
-    long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
-    r = awaitAndRemove(null, deadline == 0 ? 1 : deadline);
+    long deadline = ItemPermits.deadlineAfter(timeout);
+    if (deadline == 0) return new ReceiveResult.TimedOut<>();
+    r = awaitAndRemove(null, deadline);
     return r != null ? r : new ReceiveResult.TimedOut<>();
   }
 
@@ -330,13 +329,6 @@ public final class RingBuffer<T> {
     }
   }
 
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
 
   private T removeHeadLocked() {
     T v = elementAt(head);
@@ -351,8 +343,4 @@ public final class RingBuffer<T> {
     return (T) items[i];
   }
 
-  private static <T> T valueOrThrow(ReceiveResult<T> r) {
-    if (r instanceof ReceiveResult.Value<T>(T v)) return v;
-    throw new ChannelClosedException("RingBuffer: closed and drained");
-  }
 }

@@ -118,13 +118,6 @@ final class DelayedKeys<K> {
     }
   }
 
-  static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
 
   private static long saturatedAdd(long a, long b) {
     long r = a + b;
