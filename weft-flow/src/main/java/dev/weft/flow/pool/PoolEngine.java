@@ -6,16 +6,19 @@ import dev.weft.internal.SystemClock;
 import dev.weft.internal.WeftThreads;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,25 +27,36 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Implementation notes.
  *
  * <ul>
- *   <li><b>One lock</b> guards the queue, the worker set, the idle stack, the limit, the state and
- *       the blocked-submitter count. Nothing is cancelled, no user code runs and no thread starts
- *       while it is held: context callbacks (which may take it) run inline on cancelling threads.
- *   <li><b>Admission</b> (in this order): hand the task to an idle worker (LIFO, so the coldest
- *       workers expire); else start a worker if fewer than {@code maxWorkers} exist; else queue
- *       it if there is room; else the pool is full. Invariant: while the queue is not empty no
- *       worker is idle, so a queued task never waits while a worker sleeps.
- *   <li><b>Workers</b> take their hand-off slot, then the queue; with nothing to do a root worker
- *       parks in the idle stack (expiry: see {@link #armIdleTimer}), a sub-pool worker (a
- *       {@link DrainJob} borrowed from the parent) exits at once. A worker exits instead of taking
- *       more work when the pool shrank ({@code workers - retiring > maxWorkers}), so a resize
- *       never drops a task and the last worker never leaves a non-empty queue.
- *   <li><b>Stop</b>: {@code RUNNING -> STOPPING} (graceful: no new tasks, queue drained) or {@code
- *       -> HALTED} (hard: the queue and hand-off slots emptied, running tasks cancelled). {@code
- *       terminated} once stopped with no worker, an empty queue and every sub-pool terminated.
- *       A parent stops its sub-pools first; the parent keeps accepting their {@link DrainJob}s
- *       until it is halted.
- *   <li><b>Wake-ups</b>: a blocked submitter that gives up while there is room passes its signal
- *       on ({@link #passOn}).
+ *   <li><b>No lock on the task path.</b> Submitters and workers meet in a lock-free queue ({@link
+ *       ConcurrentLinkedQueue}), a lock-free stack of idle workers ({@link Worker.Idle}), and two
+ *       atomic counts: live workers and, for a bounded queue, queued jobs (a slot is reserved
+ *       before the job is offered). The lock is only for submitters that block for room, resize,
+ *       stop, termination and sub-pool bookkeeping. ADR 0007 has the numbers that led here.
+ *   <li><b>Admission</b> (in this order): hand the job to an idle worker (the most recently idle,
+ *       so the coldest expire); else start a worker if fewer than {@code maxWorkers} are alive;
+ *       else queue it if there is room; else the pool is full. After queueing, the submitter looks
+ *       again: it wakes an idle worker if one appeared, starts one if the count fell below the
+ *       limit, and takes the job back if the pool stopped meanwhile (then it is rejected, unless a
+ *       worker or a halt got it first).
+ *   <li><b>Workers</b> poll the queue; with nothing to do a root worker pushes a fresh idle node,
+ *       polls once more (so a job queued just before the push is not missed: either the
+ *       submitter sees the node or the worker sees the job) and parks until its node is decided.
+ *       A sub-pool's worker (a {@link DrainJob} borrowed from the parent) exits at once instead.
+ *       A worker exits when the count of live workers exceeds {@code maxWorkers} (a shrink: it
+ *       finishes its job first, so no task is lost); an exiting worker that leaves a non-empty
+ *       queue below the limit starts its replacement.
+ *   <li><b>Stop</b>: {@code RUNNING -> STOPPING} (graceful: no new tasks, workers drain the queue
+ *       and exit) or {@code -> HALTED} (hard: the halt empties the queue, cancels hand-offs and
+ *       running tasks; a worker that finds the pool halted before it runs a job cancels the job
+ *       itself and adds it to the halt's report). A worker reads the state before its last poll,
+ *       so a submitter that queued after that poll sees the stop and takes its job back. {@code
+ *       terminated} once stopped with no live worker, an empty queue and every sub-pool
+ *       terminated. A parent stops its sub-pools first and keeps accepting their {@link
+ *       DrainJob}s until it is halted.
+ *   <li><b>Blocked submitters</b> count themselves in {@code blocked} (under the lock) and try
+ *       again before they wait; whoever makes room (a dequeue, a worker going idle or exiting)
+ *       reads {@code blocked} after doing so and signals. A submitter that gives up while there
+ *       is room passes its signal on ({@link #passOn}).
  * </ul>
  */
 final class PoolEngine {
@@ -51,24 +65,54 @@ final class PoolEngine {
   private static final int STOPPING = 1;
   private static final int HALTED = 2;
 
+  /** Results of {@link #tryPlace} other than a worker to start. */
+  private static final Object PLACED = new Object();
+
+  private static final Object FULL = new Object();
+  private static final Object STOPPED = new Object();
+
+  private static final VarHandle IDLE_HEAD;
+
+  static {
+    try {
+      IDLE_HEAD =
+          MethodHandles.lookup().findVarHandle(PoolEngine.class, "idleHead", Worker.Idle.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /**
+   * How many times a root worker that found the queue empty polls it again before it goes idle.
+   * Going idle costs a park, and the submitter an unpark, each a trip through the virtual-thread
+   * scheduler; when tasks arrive about as fast as workers finish them, a short spin finds the next
+   * one first. {@code -Dweft.pool.idleSpins=N} overrides it.
+   */
+  private static final int IDLE_SPINS = Math.max(0, Integer.getInteger("weft.pool.idleSpins", 0));
+
   final PoolConfig config;
   private final PoolEngine parent; // null for a root pool
   private final Clock clock;
   private final Context base;
   private final int capacity;
+  private final boolean bounded; // capacity < Integer.MAX_VALUE: slots are counted
+
+  private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger(); // reserved slots; only if bounded
+  private final AtomicInteger alive = new AtomicInteger(); // workers counted and not yet exiting
+  private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
+  private volatile Worker.Idle idleHead; // a Treiber stack of idle periods
+  private volatile int maxWorkers;
+  private volatile int state = RUNNING; // written under the lock
+  private volatile int blocked; // submitters waiting for room; written under the lock
+  private volatile boolean terminated;
+  private volatile List<TaskHandle<?>> haltQueued; // the running halt's report lists
+  private volatile List<TaskHandle<?>> haltInterrupted;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
   private final Condition terminatedCond = lock.newCondition();
-  private final ArrayDeque<Job> queue = new ArrayDeque<>(); // guarded by lock
-  private final ArrayDeque<Worker> idle = new ArrayDeque<>(); // guarded by lock: a stack
-  private final Set<Worker> workers = Collections.newSetFromMap(new IdentityHashMap<>()); // lock
   private final List<PoolEngine> children = new CopyOnWriteArrayList<>();
-  private int maxWorkers; // guarded by lock
-  private int retiring; // guarded by lock: workers told to exit that have not yet
-  private int blocked; // guarded by lock: submitters waiting for room
-  private int state = RUNNING; // guarded by lock
-  private volatile boolean terminated;
   final PoolCounters counters = new PoolCounters();
   final FailureSink failures;
 
@@ -78,6 +122,7 @@ final class PoolEngine {
     this.clock = config.clock();
     this.base = Context.background(clock);
     this.capacity = config.queueCapacity();
+    this.bounded = capacity != Integer.MAX_VALUE;
     this.maxWorkers = config.maxWorkers();
     this.failures = new FailureSink(config);
   }
@@ -90,28 +135,6 @@ final class PoolEngine {
     return base;
   }
 
-  /**
-   * How many times {@link #lockHot} tries the lock before it blocks. Parking a virtual thread on a
-   * contended lock and unparking it costs microseconds, and with thousands of workers finishing at
-   * once the waiters convoy through those hand-offs one by one. Critical sections here are short
-   * and never block while holding the lock (the only waits release it), and a virtual thread is
-   * not preempted, so the holder is running on some carrier: a brief spin usually gets the lock.
-   * Too long a spin steals the CPU from a platform-thread submitter that holds the lock, so the
-   * budget is small. Measured on 2 cores (weft-bench {@code BlockingTasks}, {@code TinyTasks}, 2
-   * forks, ns per task): no spin about 2,300-3,000 and 150; 32 spins about 2,000 and 165; 64 spins
-   * about 1,600 and 290. {@code -Dweft.pool.lockSpins=N} overrides it.
-   */
-  private static final int LOCK_SPINS = Math.max(0, Integer.getInteger("weft.pool.lockSpins", 32));
-
-  /** Takes the lock on the hot paths (submission and the worker loop): spins briefly, then blocks. */
-  private void lockHot() {
-    for (int i = 0; i < LOCK_SPINS; i++) {
-      if (lock.tryLock()) return;
-      Thread.onSpinWait();
-    }
-    lock.lock();
-  }
-
   // ---- submission ----
 
   /**
@@ -119,12 +142,38 @@ final class PoolEngine {
    * block}; then {@code waitCtx} (may be null) bounds the wait.
    */
   RejectReason admit(PoolTask<?> t, boolean block, Context waitCtx) throws InterruptedException {
+    counters.accepted();
+    Object r = tryPlace(t, false);
+    RejectReason reason;
+    if (r == FULL) {
+      if (!block) {
+        reason = RejectReason.QUEUE_FULL;
+      } else {
+        try {
+          reason = admitBlocking(t, waitCtx);
+        } catch (InterruptedException | RuntimeException | Error e) {
+          counters.withdrawn();
+          throw e;
+        }
+      }
+    } else if (r == STOPPED) {
+      reason = RejectReason.STOPPED;
+    } else {
+      if (r instanceof Worker w) start(w);
+      return null;
+    }
+    if (reason != null) counters.rejectedAfterAll();
+    return reason;
+  }
+
+  /** The slow path of a blocking submit: waits under the lock until {@code t} is placed. */
+  private RejectReason admitBlocking(PoolTask<?> t, Context waitCtx) throws InterruptedException {
     Contexts.Registration reg =
-        block && waitCtx != null ? Contexts.onDone(waitCtx, this::wakeSubmitters) : null;
-    Worker toStart = null;
+        waitCtx != null ? Contexts.onDone(waitCtx, this::wakeSubmitters) : null;
+    Object placed = null;
     RejectReason reason = null;
     try {
-      lockHot();
+      lock.lock();
       boolean counted = false;
       try {
         while (true) {
@@ -132,27 +181,27 @@ final class PoolEngine {
             reason = RejectReason.STOPPED;
             break;
           }
-          if (waitCtx != null && block && waitCtx.isDone()) { // gave up: not accepted late
+          if (waitCtx != null && waitCtx.isDone()) { // gave up: not accepted late
             passOn();
             throw Contexts.cancelled(waitCtx);
           }
-          toStart = place(t);
-          if (toStart != null) {
-            if (toStart == PLACED) toStart = null;
-            counters.accepted();
+          Object r = tryPlace(t, false);
+          if (r == STOPPED) {
+            reason = RejectReason.STOPPED;
             break;
           }
-          if (!block) {
-            reason = RejectReason.QUEUE_FULL;
+          if (r != FULL) {
+            placed = r;
             break;
           }
-          if (!counted) {
+          if (!counted) { // count ourselves, then look once more before waiting
             if (blocked >= config.maxBlockedSubmitters()) {
               reason = RejectReason.TOO_MANY_BLOCKED_SUBMITTERS;
               break;
             }
             blocked++;
             counted = true;
+            continue;
           }
           try {
             notFull.await();
@@ -168,53 +217,99 @@ final class PoolEngine {
     } finally {
       if (reg != null) reg.remove();
     }
-    if (reason != null) {
-      counters.dropped();
-      return reason;
-    }
-    if (toStart != null) start(toStart);
-    return null;
+    if (placed instanceof Worker w) start(w);
+    return reason;
   }
-
-  /** Result of {@link #place} for a job placed without a new worker. */
-  private static final Worker PLACED = new Worker(null, null);
 
   /**
-   * With the lock held: places {@code job} if there is room. Returns a new worker to start outside
-   * the lock, {@link #PLACED} if placed without one, or null if there is no room.
+   * Places {@code job} without blocking: returns {@link #PLACED}, a new worker to start (outside
+   * any lock) that carries it, {@link #FULL} or {@link #STOPPED}. A {@code drain} job (a sub-pool's
+   * worker) ignores the capacity and is refused only by a halted pool.
    */
-  private Worker place(Job job) {
-    Worker w = idle.pollFirst();
-    if (w != null) {
-      w.idle = false;
-      w.next = job;
-      w.wake.signal();
-      return PLACED;
+  private Object tryPlace(Job job, boolean drain) {
+    if (drain ? state == HALTED : state != RUNNING) return STOPPED;
+    if (handToIdle(job)) return PLACED;
+    Worker w = addWorker(job);
+    if (w != null) return w;
+    if (!bounded) {
+      // no slot to count
+    } else if (drain) {
+      queued.incrementAndGet();
+    } else {
+      int q;
+      do {
+        q = queued.get();
+        if (q >= capacity) return FULL;
+      } while (!queued.compareAndSet(q, q + 1));
     }
-    if (workers.size() - retiring < maxWorkers) {
-      Job first = job;
-      if (!queue.isEmpty()) { // keep FIFO: the new worker takes the oldest task
-        queue.addLast(job);
-        first = queue.pollFirst();
+    queue.offer(job);
+    // look again: the pool may have stopped, a worker gone idle, or the count fallen
+    if (drain ? state == HALTED : state != RUNNING) {
+      if (queue.remove(job)) {
+        dequeued();
+        tryTerminate();
+        return STOPPED;
       }
-      return newWorker(first);
+      return PLACED; // a worker or a halt took it first
     }
-    if (queue.size() < capacity) {
-      queue.addLast(job);
-      return PLACED;
+    if (idleHead != null) wakeIdle();
+    if (alive.get() < maxWorkers && !queue.isEmpty()) {
+      Worker extra = addWorker(null);
+      if (extra != null) return extra;
     }
-    return null;
+    return PLACED;
   }
 
-  /** With the lock held. */
-  private Worker newWorker(Job first) {
-    Worker w = new Worker(lock.newCondition(), first);
+  /** Pops idle periods until one takes {@code job}; wakes its worker. */
+  private boolean handToIdle(Job job) {
+    Worker.Idle n = popIdle(job);
+    if (n == null) return false;
+    LockSupport.unpark(n.worker.thread);
+    return true;
+  }
+
+  /** Wakes one idle worker, if any, to look at the queue. */
+  private void wakeIdle() {
+    Worker.Idle n = popIdle(Worker.Idle.WAKE);
+    if (n != null) LockSupport.unpark(n.worker.thread);
+  }
+
+  /** Pops idle periods, discarding decided ones, until one is decided with {@code item}. */
+  private Worker.Idle popIdle(Object item) {
+    while (true) {
+      Worker.Idle h = idleHead;
+      if (h == null) return null;
+      if (IDLE_HEAD.compareAndSet(this, h, h.next) && h.claim(item)) return h;
+    }
+  }
+
+  private void pushIdle(Worker.Idle n) {
+    while (true) {
+      Worker.Idle h = idleHead;
+      n.next = h;
+      if (IDLE_HEAD.compareAndSet(this, h, n)) return;
+    }
+  }
+
+  /** A job left the queue (polled or removed): frees its slot and tells a blocked submitter. */
+  private void dequeued() {
+    if (bounded) queued.decrementAndGet();
+    if (blocked > 0) signalNotFull();
+  }
+
+  /** Counts and registers a new worker for {@code first} (may be null) if below the limit. */
+  private Worker addWorker(Job first) {
+    while (true) {
+      int c = alive.get();
+      if (c >= maxWorkers) return null;
+      if (alive.compareAndSet(c, c + 1)) break;
+    }
+    Worker w = new Worker(first);
     workers.add(w);
-    if (first instanceof PoolTask<?> p) w.current = p;
     return w;
   }
 
-  /** Starts a worker registered by {@link #newWorker}; outside the lock. */
+  /** Starts a worker registered by {@link #addWorker}; outside the lock. */
   private void start(Worker w) {
     if (parent == null) {
       try {
@@ -230,26 +325,27 @@ final class PoolEngine {
 
   /** A sub-pool's worker asks for a parent worker; refused only once the parent is halted. */
   boolean dispatchDrain(DrainJob job) {
-    Worker toStart;
+    Object r = tryPlace(job, true);
+    if (r == STOPPED) return false;
+    if (r instanceof Worker w) start(w);
+    return true;
+  }
+
+  private void signalNotFull() {
     lock.lock();
     try {
-      if (state == HALTED) return false;
-      toStart = place(job);
-      if (toStart == null) queue.addLast(job); // beyond capacity: at most one per child worker
-      if (toStart == PLACED) toStart = null;
+      notFull.signal();
     } finally {
       lock.unlock();
     }
-    if (toStart != null) start(toStart);
-    return true;
   }
 
   /** With the lock held, by a submitter giving up: hands on a wake-up it may have consumed. */
   private void passOn() {
     if (state != RUNNING
-        || !idle.isEmpty()
-        || workers.size() - retiring < maxWorkers
-        || queue.size() < capacity) {
+        || idleHead != null
+        || alive.get() < maxWorkers
+        || (bounded && queued.get() < capacity)) {
       notFull.signal();
     }
   }
@@ -267,122 +363,158 @@ final class PoolEngine {
 
   /** The loop of worker {@code w}, on its own thread (root) or a parent's worker (sub-pool). */
   void workerLoop(Worker w) {
+    w.thread = Thread.currentThread();
+    Job job = w.first;
+    w.first = null;
     while (true) {
-      Job job;
-      boolean nowTerminated = false;
-      lockHot();
-      try {
-        job = nextJob(w);
-        if (job == null) nowTerminated = removeWorker(w);
-      } finally {
-        lock.unlock();
-      }
       if (job == null) {
-        if (nowTerminated) onTerminated();
-        return;
+        job = w.pending;
+        w.pending = null;
+      }
+      if (job == null) job = nextJob(w);
+      if (job == null) break; // already uncounted
+      if (job instanceof PoolTask<?> p) w.current = p;
+      if (state == HALTED) { // the halt may have missed this one: cancel it here, into its report
+        abandonHalted(job);
+        if (w.pending != null) abandonHalted(w.pending);
+        w.pending = null;
+        w.current = null;
+        alive.decrementAndGet();
+        break;
       }
       try {
         job.run(w);
       } finally {
         w.current = null;
       }
+      job = null;
     }
+    workerExited(w);
   }
 
-  /** With the lock held: the next job for {@code w}, or null if it must exit. */
+  /** The next job for {@code w}, or null once it must exit (then it is no longer counted). */
   private Job nextJob(Worker w) {
+    int spins = IDLE_SPINS;
     while (true) {
-      Job j = w.next;
+      int s = state; // read before the poll: see the class notes on stop
+      if (s == HALTED) {
+        alive.decrementAndGet();
+        return null;
+      }
+      int c = alive.get();
+      if (c > maxWorkers) { // shrunk: this one goes
+        if (alive.compareAndSet(c, c - 1)) return null;
+        continue;
+      }
+      Job j = queue.poll();
       if (j != null) {
-        w.next = null;
-        return took(w, j);
+        dequeued();
+        return j;
       }
-      if (w.retiring || workers.size() - retiring > maxWorkers) return null;
-      j = queue.pollFirst();
-      if (j != null) {
-        notFull.signal();
-        return took(w, j);
+      if (s != RUNNING || parent != null) {
+        alive.decrementAndGet();
+        return null;
       }
-      if (state != RUNNING || parent != null) return null;
-      // idle: wait for a hand-off, expiry, shrink or stop
-      w.idle = true;
-      idle.addFirst(w);
-      notFull.signal(); // a direct hand-off submitter may now hand to us
-      w.idleSince = clock.nanoTime();
-      if (!w.timerArmed) armIdleTimer(w, config.idleTimeout());
-      while (w.next == null && !w.retiring && state == RUNNING) w.wake.awaitUninterruptibly();
-      if (w.idle) {
-        w.idle = false;
-        idle.remove(w);
+      if (spins > 0) {
+        spins--;
+        Thread.onSpinWait();
+        continue;
       }
+      Object item = idle(w);
+      if (item instanceof Job handed) return handed;
+      if (item == Worker.Idle.RETIRE) {
+        alive.decrementAndGet();
+        return null;
+      }
+      spins = IDLE_SPINS; // woken (WAKE) or left on its own: look again
     }
   }
 
   /**
-   * With the lock held. At most one expiry timer per worker is pending: a worker that gets work
-   * does not cancel it; when it fires it checks how long the worker has really been idle and
-   * re-arms for the rest, or does nothing if the worker is busy (its next idle period arms a new
-   * one). So a busy pool schedules about one timer per worker per idle timeout, not one per task.
+   * Parks {@code w} for one idle period. Returns what decided it: a job (handed, or polled after
+   * the push), {@link Worker.Idle#WAKE}, {@link Worker.Idle#RETIRE} or {@link Worker.Idle#LEFT}.
+   */
+  private Object idle(Worker w) {
+    Worker.Idle n = new Worker.Idle(w);
+    w.idleSince = clock.nanoTime();
+    w.idle = n;
+    if (w.timerArmed.compareAndSet(false, true)) armIdleTimer(w, config.idleTimeout());
+    pushIdle(n);
+    if (blocked > 0) signalNotFull(); // a direct hand-off submitter may now hand to us
+    if (state != RUNNING) return n.claim(Worker.Idle.LEFT) ? Worker.Idle.LEFT : n.item;
+    Job j = queue.poll(); // queued before our push, by a submitter that saw no idle worker
+    if (j != null) {
+      dequeued();
+      if (n.claim(Worker.Idle.LEFT)) {
+        IDLE_HEAD.compareAndSet(this, n, n.next); // unlink at once if still on top
+      } else if (n.item instanceof Job handed) {
+        w.pending = handed; // a submitter handed us one meanwhile: run it next
+      }
+      return j;
+    }
+    Object item;
+    while ((item = n.item) == null) {
+      LockSupport.park(this);
+      Thread.interrupted(); // an idle worker has no task to interrupt: a stale interrupt
+    }
+    return item;
+  }
+
+  /** After {@code w} left its loop (and was uncounted). */
+  private void workerExited(Worker w) {
+    workers.remove(w);
+    if (state != HALTED && !queue.isEmpty() && alive.get() < maxWorkers) {
+      Worker replacement = addWorker(null);
+      if (replacement != null) start(replacement);
+    }
+    if (blocked > 0) signalNotFull(); // room for a new worker (a sub-pool's, say)
+    tryTerminate();
+  }
+
+  /**
+   * At most one expiry timer per worker is pending: a worker that gets work does not cancel it;
+   * when it fires it checks how long the worker has really been idle and re-arms for the rest, or
+   * disarms if the worker is busy (its next idle period arms a new one). So a busy pool schedules
+   * about one timer per worker per idle timeout, not one per task.
    */
   private void armIdleTimer(Worker w, Duration delay) {
-    w.timerArmed = true;
     clock.schedule(delay, () -> idleTimerFired(w));
   }
 
   /** Idle-timer action: retires {@code w} if it has been idle for the whole timeout. */
   private void idleTimerFired(Worker w) {
-    lock.lock();
-    try {
-      w.timerArmed = false;
-      if (!w.idle || w.retiring) return;
-      long idleFor = clock.nanoTime() - w.idleSince;
-      long timeout = SystemClock.saturatedNanos(config.idleTimeout());
-      if (idleFor >= timeout) {
-        w.idle = false;
-        idle.remove(w);
-        retire(w);
-      } else {
-        armIdleTimer(w, Duration.ofNanos(timeout - idleFor));
+    long timeout = SystemClock.saturatedNanos(config.idleTimeout());
+    while (true) {
+      Worker.Idle n = w.idle;
+      if (state == RUNNING && n != null && n.item == null) { // idle now
+        long left = timeout - (clock.nanoTime() - w.idleSince);
+        if (left > 0) {
+          armIdleTimer(w, Duration.ofNanos(left)); // stays armed
+          return;
+        }
+        if (n.claim(Worker.Idle.RETIRE)) {
+          LockSupport.unpark(w.thread);
+          return;
+        }
+        continue; // decided meanwhile: look again
       }
-    } finally {
-      lock.unlock();
+      w.timerArmed.set(false);
+      // it may have gone idle after we looked and seen the timer still armed
+      Worker.Idle again = w.idle;
+      if (state != RUNNING || again == null || again.item != null) return;
+      if (!w.timerArmed.compareAndSet(false, true)) return; // it armed one itself
     }
   }
 
-  private static Job took(Worker w, Job j) {
-    if (j instanceof PoolTask<?> p) w.current = p;
-    return j;
-  }
-
-  /** With the lock held: tells an idle worker (already out of the stack) to exit. */
-  private void retire(Worker w) {
-    w.retiring = true;
-    retiring++;
-    w.wake.signal();
-  }
-
-  /** With the lock held: {@code w} exits. Returns whether the pool just terminated. */
-  private boolean removeWorker(Worker w) {
-    if (!workers.remove(w)) return false;
-    if (w.retiring) retiring--;
-    if (state == RUNNING) notFull.signal(); // room for a new worker (a sub-pool's, say)
-    return checkTerminated();
-  }
-
-  /** A worker that will never run (parent refused or dropped it): cancels its hand-off. */
+  /** A worker that will never run (parent refused or dropped it): cancels its first job. */
   void workerAbandoned(Worker w, List<TaskHandle<?>> cancelledOut) {
-    Job next;
-    boolean nowTerminated;
-    lock.lock();
-    try {
-      next = w.next;
-      w.next = null;
-      nowTerminated = removeWorker(w);
-    } finally {
-      lock.unlock();
-    }
-    if (next != null) next.abandon(cancelledOut);
-    if (nowTerminated) onTerminated();
+    Job first = w.first;
+    w.first = null;
+    workers.remove(w);
+    alive.decrementAndGet();
+    if (first != null) first.abandon(cancelledOut);
+    if (blocked > 0) signalNotFull();
+    tryTerminate();
   }
 
   // ---- task callbacks ----
@@ -390,48 +522,50 @@ final class PoolEngine {
   /** A queued task was cancelled: drop it from the queue if it is there. */
   void queuedTaskCancelled(PoolTask<?> t) {
     counters.cancelledWhileQueued();
-    boolean nowTerminated = false;
-    lock.lock();
-    try {
-      if (queue.remove(t)) {
-        notFull.signal();
-        nowTerminated = checkTerminated();
-      }
-    } finally {
-      lock.unlock();
+    if (queue.remove(t)) {
+      dequeued();
+      tryTerminate();
     }
-    if (nowTerminated) onTerminated();
   }
 
   // ---- resize ----
 
   void resize(int n) {
     List<Worker> toStart = new ArrayList<>();
+    boolean shrink;
     lock.lock();
     try {
       if (state != RUNNING) return;
+      shrink = n < maxWorkers;
       maxWorkers = n;
-      while (!queue.isEmpty() && workers.size() - retiring < maxWorkers) {
-        toStart.add(newWorker(queue.pollFirst()));
+      int wanted = 0; // a worker for each queued job, up to the new room
+      int room = n - alive.get();
+      for (Job ignored : queue) {
+        if (wanted >= room) break;
+        wanted++;
       }
-      while (workers.size() - retiring > maxWorkers && !idle.isEmpty()) {
-        Worker w = idle.pollLast(); // the coldest
-        w.idle = false;
-        retire(w);
+      for (int i = 0; i < wanted; i++) {
+        Worker w = addWorker(null);
+        if (w == null) break;
+        toStart.add(w);
       }
       notFull.signalAll();
     } finally {
       lock.unlock();
     }
+    if (shrink) wakeAllIdle(); // those over the limit exit
     for (Worker w : toStart) start(w);
   }
 
   int maxWorkers() {
-    lock.lock();
-    try {
-      return maxWorkers;
-    } finally {
-      lock.unlock();
+    return maxWorkers;
+  }
+
+  /** Decides every idle period with a wake-up: each worker looks at the pool again. */
+  private void wakeAllIdle() {
+    for (Worker w : workers) {
+      Worker.Idle n = w.idle;
+      if (n != null && n.claim(Worker.Idle.WAKE)) LockSupport.unpark(w.thread);
     }
   }
 
@@ -454,106 +588,113 @@ final class PoolEngine {
 
   private void childTerminated(PoolEngine child) {
     children.remove(child);
-    boolean nowTerminated;
     lock.lock();
     try {
-      nowTerminated = checkTerminated();
       terminatedCond.signalAll();
     } finally {
       lock.unlock();
     }
-    if (nowTerminated) onTerminated();
+    tryTerminate();
   }
 
   /** Removes this child's queued drain jobs from the parent's queue. */
   private List<DrainJob> withdrawDrains(PoolEngine child) {
     List<DrainJob> out = new ArrayList<>();
-    lock.lock();
-    try {
-      queue.removeIf(
-          j -> {
-            if (j instanceof DrainJob d && d.child() == child) {
-              out.add(d);
-              return true;
-            }
-            return false;
-          });
-    } finally {
-      lock.unlock();
+    for (Job j : queue) {
+      if (j instanceof DrainJob d && d.child() == child && queue.remove(d)) {
+        dequeued();
+        out.add(d);
+      }
     }
+    tryTerminate();
     return out;
   }
 
   // ---- stop ----
 
-  /** With the lock held: whether the pool just became terminated (then signalled). */
-  private boolean checkTerminated() {
-    if (terminated || state == RUNNING || !workers.isEmpty() || !queue.isEmpty()) return false;
-    for (PoolEngine c : children) if (!c.terminated) return false;
-    terminated = true;
-    terminatedCond.signalAll();
-    return true;
+  /** Terminates the pool if it is stopped, empty and has no live worker or live sub-pool. */
+  private void tryTerminate() {
+    if (terminated || state == RUNNING || alive.get() != 0 || !queue.isEmpty()) return;
+    boolean now = false;
+    lock.lock();
+    try {
+      if (!terminated && alive.get() == 0 && queue.isEmpty() && childrenTerminated()) {
+        terminated = true;
+        terminatedCond.signalAll();
+        now = true;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (now && parent != null) parent.childTerminated(this);
   }
 
-  private void onTerminated() {
-    if (parent != null) parent.childTerminated(this);
+  private boolean childrenTerminated() {
+    for (PoolEngine c : children) if (!c.terminated) return false;
+    return true;
   }
 
   /** Stops accepting; workers drain the queue and exit. Sub-pools first. */
   void beginStop() {
     for (PoolEngine c : children) c.beginStop();
-    boolean nowTerminated;
     lock.lock();
     try {
       if (state == RUNNING) state = STOPPING;
-      wakeAllLocked();
-      nowTerminated = checkTerminated();
+      notFull.signalAll();
+      terminatedCond.signalAll();
     } finally {
       lock.unlock();
     }
-    if (nowTerminated) onTerminated();
+    wakeAllIdle();
+    tryTerminate();
   }
 
-  private void wakeAllLocked() {
-    for (Worker w : idle) w.wake.signal();
-    notFull.signalAll();
-    terminatedCond.signalAll();
-  }
-
-  /** Hard stop without waiting: cancels queued and running tasks; sub-pools first. */
+  /**
+   * Hard stop without waiting: cancels queued and running tasks; sub-pools first. The lists must
+   * be safe for concurrent adds: workers that find the pool halted before they run a job add it
+   * themselves, before they exit (so before termination).
+   */
   void halt(List<TaskHandle<?>> cancelledQueued, List<TaskHandle<?>> interrupted) {
     for (PoolEngine c : children) c.halt(cancelledQueued, interrupted);
-    List<Job> jobs = new ArrayList<>();
-    List<PoolTask<?>> current = new ArrayList<>();
-    boolean nowTerminated;
     lock.lock();
     try {
+      haltQueued = cancelledQueued;
+      haltInterrupted = interrupted;
       state = HALTED;
-      jobs.addAll(queue);
-      queue.clear();
-      for (Worker w : workers) {
-        if (w.next != null) {
-          jobs.add(w.next);
-          w.next = null;
-        }
-        PoolTask<?> p = w.current;
-        if (p != null) current.add(p);
-      }
-      wakeAllLocked();
-      nowTerminated = checkTerminated();
+      notFull.signalAll();
+      terminatedCond.signalAll();
     } finally {
       lock.unlock();
     }
-    if (parent != null) jobs.addAll(parent.withdrawDrains(this));
-    for (Job j : jobs) j.abandon(cancelledQueued);
-    for (PoolTask<?> p : current) {
+    wakeAllIdle();
+    Job j;
+    while ((j = queue.poll()) != null) {
+      dequeued();
+      abandonHalted(j);
+    }
+    for (Worker w : workers) {
+      Worker.Idle n = w.idle;
+      if (n != null && n.item instanceof Job handed) abandonHalted(handed);
+      PoolTask<?> p = w.current;
+      if (p != null) abandonHalted(p);
+    }
+    if (parent != null) {
+      for (DrainJob d : parent.withdrawDrains(this)) d.abandon(cancelledQueued);
+    }
+    tryTerminate();
+  }
+
+  /** Cancels {@code j} for a halt and adds it to the halt's report, by what it was doing. */
+  private void abandonHalted(Job j) {
+    if (j instanceof PoolTask<?> p) {
       switch (p.cancel0()) {
-        case PoolTask.CANCELLED_QUEUED -> cancelledQueued.add(p);
-        case PoolTask.CANCELLED_RUNNING -> interrupted.add(p);
+        case PoolTask.CANCELLED_QUEUED -> haltQueued.add(p);
+        case PoolTask.CANCELLED_RUNNING -> haltInterrupted.add(p);
         default -> {}
       }
+    } else {
+      j.abandon(haltQueued);
     }
-    if (nowTerminated) onTerminated();
   }
 
   /**
@@ -594,12 +735,7 @@ final class PoolEngine {
   }
 
   boolean isStopped() {
-    lock.lock();
-    try {
-      return state != RUNNING;
-    } finally {
-      lock.unlock();
-    }
+    return state != RUNNING;
   }
 
   boolean isTerminated() {
@@ -607,15 +743,6 @@ final class PoolEngine {
   }
 
   PoolMetrics metrics() {
-    int w;
-    int max;
-    lock.lock();
-    try {
-      w = workers.size();
-      max = maxWorkers;
-    } finally {
-      lock.unlock();
-    }
-    return counters.snapshot(w, max);
+    return counters.snapshot(alive.get(), maxWorkers);
   }
 }

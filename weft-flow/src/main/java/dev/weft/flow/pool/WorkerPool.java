@@ -7,6 +7,7 @@ import dev.weft.context.ContextCancelledException;
 import dev.weft.sync.Task;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -390,7 +391,7 @@ public final class WorkerPool implements AutoCloseable {
    */
   public StopReport stopNow() throws InterruptedException {
     if (Thread.interrupted()) {
-      halt0(new ArrayList<>(), new ArrayList<>());
+      halt0(reportList(), reportList());
       throw new InterruptedException();
     }
     StopReport report = halt();
@@ -414,7 +415,7 @@ public final class WorkerPool implements AutoCloseable {
         engine.awaitTermination(null);
         break;
       } catch (InterruptedException e) {
-        if (!interrupted) halt0(new ArrayList<>(), new ArrayList<>());
+        if (!interrupted) halt0(reportList(), reportList());
         interrupted = true;
       }
     }
@@ -443,11 +444,16 @@ public final class WorkerPool implements AutoCloseable {
   // ---- implementation ----
 
   private StopReport halt() throws InterruptedException {
-    List<TaskHandle<?>> queued = new ArrayList<>();
-    List<TaskHandle<?>> interrupted = new ArrayList<>();
+    List<TaskHandle<?>> queued = reportList();
+    List<TaskHandle<?>> interrupted = reportList();
     halt0(queued, interrupted);
     engine.awaitTermination(null);
     return new StopReport(queued, interrupted);
+  }
+
+  /** A list for a halt's report: workers that meet the halt add to it concurrently. */
+  private static List<TaskHandle<?>> reportList() {
+    return Collections.synchronizedList(new ArrayList<>());
   }
 
   private void halt0(List<TaskHandle<?>> queued, List<TaskHandle<?>> interrupted) {

@@ -144,8 +144,9 @@ class PoolStressTest {
       assertThat(h.state().isTerminal()).as("%s", h).isTrue();
       if (h.state() == TaskState.CANCELLED) cancelled++;
     }
+    // nobody else cancels here: every cancelled task was cancelled by the halt, and is reported
     assertThat(report.cancelledQueued().size() + report.interruptedRunning().size())
-        .isLessThanOrEqualTo((int) cancelled);
+        .isEqualTo((int) cancelled);
     PoolMetrics parent = pool.metrics();
     PoolMetrics sub = child.metrics();
     assertThat(parent.submitted() + sub.submitted()).isEqualTo(accepted.size());
