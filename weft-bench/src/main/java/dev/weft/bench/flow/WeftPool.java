@@ -2,6 +2,7 @@ package dev.weft.bench.flow;
 
 import dev.weft.flow.pool.PoolConfig;
 import dev.weft.flow.pool.WorkerPool;
+import dev.weft.sync.Task;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
@@ -24,16 +25,15 @@ final class WeftPool implements Executors.Bounded {
   public long runAll(int tasks, Consumer<LongAdder> body) throws InterruptedException {
     LongAdder done = new LongAdder();
     CountDownLatch end = new CountDownLatch(tasks);
-    for (int i = 0; i < tasks; i++) {
-      pool.go(
-          () -> {
-            try {
-              body.accept(done);
-            } finally {
-              end.countDown();
-            }
-          });
-    }
+    Task task = // one task object for the batch, as the JDK executors get one Runnable
+        () -> {
+          try {
+            body.accept(done);
+          } finally {
+            end.countDown();
+          }
+        };
+    for (int i = 0; i < tasks; i++) pool.go(task);
     end.await();
     return Executors.check(done, tasks);
   }

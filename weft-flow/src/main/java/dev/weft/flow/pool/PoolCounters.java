@@ -10,19 +10,18 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Only events are counted, and {@code waiting} and {@code running} are derived from them
  * ({@code submitted - started - cancelledQueued} and {@code started - ended}), so a task that runs
- * to its end touches three counters: submitted, started and its terminal one. They are {@link
- * LongAdder}s, not atomics: the submitter and every worker update them for each task, and a shared
- * atomic would bounce one cache line between all of them. The price is that a snapshot of a busy
+ * to its end touches three counters: submitted (a {@link LongAdder}: any thread submits), started and
+ * its terminal one (plain per-worker counts, written only by the worker that ran it, and folded in
+ * here under the engine's lock when it exits). No shared atomic is touched per task. The price is that a snapshot of a busy
  * pool sums cells while they change, so a derived count could transiently read below zero; {@link
  * #snapshot} reports such a reading as zero. On a quiescent pool every counter is exact.
  */
 final class PoolCounters {
   private final LongAdder submitted = new LongAdder();
-  private final LongAdder started = new LongAdder();
-  private final LongAdder succeeded = new LongAdder();
-  private final LongAdder failed = new LongAdder();
   private final LongAdder cancelledQueued = new LongAdder();
-  private final LongAdder cancelledRunning = new LongAdder();
+  // started, succeeded, failed, cancelled (while running) of workers that have exited; the live
+  // workers keep their own (Worker#countStarted). Guarded by the engine's lock.
+  private final long[] exited = new long[4];
   private final LongAdder dropped = new LongAdder();
   private final LongAdder retried = new LongAdder();
 
@@ -46,35 +45,33 @@ final class PoolCounters {
     dropped.increment();
   }
 
-  void started() {
-    started.increment();
-  }
-
   void retried() {
     retried.increment();
   }
 
-  /** A running task reached {@code terminal} (a {@link PoolTask} state). */
-  void finished(int terminal) {
-    switch (terminal) {
-      case PoolTask.SUCCEEDED -> succeeded.increment();
-      case PoolTask.FAILED -> failed.increment();
-      default -> cancelledRunning.increment();
-    }
+  /** With the engine's lock held: keeps the counts of a worker that exits. */
+  void workerExited(Worker w) {
+    w.addCounts(exited);
   }
 
   void cancelledWhileQueued() {
     cancelledQueued.increment();
   }
 
-  PoolMetrics snapshot(int workers, int maxWorkers) {
+  /**
+   * With the engine's lock held (so no worker's counts move to {@code exited} meanwhile): the
+   * metrics, with the counts of the live workers {@code live}.
+   */
+  PoolMetrics snapshot(Iterable<Worker> live, int workers, int maxWorkers) {
     // ends before starts before submissions: a task counted in a later sum is in the earlier ones
-    long ok = succeeded.sum();
-    long bad = failed.sum();
-    long cancelledRun = cancelledRunning.sum();
+    long[] c = exited.clone();
+    for (Worker w : live) w.addCounts(c);
     long cancelledQ = cancelledQueued.sum();
-    long start = started.sum();
     long submit = submitted.sum();
+    long start = c[0];
+    long ok = c[1];
+    long bad = c[2];
+    long cancelledRun = c[3];
     long running = start - ok - bad - cancelledRun;
     long waiting = submit - start - cancelledQ;
     return new PoolMetrics(

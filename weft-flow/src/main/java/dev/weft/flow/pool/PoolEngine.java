@@ -82,14 +82,6 @@ final class PoolEngine {
     }
   }
 
-  /**
-   * How many times a root worker that found the queue empty polls it again before it goes idle.
-   * Going idle costs a park, and the submitter an unpark, each a trip through the virtual-thread
-   * scheduler; when tasks arrive about as fast as workers finish them, a short spin finds the next
-   * one first. {@code -Dweft.pool.idleSpins=N} overrides it.
-   */
-  private static final int IDLE_SPINS = Math.max(0, Integer.getInteger("weft.pool.idleSpins", 0));
-
   final PoolConfig config;
   private final PoolEngine parent; // null for a root pool
   private final Clock clock;
@@ -373,19 +365,19 @@ final class PoolEngine {
       }
       if (job == null) job = nextJob(w);
       if (job == null) break; // already uncounted
-      if (job instanceof PoolTask<?> p) w.current = p;
+      if (job instanceof PoolTask<?> p) w.setCurrent(p);
       if (state == HALTED) { // the halt may have missed this one: cancel it here, into its report
         abandonHalted(job);
         if (w.pending != null) abandonHalted(w.pending);
         w.pending = null;
-        w.current = null;
+        w.clearCurrent();
         alive.decrementAndGet();
         break;
       }
       try {
         job.run(w);
       } finally {
-        w.current = null;
+        w.clearCurrent();
       }
       job = null;
     }
@@ -394,7 +386,6 @@ final class PoolEngine {
 
   /** The next job for {@code w}, or null once it must exit (then it is no longer counted). */
   private Job nextJob(Worker w) {
-    int spins = IDLE_SPINS;
     while (true) {
       int s = state; // read before the poll: see the class notes on stop
       if (s == HALTED) {
@@ -415,18 +406,13 @@ final class PoolEngine {
         alive.decrementAndGet();
         return null;
       }
-      if (spins > 0) {
-        spins--;
-        Thread.onSpinWait();
-        continue;
-      }
       Object item = idle(w);
       if (item instanceof Job handed) return handed;
       if (item == Worker.Idle.RETIRE) {
         alive.decrementAndGet();
         return null;
       }
-      spins = IDLE_SPINS; // woken (WAKE) or left on its own: look again
+      // woken (WAKE) or left on its own: look again
     }
   }
 
@@ -462,7 +448,13 @@ final class PoolEngine {
 
   /** After {@code w} left its loop (and was uncounted). */
   private void workerExited(Worker w) {
-    workers.remove(w);
+    lock.lock();
+    try { // atomically for metrics(): its counts leave the live set and join the exited ones
+      counters.workerExited(w);
+      workers.remove(w);
+    } finally {
+      lock.unlock();
+    }
     if (state != HALTED && !queue.isEmpty() && alive.get() < maxWorkers) {
       Worker replacement = addWorker(null);
       if (replacement != null) start(replacement);
@@ -743,6 +735,11 @@ final class PoolEngine {
   }
 
   PoolMetrics metrics() {
-    return counters.snapshot(alive.get(), maxWorkers);
+    lock.lock();
+    try {
+      return counters.snapshot(workers, alive.get(), maxWorkers);
+    } finally {
+      lock.unlock();
+    }
   }
 }

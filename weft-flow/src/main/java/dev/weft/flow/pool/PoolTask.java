@@ -4,6 +4,7 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.internal.Contexts;
 import dev.weft.internal.SystemClock;
+import dev.weft.sync.Task;
 import dev.weft.time.Backoff;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -33,7 +34,11 @@ import java.util.function.Consumer;
  *       0 -> 1 -> 2} around the single interrupt a cancel or timeout sends, and the worker closes
  *       it ({@code 0 -> 3}) when the code returned; if it finds an interrupt in progress it spins
  *       until it is delivered (a few instructions), then clears the flag. The same idea as {@code
- *       FutureTask}'s {@code INTERRUPTING} state.
+ *       FutureTask}'s {@code INTERRUPTING} state. A task without a deadline whose terminal CAS was
+ *       from {@code RUNNING} skips the closing CAS: only a cancel that won {@code RUNNING ->
+ *       CANCELLING} or a deadline interrupts, so no interrupt was or can still be sent.
+ *   <li><b>Fences</b>: {@code runner} is written opaquely; the state CAS that follows (or, when it
+ *       is cleared, precedes) it orders it for whoever cancels.
  *   <li><b>Completion</b> is published to waiters in {@link #release()}, after the metrics, the
  *       failure policy and the group hook, so whoever returns from {@code await} sees them done.
  *       Waiters are a Treiber stack of parked threads swapped for {@link #RELEASED}; a waiter that
@@ -62,6 +67,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   private static final VarHandle STATE;
   private static final VarHandle INTERRUPT;
   private static final VarHandle WAITERS;
+  private static final VarHandle RUNNER;
 
   static {
     try {
@@ -69,6 +75,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
       STATE = l.findVarHandle(PoolTask.class, "state", int.class);
       INTERRUPT = l.findVarHandle(PoolTask.class, "interruptState", int.class);
       WAITERS = l.findVarHandle(PoolTask.class, "waiters", WaitNode.class);
+      RUNNER = l.findVarHandle(PoolTask.class, "runner", Thread.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -87,7 +94,8 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   private static final WaitNode RELEASED = new WaitNode(null);
 
   private final PoolEngine pool;
-  private final ContextTask<T> body;
+  private final ContextTask<T> body; // null for a plain task
+  private final Task plain; // a fire-and-forget task ({@code go}): no wrapper lambda per task
   private final boolean wantsContext;
   private final TaskOptions options;
   private final Context submitCtx; // may be null
@@ -112,10 +120,26 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
       Consumer<PoolTask<?>> hook) {
     this.pool = pool;
     this.body = body;
+    this.plain = null;
     this.wantsContext = wantsContext;
     this.options = options;
     this.submitCtx = submitCtx;
     this.hook = hook;
+  }
+
+  private PoolTask(PoolEngine pool, Task plain) {
+    this.pool = pool;
+    this.body = null;
+    this.plain = plain;
+    this.wantsContext = false;
+    this.options = TaskOptions.defaults();
+    this.submitCtx = null;
+    this.hook = null;
+  }
+
+  /** A task of {@code go}: no context, default options, no group. */
+  static PoolTask<Void> plain(PoolEngine pool, Task task) {
+    return new PoolTask<>(pool, task);
   }
 
   // ---- TaskHandle ----
@@ -224,8 +248,8 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
 
   @Override
   void run(Worker w) {
-    Thread me = Thread.currentThread();
-    runner = me;
+    // no fence needed: the QUEUED -> RUNNING CAS below publishes it to whoever cancels later
+    RUNNER.setOpaque(this, Thread.currentThread());
     Optional<Duration> timeout = options.timeout();
     if (wantsContext || timeout.isPresent()) {
       Context parent = submitCtx != null ? submitCtx : pool.baseContext();
@@ -240,10 +264,10 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     if (!STATE.compareAndSet(this, QUEUED, RUNNING)) { // cancelled while queued
       CancelContext c = ctx;
       if (c != null) c.cancel();
-      runner = null;
+      RUNNER.setOpaque(this, null);
       return;
     }
-    pool.counters.started();
+    w.countStarted();
     Contexts.Registration timeoutReg = null;
     CancelContext c = ctx;
     if (timeout.isPresent()) {
@@ -255,7 +279,11 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     Backoff.Sequence delays = null;
     while (true) {
       try {
-        result = body.call(c);
+        if (plain != null) {
+          plain.run();
+        } else {
+          result = body.call(c);
+        }
         ok = true;
         break;
       } catch (Throwable t) {
@@ -277,9 +305,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     if (timeoutReg != null) timeoutReg.remove();
     if (c != null) c.cancel(); // stops the deadline; a deadline that already fired stays the cause
     boolean timedOut = timedOut(c);
-    closeInterrupts();
-    runner = null;
-    finishRun(ok, result, failure, timedOut);
+    finishRun(w, ok, result, failure, timedOut, timeout.isPresent());
   }
 
   private boolean retryable(Throwable t) {
@@ -309,7 +335,8 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     Thread.interrupted(); // whatever the code left, the next task starts clean
   }
 
-  private void finishRun(boolean ok, T result, Throwable failure, boolean timedOut) {
+  private void finishRun(
+      Worker w, boolean ok, T result, Throwable failure, boolean timedOut, boolean hadTimeout) {
     if (timedOut) {
       TimeoutException te =
           new TimeoutException("WorkerPool: task timed out after " + options.timeout().get());
@@ -319,12 +346,21 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     value = result;
     error = failure;
     int terminal;
+    int from;
     while (true) {
-      int s = state; // RUNNING or CANCELLING
-      terminal = s == CANCELLING ? CANCELLED : (ok && !timedOut) ? SUCCEEDED : FAILED;
-      if (STATE.compareAndSet(this, s, terminal)) break;
+      from = state; // RUNNING or CANCELLING
+      terminal = from == CANCELLING ? CANCELLED : (ok && !timedOut) ? SUCCEEDED : FAILED;
+      if (STATE.compareAndSet(this, from, terminal)) break;
     }
-    pool.counters.finished(terminal);
+    // Ended from RUNNING with no deadline: nobody sent or can still send an interrupt (a cancel
+    // interrupts only after its RUNNING -> CANCELLING CAS), so the window needs no CAS to close.
+    if (from == RUNNING && !hadTimeout) {
+      Thread.interrupted(); // whatever the code left, the next task starts clean
+    } else {
+      closeInterrupts();
+    }
+    RUNNER.setOpaque(this, null);
+    w.countFinished(terminal);
     if (terminal == FAILED) pool.failures.failed(error);
     finishBookkeeping(terminal);
   }

@@ -17,8 +17,70 @@ final class Worker {
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)
   final AtomicBoolean timerArmed = new AtomicBoolean(); // an expiry timer is pending
 
+  // Task counts of this worker, written only by it (opaque stores, no atomic read-modify-write);
+  // PoolCounters sums them with those of exited workers.
+  private long started;
+  private long succeeded;
+  private long failed;
+  private long cancelled;
+
+  private static final VarHandle CURRENT;
+  private static final VarHandle STARTED;
+  private static final VarHandle SUCCEEDED;
+  private static final VarHandle FAILED;
+  private static final VarHandle CANCELLED;
+
+  static {
+    try {
+      MethodHandles.Lookup l = MethodHandles.lookup();
+      CURRENT = l.findVarHandle(Worker.class, "current", PoolTask.class);
+      STARTED = l.findVarHandle(Worker.class, "started", long.class);
+      SUCCEEDED = l.findVarHandle(Worker.class, "succeeded", long.class);
+      FAILED = l.findVarHandle(Worker.class, "failed", long.class);
+      CANCELLED = l.findVarHandle(Worker.class, "cancelled", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   Worker(Job first) {
     this.first = first;
+  }
+
+  /**
+   * Sets the task it is about to run: a volatile write, then the worker reads the pool's state. A
+   * halt writes the state, then reads this; so either the halt sees the task or the worker sees
+   * the halt.
+   */
+  void setCurrent(PoolTask<?> p) {
+    current = p;
+  }
+
+  /** Forgets the task it ran, without a fence: a halt that reads a stale one cancels nothing. */
+  void clearCurrent() {
+    CURRENT.setOpaque(this, null);
+  }
+
+  /** By the worker itself: a task started. */
+  void countStarted() {
+    STARTED.setOpaque(this, started + 1);
+  }
+
+  /** By the worker itself: a task it ran reached {@code terminal} (a {@link PoolTask} state). */
+  void countFinished(int terminal) {
+    switch (terminal) {
+      case PoolTask.SUCCEEDED -> SUCCEEDED.setOpaque(this, succeeded + 1);
+      case PoolTask.FAILED -> FAILED.setOpaque(this, failed + 1);
+      default -> CANCELLED.setOpaque(this, cancelled + 1);
+    }
+  }
+
+  /** Adds this worker's counts to {@code into}: started, succeeded, failed, cancelled. */
+  void addCounts(long[] into) {
+    into[0] += (long) STARTED.getOpaque(this);
+    into[1] += (long) SUCCEEDED.getOpaque(this);
+    into[2] += (long) FAILED.getOpaque(this);
+    into[3] += (long) CANCELLED.getOpaque(this);
   }
 
   /**

@@ -192,15 +192,11 @@ public final class WorkerPool implements AutoCloseable {
    */
   public TaskHandle<Void> go(Task task) throws InterruptedException {
     Objects.requireNonNull(task, "WorkerPool: task is null");
-    return submit0(
-        null,
-        c -> {
-          task.run();
-          return null;
-        },
-        false,
-        TaskOptions.defaults(),
-        null);
+    if (Thread.interrupted()) throw new InterruptedException();
+    PoolTask<Void> t = PoolTask.plain(engine, task);
+    RejectReason reason = engine.admit(t, true, null);
+    if (reason != null) throw rejected(reason);
+    return t;
   }
 
   // ---- non-blocking submit ----
