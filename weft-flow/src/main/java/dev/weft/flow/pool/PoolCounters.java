@@ -9,12 +9,13 @@ import java.util.concurrent.atomic.LongAdder;
  * task's {@code await} returning implies it is counted.
  *
  * <p>Only events are counted, and {@code waiting} and {@code running} are derived from them
- * ({@code submitted - started - cancelledQueued} and {@code started - ended}), so a task that runs
- * to its end touches three counters: submitted (a {@link LongAdder}: any thread submits), started and
- * its terminal one (plain per-worker counts, written only by the worker that ran it, and folded in
- * here under the engine's lock when it exits). No shared atomic is touched per task. The price is that a snapshot of a busy
- * pool sums cells while they change, so a derived count could transiently read below zero; {@link
- * #snapshot} reports such a reading as zero. On a quiescent pool every counter is exact.
+ * ({@code submitted - started - cancelledQueued} and {@code started - ended}). A task that runs to
+ * its end touches three counters: submitted (a {@link LongAdder}: any thread submits), started and
+ * its terminal one (plain per-worker counts, written only by the worker that ran it and folded in
+ * here under the engine's lock when it exits), so no shared atomic is touched per task. The price
+ * is that a snapshot of a busy pool sums counts while they change, so a derived count could
+ * transiently read below zero; {@link #snapshot} reports such a reading as zero. On a quiescent
+ * pool every counter is exact.
  */
 final class PoolCounters {
   private final LongAdder submitted = new LongAdder();
@@ -25,20 +26,13 @@ final class PoolCounters {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder retried = new LongAdder();
 
-  /** Counted before a task is placed, so it is never seen ending before it was submitted. */
+  /**
+   * Counted once a task is placed, so {@code waiting} never counts a task that is then rejected or
+   * a submitter that is still blocked. A worker may count the task started first: the derived
+   * {@code waiting} then reads one low for a moment (reported as zero), never high.
+   */
   void accepted() {
     submitted.increment();
-  }
-
-  /** A task counted by {@link #accepted} was rejected after all. */
-  void rejectedAfterAll() {
-    submitted.decrement();
-    dropped.increment();
-  }
-
-  /** A task counted by {@link #accepted} was not submitted: its submitter gave up waiting. */
-  void withdrawn() {
-    submitted.decrement();
   }
 
   void dropped() {

@@ -134,27 +134,22 @@ final class PoolEngine {
    * block}; then {@code waitCtx} (may be null) bounds the wait.
    */
   RejectReason admit(PoolTask<?> t, boolean block, Context waitCtx) throws InterruptedException {
-    counters.accepted();
     Object r = tryPlace(t, false);
     RejectReason reason;
     if (r == FULL) {
-      if (!block) {
-        reason = RejectReason.QUEUE_FULL;
-      } else {
-        try {
-          reason = admitBlocking(t, waitCtx);
-        } catch (InterruptedException | RuntimeException | Error e) {
-          counters.withdrawn();
-          throw e;
-        }
-      }
+      reason = block ? admitBlocking(t, waitCtx) : RejectReason.QUEUE_FULL;
     } else if (r == STOPPED) {
       reason = RejectReason.STOPPED;
     } else {
+      counters.accepted();
       if (r instanceof Worker w) start(w);
       return null;
     }
-    if (reason != null) counters.rejectedAfterAll();
+    if (reason == null) {
+      counters.accepted();
+    } else {
+      counters.dropped();
+    }
     return reason;
   }
 
