@@ -364,10 +364,12 @@ final class ChannelImpl<E> implements Channel<E> {
     Waiter w = node.waiter;
     Contexts.Registration reg =
         ctx == null ? null : Contexts.onDone(ctx, () -> LockSupport.unpark(w.thread));
+    boolean counted = false; // in Spin's count of parked rendezvous waiters
     try {
       // Only a rendezvous hand-off gains from spinning; a buffered waiter that wakes at the first
       // free slot would turn batched draining into a ping-pong per element.
-      if (capacity == 0) Spin.awaitDecided(w);
+      boolean rendezvous = capacity == 0;
+      if (rendezvous && !Spin.crowded()) Spin.awaitDecided(w);
       while (w.state() == null) {
         if (Thread.interrupted()) {
           if (cancel(node, queue)) throw new InterruptedException();
@@ -384,15 +386,27 @@ final class ChannelImpl<E> implements Channel<E> {
             if (cancel(node, queue)) return TIMED_OUT;
             break;
           }
+          counted = countParking(rendezvous, counted);
           LockSupport.parkNanos(this, left);
         } else {
+          counted = countParking(rendezvous, counted);
           LockSupport.park(this);
         }
       }
     } finally {
+      if (counted) Spin.unparked();
       if (reg != null) reg.remove();
     }
     return OK;
+  }
+
+  /** Counts a rendezvous waiter in {@link Spin#crowded()} once, before its first park. */
+  static boolean countParking(boolean rendezvous, boolean counted) {
+    if (rendezvous && !counted) {
+      Spin.parking();
+      return true;
+    }
+    return counted;
   }
 
   private boolean cancel(WaitNode node, WaitQueue queue) {

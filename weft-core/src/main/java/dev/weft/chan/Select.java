@@ -220,29 +220,37 @@ public final class Select<R> {
     unlockAll(locks);
 
     long deadline = timeout == null ? 0 : Timeouts.deadline(nanos);
-    if (allRendezvous(locks)) Spin.awaitDecided(w);
-    while (w.state() == null) {
-      if (Thread.interrupted()) {
-        if (w.tryCancel()) {
-          dequeue(nodes, null);
-          throw new InterruptedException();
-        }
-        Thread.currentThread().interrupt();
-        break;
-      }
-      if (deadline != 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
+    boolean rendezvous = allRendezvous(locks);
+    if (rendezvous && !Spin.crowded()) Spin.awaitDecided(w);
+    boolean counted = false; // in Spin's count of parked rendezvous waiters
+    try {
+      while (w.state() == null) {
+        if (Thread.interrupted()) {
           if (w.tryCancel()) {
             dequeue(nodes, null);
-            return onTimeout.get();
+            throw new InterruptedException();
           }
+          Thread.currentThread().interrupt();
           break;
         }
-        LockSupport.parkNanos(this, left);
-      } else {
-        LockSupport.park(this);
+        if (deadline != 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            if (w.tryCancel()) {
+              dequeue(nodes, null);
+              return onTimeout.get();
+            }
+            break;
+          }
+          counted = ChannelImpl.countParking(rendezvous, counted);
+          LockSupport.parkNanos(this, left);
+        } else {
+          counted = ChannelImpl.countParking(rendezvous, counted);
+          LockSupport.park(this);
+        }
       }
+    } finally {
+      if (counted) Spin.unparked();
     }
     WaitNode won = (WaitNode) w.state();
     dequeue(nodes, won);

@@ -1,5 +1,7 @@
 package dev.weft.chan;
 
+import java.util.concurrent.atomic.LongAdder;
+
 /**
  * How long a blocked rendezvous operation spins, then yields, before it parks.
  *
@@ -22,7 +24,7 @@ final class Spin {
 
   private Spin() {}
 
-  private static int budget() {
+  private static int parallelism() {
     int parallelism = Runtime.getRuntime().availableProcessors();
     String p = System.getProperty("jdk.virtualThreadScheduler.parallelism");
     if (p != null) {
@@ -32,9 +34,47 @@ final class Spin {
         // the JDK rejects a malformed value itself; keep the processor count
       }
     }
-    int fallback = parallelism >= 2 ? 64 : 0;
+    return parallelism;
+  }
+
+  private static int budget() {
+    int fallback = parallelism() >= 2 ? 64 : 0;
     Integer configured = Integer.getInteger("weft.chan.spins");
     return configured == null ? fallback : Math.max(0, configured);
+  }
+
+  /**
+   * Rendezvous waiters parked right now, in all channels and selects. Many of them means more
+   * threads wait on hand-offs than there are carriers to run their counterparts (a chain or a
+   * fan of rendezvous stages): then a counterpart is rarely running while we spin, and the spin
+   * and the yields only delay the park (ADR 0008 measured a per-channel budget instead, which had a
+   * bad equilibrium on one producer and one consumer; this count stays at two or less there).
+   */
+  // A LongAdder: waiters on different carriers count in different cells, so parking does not
+  // bounce one cache line between carriers; reading sums a handful of cells.
+  private static final LongAdder PARKED = new LongAdder();
+
+  /** Above this many parked rendezvous waiters, a new rendezvous wait parks at once. */
+  static final int CROWD = Math.max(4, 2 * parallelism());
+
+  /** Whether so many rendezvous waiters are parked that spinning would not pay. */
+  static boolean crowded() {
+    return PARKED.sum() > CROWD;
+  }
+
+  /** Rendezvous waiters parked right now; for tests. */
+  static long parkedNow() {
+    return PARKED.sum();
+  }
+
+  /** A rendezvous waiter is about to park (once per wait, however often it parks). */
+  static void parking() {
+    PARKED.increment();
+  }
+
+  /** A rendezvous waiter that {@link #parking() parked} is done waiting. */
+  static void unparked() {
+    PARKED.decrement();
   }
 
   /** Spins until {@code w} is decided or the budget runs out; true if it was decided. */
