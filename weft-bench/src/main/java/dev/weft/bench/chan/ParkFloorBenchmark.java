@@ -18,14 +18,14 @@ import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The floor under any channel built on virtual threads: no channel at all, just a token handed
+ * What one parking hand-off between virtual threads costs: no channel at all, just a token handed
  * from virtual thread to virtual thread with {@code LockSupport.park}/{@code unpark}, in the
  * chained shape ({@code stages} threads in a ring, {@code stages / 2} tokens moving through it;
  * each stage holds at most one token, so a hop waits for room as a capacity-1 channel would).
  * With more threads than carriers the next stage is rarely running when a token arrives, so each
- * hop pays a park and an unpark through the scheduler. A channel on virtual threads cannot hop
- * faster than this; Kotlin's channels suspend coroutines instead and do. ns per hop. Not part of
- * {@code run-channels.sh}: run it with {@code java -jar benchmarks.jar ParkFloor}.
+ * hop pays a park and an unpark through the scheduler. A channel pays this for every hop that
+ * parks; see ADR 0008. ns per hop. Not part of {@code run-channels.sh}: run it with {@code java
+ * -jar benchmarks.jar ParkFloor}.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
