@@ -87,20 +87,20 @@ if $quick; then
   # 0/100 (chained, parallel); 1,000 stages and 500,000 pairs per batch for chained and
   # parallel (-opi keeps JMH's per-message normalisation right; the benchmarks check it).
   quick_args=(-f 1 -wi 1 -i 1 -w 200ms -r 200ms)
-  run_jmh "$results/channels-jmh.json" 'dev\.weft\.bench\.chan\..*' -e 'Chained|Parallel' \
+  run_jmh "$results/channels-jmh.json" 'dev\.weft\.bench\.chan\..*' -e 'Chained|Parallel|ParkFloor' \
     "${quick_args[@]}" -p capacity=16
   run_jmh "$results/channels-jmh-chained.json" 'dev\.weft\.bench\.chan\.(Chained|Parallel)Benchmark' \
     "${quick_args[@]}" -p capacity=0,100 -p stages=1000 -p channels=1000 -p pairs=500000 -opi 500000
   go_args=(-benchtime 100ms -count 1)
   go_stages=1000
 elif $short_chains; then
-  run_jmh "$results/channels-jmh.json" 'dev\.weft\.bench\.chan\..*' -e 'Chained|Parallel'
+  run_jmh "$results/channels-jmh.json" 'dev\.weft\.bench\.chan\..*' -e 'Chained|Parallel|ParkFloor'
   run_jmh "$results/channels-jmh-chained.json" 'dev\.weft\.bench\.chan\.(Chained|Parallel)Benchmark' \
     -p stages=1000 -p channels=1000 -p pairs=500000 -opi 500000
   go_args=(-benchtime 1s -count 3)
   go_stages=1000
 else
-  run_jmh "$results/channels-jmh.json" 'dev\.weft\.bench\.chan\..*'
+  run_jmh "$results/channels-jmh.json" 'dev\.weft\.bench\.chan\..*' -e 'ParkFloor'
   go_args=(-benchtime 1s -count 3)
   go_stages=10000
 fi

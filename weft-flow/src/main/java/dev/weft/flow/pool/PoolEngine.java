@@ -6,8 +6,6 @@ import dev.weft.internal.SystemClock;
 import dev.weft.internal.WeftThreads;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <ul>
  *   <li><b>No lock on the task path.</b> Submitters and workers meet in a lock-free queue ({@link
- *       ConcurrentLinkedQueue}), a lock-free stack of idle workers ({@link Worker.Idle}), and two
+ *       ConcurrentLinkedQueue}), a lock-free stack of idle workers ({@link IdleStack}), and two
  *       atomic counts: live workers and, for a bounded queue, queued jobs (a slot is reserved
  *       before the job is offered). The lock is only for submitters that block for room, resize,
  *       stop, termination and sub-pool bookkeeping. ADR 0007 has the numbers that led here.
@@ -71,17 +69,6 @@ final class PoolEngine {
   private static final Object FULL = new Object();
   private static final Object STOPPED = new Object();
 
-  private static final VarHandle IDLE_HEAD;
-
-  static {
-    try {
-      IDLE_HEAD =
-          MethodHandles.lookup().findVarHandle(PoolEngine.class, "idleHead", Worker.Idle.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   final PoolConfig config;
   private final PoolEngine parent; // null for a root pool
   private final Clock clock;
@@ -93,7 +80,7 @@ final class PoolEngine {
   private final AtomicInteger queued = new AtomicInteger(); // reserved slots; only if bounded
   private final AtomicInteger alive = new AtomicInteger(); // workers counted and not yet exiting
   private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
-  private volatile Worker.Idle idleHead; // a Treiber stack of idle periods
+  private final IdleStack idle = new IdleStack();
   private volatile int maxWorkers;
   private volatile int state = RUNNING; // written under the lock
   private volatile int blocked; // submitters waiting for room; written under the lock
@@ -239,7 +226,7 @@ final class PoolEngine {
       }
       return PLACED; // a worker or a halt took it first
     }
-    if (idleHead != null) wakeIdle();
+    if (!idle.isEmpty()) wakeIdle();
     if (alive.get() < maxWorkers && !queue.isEmpty()) {
       Worker extra = addWorker(null);
       if (extra != null) return extra;
@@ -249,7 +236,7 @@ final class PoolEngine {
 
   /** Pops idle periods until one takes {@code job}; wakes its worker. */
   private boolean handToIdle(Job job) {
-    Worker.Idle n = popIdle(job);
+    Worker.Idle n = idle.popClaiming(job);
     if (n == null) return false;
     LockSupport.unpark(n.worker.thread);
     return true;
@@ -257,25 +244,8 @@ final class PoolEngine {
 
   /** Wakes one idle worker, if any, to look at the queue. */
   private void wakeIdle() {
-    Worker.Idle n = popIdle(Worker.Idle.WAKE);
+    Worker.Idle n = idle.popClaiming(Worker.Idle.WAKE);
     if (n != null) LockSupport.unpark(n.worker.thread);
-  }
-
-  /** Pops idle periods, discarding decided ones, until one is decided with {@code item}. */
-  private Worker.Idle popIdle(Object item) {
-    while (true) {
-      Worker.Idle h = idleHead;
-      if (h == null) return null;
-      if (IDLE_HEAD.compareAndSet(this, h, h.next) && h.claim(item)) return h;
-    }
-  }
-
-  private void pushIdle(Worker.Idle n) {
-    while (true) {
-      Worker.Idle h = idleHead;
-      n.next = h;
-      if (IDLE_HEAD.compareAndSet(this, h, n)) return;
-    }
   }
 
   /** A job left the queue (polled or removed): frees its slot and tells a blocked submitter. */
@@ -330,7 +300,7 @@ final class PoolEngine {
   /** With the lock held, by a submitter giving up: hands on a wake-up it may have consumed. */
   private void passOn() {
     if (state != RUNNING
-        || idleHead != null
+        || !idle.isEmpty()
         || alive.get() < maxWorkers
         || (bounded && queued.get() < capacity)) {
       notFull.signal();
@@ -401,7 +371,7 @@ final class PoolEngine {
         alive.decrementAndGet();
         return null;
       }
-      Object item = idle(w);
+      Object item = waitIdle(w);
       if (item instanceof Job handed) return handed;
       if (item == Worker.Idle.RETIRE) {
         alive.decrementAndGet();
@@ -415,19 +385,19 @@ final class PoolEngine {
    * Parks {@code w} for one idle period. Returns what decided it: a job (handed, or polled after
    * the push), {@link Worker.Idle#WAKE}, {@link Worker.Idle#RETIRE} or {@link Worker.Idle#LEFT}.
    */
-  private Object idle(Worker w) {
+  private Object waitIdle(Worker w) {
     Worker.Idle n = new Worker.Idle(w);
     w.idleSince = clock.nanoTime();
     w.idle = n;
     if (w.timerArmed.compareAndSet(false, true)) armIdleTimer(w, config.idleTimeout());
-    pushIdle(n);
+    idle.push(n);
     if (blocked > 0) signalNotFull(); // a direct hand-off submitter may now hand to us
     if (state != RUNNING) return n.claim(Worker.Idle.LEFT) ? Worker.Idle.LEFT : n.item;
     Job j = queue.poll(); // queued before our push, by a submitter that saw no idle worker
     if (j != null) {
       dequeued();
       if (n.claim(Worker.Idle.LEFT)) {
-        IDLE_HEAD.compareAndSet(this, n, n.next); // unlink at once if still on top
+        idle.unlinkIfTop(n);
       } else if (n.item instanceof Job handed) {
         w.pending = handed; // a submitter handed us one meanwhile: run it next
       }
