@@ -341,7 +341,12 @@ public final class WorkerPool implements AutoCloseable {
     return new WorkerPool(engine.newChild(config));
   }
 
-  /** A snapshot of the counters; see {@link PoolMetrics}. */
+  /**
+   * A snapshot of the counters; see {@link PoolMetrics}. Workers count their own tasks (so running
+   * a task touches no shared counter), and a snapshot sums them: its cost grows with the number of
+   * workers (about 100 microseconds for ten thousand on a 2-core machine): for monitoring, not a
+   * hot loop.
+   */
   public PoolMetrics metrics() {
     return engine.metrics();
   }
