@@ -386,10 +386,10 @@ final class ChannelImpl<E> implements Channel<E> {
             if (cancel(node, queue)) return TIMED_OUT;
             break;
           }
-          counted = countParking(rendezvous, counted);
+          counted = Spin.parking(rendezvous, counted);
           LockSupport.parkNanos(this, left);
         } else {
-          counted = countParking(rendezvous, counted);
+          counted = Spin.parking(rendezvous, counted);
           LockSupport.park(this);
         }
       }
@@ -398,15 +398,6 @@ final class ChannelImpl<E> implements Channel<E> {
       if (reg != null) reg.remove();
     }
     return OK;
-  }
-
-  /** Counts a rendezvous waiter in {@link Spin#crowded()} once, before its first park. */
-  static boolean countParking(boolean rendezvous, boolean counted) {
-    if (rendezvous && !counted) {
-      Spin.parking();
-      return true;
-    }
-    return counted;
   }
 
   private boolean cancel(WaitNode node, WaitQueue queue) {

@@ -242,10 +242,10 @@ public final class Select<R> {
             }
             break;
           }
-          counted = ChannelImpl.countParking(rendezvous, counted);
+          counted = Spin.parking(rendezvous, counted);
           LockSupport.parkNanos(this, left);
         } else {
-          counted = ChannelImpl.countParking(rendezvous, counted);
+          counted = Spin.parking(rendezvous, counted);
           LockSupport.park(this);
         }
       }

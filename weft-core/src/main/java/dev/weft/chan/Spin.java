@@ -67,12 +67,19 @@ final class Spin {
     return PARKED.sum();
   }
 
-  /** A rendezvous waiter is about to park (once per wait, however often it parks). */
-  static void parking() {
-    PARKED.increment();
+  /**
+   * Counts a waiter about to park in {@link #crowded()}, once per wait however often it parks:
+   * only if it is a {@code rendezvous} wait not {@code counted} yet. Returns whether it is counted.
+   */
+  static boolean parking(boolean rendezvous, boolean counted) {
+    if (rendezvous && !counted) {
+      PARKED.increment();
+      return true;
+    }
+    return counted;
   }
 
-  /** A rendezvous waiter that {@link #parking() parked} is done waiting. */
+  /** A waiter counted by {@link #parking} is done waiting. */
   static void unparked() {
     PARKED.decrement();
   }

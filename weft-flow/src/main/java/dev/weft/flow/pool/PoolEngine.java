@@ -122,22 +122,17 @@ final class PoolEngine {
    */
   RejectReason admit(PoolTask<?> t, boolean block, Context waitCtx) throws InterruptedException {
     Object r = tryPlace(t, false);
-    RejectReason reason;
-    if (r == FULL) {
-      reason = block ? admitBlocking(t, waitCtx) : RejectReason.QUEUE_FULL;
-    } else if (r == STOPPED) {
-      reason = RejectReason.STOPPED;
-    } else {
-      counters.accepted();
-      if (r instanceof Worker w) start(w);
-      return null;
-    }
-    if (reason == null) {
-      counters.accepted();
-    } else {
+    RejectReason reason =
+        r == FULL
+            ? (block ? admitBlocking(t, waitCtx) : RejectReason.QUEUE_FULL) // placed: null
+            : r == STOPPED ? RejectReason.STOPPED : null;
+    if (reason != null) {
       counters.dropped();
+      return reason;
     }
-    return reason;
+    counters.accepted();
+    if (r instanceof Worker w) start(w); // admitBlocking starts its own
+    return null;
   }
 
   /** The slow path of a blocking submit: waits under the lock until {@code t} is placed. */
@@ -201,7 +196,7 @@ final class PoolEngine {
    * worker) ignores the capacity and is refused only by a halted pool.
    */
   private Object tryPlace(Job job, boolean drain) {
-    if (drain ? state == HALTED : state != RUNNING) return STOPPED;
+    if (refuses(drain)) return STOPPED;
     if (handToIdle(job)) return PLACED;
     Worker w = addWorker(job);
     if (w != null) return w;
@@ -218,7 +213,7 @@ final class PoolEngine {
     }
     queue.offer(job);
     // look again: the pool may have stopped, a worker gone idle, or the count fallen
-    if (drain ? state == HALTED : state != RUNNING) {
+    if (refuses(drain)) {
       if (queue.remove(job)) {
         dequeued();
         tryTerminate();
@@ -226,26 +221,30 @@ final class PoolEngine {
       }
       return PLACED; // a worker or a halt took it first
     }
-    if (!idle.isEmpty()) wakeIdle();
-    if (alive.get() < maxWorkers && !queue.isEmpty()) {
-      Worker extra = addWorker(null);
-      if (extra != null) return extra;
-    }
-    return PLACED;
+    if (!idle.isEmpty()) handToIdle(Worker.Idle.WAKE); // to look at the queue
+    Worker extra = workerForQueue();
+    return extra != null ? extra : PLACED;
   }
 
-  /** Pops idle periods until one takes {@code job}; wakes its worker. */
-  private boolean handToIdle(Job job) {
-    Worker.Idle n = idle.popClaiming(job);
+  /** Whether the pool refuses a new job: any once stopping, a drain job only once halted. */
+  private boolean refuses(boolean drain) {
+    return drain ? state == HALTED : state != RUNNING;
+  }
+
+  /**
+   * Pops idle periods until one is decided with {@code item} (a job, or {@link Worker.Idle#WAKE});
+   * wakes its worker.
+   */
+  private boolean handToIdle(Object item) {
+    Worker.Idle n = idle.popClaiming(item);
     if (n == null) return false;
     LockSupport.unpark(n.worker.thread);
     return true;
   }
 
-  /** Wakes one idle worker, if any, to look at the queue. */
-  private void wakeIdle() {
-    Worker.Idle n = idle.popClaiming(Worker.Idle.WAKE);
-    if (n != null) LockSupport.unpark(n.worker.thread);
+  /** A new worker (to start) if jobs are queued and the count is below the limit; else null. */
+  private Worker workerForQueue() {
+    return !queue.isEmpty() && alive.get() < maxWorkers ? addWorker(null) : null;
   }
 
   /** A job left the queue (polled or removed): frees its slot and tells a blocked submitter. */
@@ -420,8 +419,8 @@ final class PoolEngine {
     } finally {
       lock.unlock();
     }
-    if (state != HALTED && !queue.isEmpty() && alive.get() < maxWorkers) {
-      Worker replacement = addWorker(null);
+    if (state != HALTED) {
+      Worker replacement = workerForQueue();
       if (replacement != null) start(replacement);
     }
     if (blocked > 0) signalNotFull(); // room for a new worker (a sub-pool's, say)

@@ -118,28 +118,29 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
       TaskOptions options,
       Context submitCtx,
       Consumer<PoolTask<?>> hook) {
+    this(pool, body, null, wantsContext, options, submitCtx, hook);
+  }
+
+  private PoolTask(
+      PoolEngine pool,
+      ContextTask<T> body,
+      Task plain,
+      boolean wantsContext,
+      TaskOptions options,
+      Context submitCtx,
+      Consumer<PoolTask<?>> hook) {
     this.pool = pool;
     this.body = body;
-    this.plain = null;
+    this.plain = plain;
     this.wantsContext = wantsContext;
     this.options = options;
     this.submitCtx = submitCtx;
     this.hook = hook;
   }
 
-  private PoolTask(PoolEngine pool, Task plain) {
-    this.pool = pool;
-    this.body = null;
-    this.plain = plain;
-    this.wantsContext = false;
-    this.options = TaskOptions.defaults();
-    this.submitCtx = null;
-    this.hook = null;
-  }
-
   /** A task of {@code go}: no context, default options, no group. */
   static PoolTask<Void> plain(PoolEngine pool, Task task) {
-    return new PoolTask<>(pool, task);
+    return new PoolTask<>(pool, null, task, false, TaskOptions.defaults(), null, null);
   }
 
   // ---- TaskHandle ----
