@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
  * Heap per idle pooled worker: starts a pool of 10,000 workers (10,000 tasks that wait until all
  * have started), lets them finish so every worker is idle, and divides the growth of the heap
  * after a full GC by the number of workers. A parked bare virtual thread is measured the same way,
- * as the floor. Writes a Markdown fragment for {@code flow.md}.
+ * for comparison: an idle worker holds no thread. Writes a Markdown fragment for {@code flow.md}.
  *
  * <pre>java -cp benchmarks.jar dev.weft.bench.flow.IdleWorkerMemory [--workers N] [--out FILE]</pre>
  */
@@ -40,12 +40,14 @@ public final class IdleWorkerMemory {
             """
             ## Memory per idle worker
 
-            Heap growth after a full GC, divided by the number of threads (%,d), best of 3:
+            Heap growth after a full GC, divided by the number of workers or threads (%,d), best of 3.
+            An idle `WorkerPool` worker holds no thread (the task that ends its idleness starts one);
+            the parked virtual thread is what an idle worker would cost if it kept its thread.
 
-            | what | bytes per thread |
+            | what | bytes each |
             |---|---:|
             | idle `WorkerPool` worker | %,.0f |
-            | parked bare virtual thread (the floor) | %,.0f |
+            | parked bare virtual thread | %,.0f |
             """,
             workers, pooled, bare);
     System.out.print(md);

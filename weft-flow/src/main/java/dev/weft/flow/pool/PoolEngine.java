@@ -16,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -38,7 +37,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *       worker or a halt got it first).
  *   <li><b>Workers</b> poll the queue; with nothing to do a root worker pushes a fresh idle node,
  *       polls once more (so a job queued just before the push is not missed: either the
- *       submitter sees the node or the worker sees the job) and parks until its node is decided.
+ *       submitter sees the node or the worker sees the job) and gives up its thread until its node
+ *       is decided (see below).
  *       A sub-pool's worker (a {@link DrainJob} borrowed from the parent) exits at once instead.
  *       A worker exits when the count of live workers exceeds {@code maxWorkers} (a shrink: it
  *       finishes its job first, so no task is lost); an exiting worker that leaves a non-empty
@@ -51,6 +51,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *       terminated} once stopped with no live worker, an empty queue and every sub-pool
  *       terminated. A parent stops its sub-pools first and keeps accepting their {@link
  *       DrainJob}s until it is halted.
+ *   <li><b>Idle workers hold no thread.</b> After its last poll a worker marks its idle node
+ *       {@link Worker.Idle#PARKED} and its thread ends; whoever then decides the node (a hand-off,
+ *       a wake-up, the expiry timer) starts a fresh thread for the worker with the decision. If
+ *       the node is decided before the worker could mark it, the worker's thread sees the decision
+ *       itself. One CAS on the node settles which of the two carries on ({@link Worker.Idle}). An
+ *       idle worker costs its {@link Worker} and one node, not a parked thread and its stack.
+ *   <li><b>Thread renewal.</b> A root worker that has kept one thread for {@link #RENEW_AFTER}
+ *       (looked at every {@link #RENEW_CHECK_EVERY} tasks) starts a fresh thread for itself
+ *       between two tasks and lets the old one end. A long-lived virtual thread gets slower to
+ *       park and resume: frames of its loop that began in the interpreter, or were deoptimized,
+ *       stay interpreted for as long as the loop runs, and force HotSpot's slow path for every
+ *       freeze and thaw of its stack; its objects and stack chunk age and scatter in the heap. A
+ *       fresh thread starts in compiled code with young, compact objects. ADR 0007 has the
+ *       numbers. The worker itself (its counts, its pending job) is unchanged.
  *   <li><b>Blocked submitters</b> count themselves in {@code blocked} (under the lock) and try
  *       again before they wait; whoever makes room (a dequeue, a worker going idle or exiting)
  *       reads {@code blocked} after doing so and signals. A submitter that gives up while there
@@ -95,7 +109,24 @@ final class PoolEngine {
   final PoolCounters counters = new PoolCounters();
   final FailureSink failures;
 
+  /**
+   * How long a root worker keeps one thread before it moves to a fresh one: see the class notes on
+   * thread renewal and ADR 0007.
+   */
+  static final Duration RENEW_AFTER = Duration.ofSeconds(1);
+
+  /** A root worker looks at its thread's age once every this many tasks (a power of two). */
+  static final int RENEW_CHECK_EVERY = 16;
+
+  private final long renewNanos; // negative: never renew
+
   PoolEngine(PoolConfig config, PoolEngine parent) {
+    this(config, parent, RENEW_AFTER);
+  }
+
+  /** For tests: {@code renewAfter} replaces {@link #RENEW_AFTER}; null never renews. */
+  PoolEngine(PoolConfig config, PoolEngine parent, Duration renewAfter) {
+    this.renewNanos = renewAfter == null ? -1 : SystemClock.saturatedNanos(renewAfter);
     this.config = config;
     this.parent = parent;
     this.clock = config.clock();
@@ -236,10 +267,25 @@ final class PoolEngine {
    * wakes its worker.
    */
   private boolean handToIdle(Object item) {
-    Worker.Idle n = idle.popClaiming(item);
+    Worker.Idle n = idle.popDeciding(item);
     if (n == null) return false;
-    LockSupport.unpark(n.worker.thread);
+    if (n != IdleStack.SEEN) resume(n.worker, item);
     return true;
+  }
+
+  /**
+   * Starts a fresh thread for idle worker {@code w}, whose period was just decided with {@code
+   * item} after its old thread had ended. If no thread can be started the worker is gone: it is
+   * uncounted and a handed job is cancelled.
+   */
+  private void resume(Worker w, Object item) {
+    try {
+      WeftThreads.start("pool", () -> workerLoop(w, item));
+    } catch (RuntimeException | Error e) { // OutOfMemoryError for the thread, say
+      alive.decrementAndGet();
+      if (item instanceof Job j) j.abandon(new ArrayList<>());
+      workerExited(w);
+    }
   }
 
   /** A new worker (to start) if jobs are queued and the count is below the limit; else null. */
@@ -319,15 +365,35 @@ final class PoolEngine {
 
   /** The loop of worker {@code w}, on its own thread (root) or a parent's worker (sub-pool). */
   void workerLoop(Worker w) {
-    w.thread = Thread.currentThread();
-    Job job = w.first;
+    Job first = w.first;
     w.first = null;
+    workerLoop(w, first);
+  }
+
+  /**
+   * The loop of worker {@code w} on a thread that starts with {@code item}: its first job, or what
+   * decided the idle period it resumes from ({@link Worker.Idle#WAKE}: look again; {@link
+   * Worker.Idle#RETIRE}: exit).
+   */
+  private void workerLoop(Worker w, Object item) {
+    long born = System.nanoTime();
+    int sinceCheck = 0;
+    Job job = item instanceof Job j ? j : null;
+    if (item == Worker.Idle.RETIRE) {
+      alive.decrementAndGet();
+      workerExited(w);
+      return;
+    }
     while (true) {
       if (job == null) {
         job = w.pending;
         w.pending = null;
       }
-      if (job == null) job = nextJob(w);
+      if (job == null) {
+        Object next = nextJob(w);
+        if (next == Worker.Idle.PARKED) return; // idle without a thread: whoever decides resumes it
+        job = (Job) next;
+      }
       if (job == null) break; // already uncounted
       if (job instanceof PoolTask<?> p) w.setCurrent(p);
       if (state == HALTED) { // the halt may have missed this one: cancel it here, into its report
@@ -344,12 +410,36 @@ final class PoolEngine {
         w.clearCurrent();
       }
       job = null;
+      if (parent == null
+          && renewNanos >= 0
+          && (++sinceCheck & (RENEW_CHECK_EVERY - 1)) == 0
+          && System.nanoTime() - born >= renewNanos) {
+        if (renew(w)) return; // the worker goes on in a fresh thread; this one ends
+        born = System.nanoTime(); // no thread to be had: keep this one for another period
+      }
     }
     workerExited(w);
   }
 
-  /** The next job for {@code w}, or null once it must exit (then it is no longer counted). */
-  private Job nextJob(Worker w) {
+  /**
+   * Moves root worker {@code w} to a fresh thread, between two tasks: the new thread runs {@link
+   * #workerLoop} for the same worker (same count, same {@code pending} job) and the caller's
+   * thread ends. False if no thread could be started; then the caller goes on.
+   */
+  private boolean renew(Worker w) {
+    try {
+      WeftThreads.start("pool", () -> workerLoop(w, null));
+      return true;
+    } catch (RuntimeException | Error e) { // OutOfMemoryError for the thread, say: not fatal here
+      return false;
+    }
+  }
+
+  /**
+   * The next job for {@code w}; null once it must exit (then it is no longer counted); or {@link
+   * Worker.Idle#PARKED} once it is idle and its thread must end.
+   */
+  private Object nextJob(Worker w) {
     while (true) {
       int s = state; // read before the poll: see the class notes on stop
       if (s == HALTED) {
@@ -371,7 +461,7 @@ final class PoolEngine {
         return null;
       }
       Object item = waitIdle(w);
-      if (item instanceof Job handed) return handed;
+      if (item instanceof Job || item == Worker.Idle.PARKED) return item;
       if (item == Worker.Idle.RETIRE) {
         alive.decrementAndGet();
         return null;
@@ -381,8 +471,10 @@ final class PoolEngine {
   }
 
   /**
-   * Parks {@code w} for one idle period. Returns what decided it: a job (handed, or polled after
-   * the push), {@link Worker.Idle#WAKE}, {@link Worker.Idle#RETIRE} or {@link Worker.Idle#LEFT}.
+   * Begins an idle period of {@code w}. Returns {@link Worker.Idle#PARKED} if the thread must end
+   * (whoever decides the period starts a fresh one); else what decided it before the thread could
+   * park: a job (handed, or polled after the push), {@link Worker.Idle#WAKE}, {@link
+   * Worker.Idle#RETIRE} or {@link Worker.Idle#LEFT}.
    */
   private Object waitIdle(Worker w) {
     Worker.Idle n = new Worker.Idle(w);
@@ -402,12 +494,7 @@ final class PoolEngine {
       }
       return j;
     }
-    Object item;
-    while ((item = n.item) == null) {
-      LockSupport.park(this);
-      Thread.interrupted(); // an idle worker has no task to interrupt: a stale interrupt
-    }
-    return item;
+    return n.park() ? Worker.Idle.PARKED : n.item;
   }
 
   /** After {@code w} left its loop (and was uncounted). */
@@ -442,14 +529,15 @@ final class PoolEngine {
     long timeout = SystemClock.saturatedNanos(config.idleTimeout());
     while (true) {
       Worker.Idle n = w.idle;
-      if (state == RUNNING && n != null && n.item == null) { // idle now
+      if (state == RUNNING && n != null && n.undecided()) { // idle now
         long left = timeout - (clock.nanoTime() - w.idleSince);
         if (left > 0) {
           armIdleTimer(w, Duration.ofNanos(left)); // stays armed
           return;
         }
-        if (n.claim(Worker.Idle.RETIRE)) {
-          LockSupport.unpark(w.thread);
+        int r = n.decide(Worker.Idle.RETIRE);
+        if (r != Worker.Idle.TAKEN) {
+          if (r == Worker.Idle.RESUME) resume(w, Worker.Idle.RETIRE); // on a thread, as any exit
           return;
         }
         continue; // decided meanwhile: look again
@@ -457,7 +545,7 @@ final class PoolEngine {
       w.timerArmed.set(false);
       // it may have gone idle after we looked and seen the timer still armed
       Worker.Idle again = w.idle;
-      if (state != RUNNING || again == null || again.item != null) return;
+      if (state != RUNNING || again == null || !again.undecided()) return;
       if (!w.timerArmed.compareAndSet(false, true)) return; // it armed one itself
     }
   }
@@ -521,7 +609,7 @@ final class PoolEngine {
   private void wakeAllIdle() {
     for (Worker w : workers) {
       Worker.Idle n = w.idle;
-      if (n != null && n.claim(Worker.Idle.WAKE)) LockSupport.unpark(w.thread);
+      if (n != null && n.decide(Worker.Idle.WAKE) == Worker.Idle.RESUME) resume(w, Worker.Idle.WAKE);
     }
   }
 

@@ -14,7 +14,8 @@ package dev.weft.flow.pool;
  * @param dropped submissions rejected (any {@link RejectReason})
  * @param cancelled tasks cancelled, queued or running
  * @param retried retry attempts made (a task retried twice counts 2)
- * @param workers worker threads alive (for a sub-pool: its workers borrowed from the parent)
+ * @param workers workers alive, running a task or idle (an idle worker holds no thread; for a
+ *     sub-pool: its workers borrowed from the parent)
  * @param maxWorkers the current limit
  */
 public record PoolMetrics(

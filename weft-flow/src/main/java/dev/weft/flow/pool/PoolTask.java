@@ -249,6 +249,10 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
 
   @Override
   void run(Worker w) {
+    if (plain != null) {
+      runPlain(w);
+      return;
+    }
     // no fence needed: the QUEUED -> RUNNING CAS below publishes it to whoever cancels later
     RUNNER.setOpaque(this, Thread.currentThread());
     Optional<Duration> timeout = options.timeout();
@@ -280,11 +284,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     Backoff.Sequence delays = null;
     while (true) {
       try {
-        if (plain != null) {
-          plain.run();
-        } else {
-          result = body.call(c);
-        }
+        result = body.call(c);
         ok = true;
         break;
       } catch (Throwable t) {
@@ -307,6 +307,27 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     if (c != null) c.cancel(); // stops the deadline; a deadline that already fired stays the cause
     boolean timedOut = timedOut(c);
     finishRun(w, ok, result, failure, timedOut, timeout.isPresent());
+  }
+
+  /**
+   * {@link #run} for a task of {@code go}: no context, no deadline, no retries, no group. A
+   * separate method so that the frame that stays on the worker's stack while the code runs (and is
+   * copied at every park) is small.
+   */
+  private void runPlain(Worker w) {
+    RUNNER.setOpaque(this, Thread.currentThread());
+    if (!STATE.compareAndSet(this, QUEUED, RUNNING)) { // cancelled while queued
+      RUNNER.setOpaque(this, null);
+      return;
+    }
+    w.countStarted();
+    Throwable failure = null;
+    try {
+      plain.run();
+    } catch (Throwable t) {
+      failure = t;
+    }
+    finishRun(w, failure == null, null, failure, false, false);
   }
 
   private boolean retryable(Throwable t) {

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Worker {
   Job first; // the job it was started for; written before the start, taken by the worker
   Job pending; // worker-only: a hand-off that raced with the worker's own poll, run next
-  volatile Thread thread; // set by the worker before it can go idle
   volatile Idle idle; // the node of its current (or last) idle period, null before the first
   volatile long idleSince; // clock.nanoTime() when that period began; written before idle
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)
@@ -85,15 +84,28 @@ final class Worker {
 
   /**
    * One idle period of a worker: a node of the engine's idle stack. Whoever sets {@link #item}
-   * first (one CAS from null) decides how the period ends: a submitter's job, a wake-up to look
-   * again ({@link #WAKE}), an expiry ({@link #RETIRE}), or the worker leaving on its own ({@link
-   * #LEFT}). A node is pushed once and never reused, so the stack has no ABA problem; nodes
-   * decided by someone other than a popper stay in the stack until a popper discards them.
+   * first decides how the period ends: a submitter's job, a wake-up to look again ({@link #WAKE}),
+   * an expiry ({@link #RETIRE}), or the worker leaving on its own ({@link #LEFT}). A node is
+   * pushed once and never reused, so the stack has no ABA problem; nodes decided by someone other
+   * than a popper stay in the stack until a popper discards them.
+   *
+   * <p>An idle worker holds no thread: once it has looked at the queue a last time, it marks its
+   * period {@link #PARKED} and its thread ends. Whoever decides the period then learns (from
+   * {@link #decide}) whether the worker's thread was still there to see the decision, or whether
+   * it must start a fresh thread for the worker. Exactly one of the two carries on.
    */
   static final class Idle {
     static final Object WAKE = new Object();
     static final Object RETIRE = new Object();
     static final Object LEFT = new Object();
+    /** Not decided yet, and the worker's thread has ended (or is ending). */
+    static final Object PARKED = new Object();
+
+    /** Results of {@link #decide}. */
+    static final int TAKEN = 0; // decided before: nothing to do
+
+    static final int SEEN = 1; // the worker's thread is still running and will see the decision
+    static final int RESUME = 2; // the worker has no thread: start one with the decision
 
     private static final VarHandle ITEM;
 
@@ -113,9 +125,38 @@ final class Worker {
       this.worker = worker;
     }
 
-    /** Decides this idle period with {@code x}; false if it was already decided. */
+    /** By the worker, while its thread runs: decides with {@code x}; false if already decided. */
     boolean claim(Object x) {
       return ITEM.compareAndSet(this, null, x);
+    }
+
+    /**
+     * By the worker, when it found nothing to do: marks the period {@link #PARKED}, after which its
+     * thread must end without touching the worker again. False if someone decided it first (then
+     * the thread goes on with {@link #item}).
+     */
+    boolean park() {
+      return ITEM.compareAndSet(this, null, PARKED);
+    }
+
+    /** By anyone but the worker: decides with {@code x}; {@link #TAKEN}, {@link #SEEN} or {@link #RESUME}. */
+    int decide(Object x) {
+      while (true) {
+        Object cur = item;
+        if (cur == null) {
+          if (ITEM.compareAndSet(this, null, x)) return SEEN;
+        } else if (cur == PARKED) {
+          if (ITEM.compareAndSet(this, PARKED, x)) return RESUME;
+        } else {
+          return TAKEN;
+        }
+      }
+    }
+
+    /** Whether nobody has decided this period yet (the worker may be parked or about to). */
+    boolean undecided() {
+      Object cur = item;
+      return cur == null || cur == PARKED;
     }
   }
 }

@@ -25,7 +25,11 @@ import java.util.function.Consumer;
  * trySubmit} returns {@link SubmitResult.Rejected} with {@link RejectReason#QUEUE_FULL} instead.
  * Every accepted task gets a {@link TaskHandle} to await, inspect or cancel. Workers are started
  * lazily and exit after {@link PoolConfig#idleTimeout()} without work, so an idle pool holds no
- * thread.
+ * thread. A worker is not tied to one thread: an idle worker holds none (the task that ends its
+ * idleness starts a fresh virtual thread for it), and a busy worker moves to a fresh thread between
+ * two tasks about once a second (long-lived virtual threads park and resume more slowly). So an
+ * idle worker costs about a hundred bytes, and a {@link ThreadLocal} set by one task is not
+ * there for the next.
  *
  * <pre>{@code
  * try (WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(8).withBoundedQueue(64))) {
@@ -88,6 +92,12 @@ public final class WorkerPool implements AutoCloseable {
   public static WorkerPool create(PoolConfig config) {
     Objects.requireNonNull(config, "WorkerPool: config is null");
     return new WorkerPool(new PoolEngine(config, null));
+  }
+
+  /** For tests: a pool whose workers renew their thread after {@code renewAfter} (null: never). */
+  static WorkerPool create(PoolConfig config, Duration renewAfter) {
+    Objects.requireNonNull(config, "WorkerPool: config is null");
+    return new WorkerPool(new PoolEngine(config, null, renewAfter));
   }
 
   /**

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,15 +29,28 @@ class PoolStressTest {
     HARD
   }
 
+  /** Whether workers move to a fresh thread every {@link PoolEngine#RENEW_CHECK_EVERY} tasks. */
+  enum Renewal {
+    DEFAULT(PoolEngine.RENEW_AFTER),
+    EVERY_CHECK(Duration.ZERO);
+
+    final Duration after;
+
+    Renewal(Duration after) {
+      this.after = after;
+    }
+  }
+
   @ParameterizedTest
-  @EnumSource(Ending.class)
-  void everyAcceptedTaskEndsExactlyOnce(Ending ending) throws Exception {
+  @CsvSource({"GRACEFUL, DEFAULT", "HARD, DEFAULT", "GRACEFUL, EVERY_CHECK", "HARD, EVERY_CHECK"})
+  void everyAcceptedTaskEndsExactlyOnce(Ending ending, Renewal renewal) throws Exception {
     int submitters = 8;
     int perSubmitter = 1500;
     WorkerPool pool =
         WorkerPool.create(
             PoolConfig.defaults().withMaxWorkers(4).withBoundedQueue(8).withMaxBlockedSubmitters(6)
-                .withIdleTimeout(Duration.ofMillis(2)));
+                .withIdleTimeout(Duration.ofMillis(2)),
+            renewal.after);
     List<TaskHandle<Integer>> accepted = new CopyOnWriteArrayList<>();
     ConcurrentHashMap<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
     AtomicInteger ids = new AtomicInteger();
@@ -110,9 +124,11 @@ class PoolStressTest {
     assertThat(runs.size()).isEqualTo(ranBefore);
   }
 
-  @org.junit.jupiter.api.Test
-  void aHardStopDuringSubmissionsLeavesEveryAcceptedTaskEnded() throws Exception {
-    WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(3).withBoundedQueue(4));
+  @ParameterizedTest
+  @EnumSource(Renewal.class)
+  void aHardStopDuringSubmissionsLeavesEveryAcceptedTaskEnded(Renewal renewal) throws Exception {
+    WorkerPool pool =
+        WorkerPool.create(PoolConfig.defaults().withMaxWorkers(3).withBoundedQueue(4), renewal.after);
     WorkerPool child = pool.subPool(2);
     List<TaskHandle<Integer>> accepted = new CopyOnWriteArrayList<>();
     java.util.concurrent.CountDownLatch someAccepted = new java.util.concurrent.CountDownLatch(200);
