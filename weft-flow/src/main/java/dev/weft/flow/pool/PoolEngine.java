@@ -376,14 +376,14 @@ final class PoolEngine {
    * Worker.Idle#RETIRE}: exit).
    */
   private void workerLoop(Worker w, Object item) {
-    long born = System.nanoTime();
-    int sinceCheck = 0;
-    Job job = item instanceof Job j ? j : null;
     if (item == Worker.Idle.RETIRE) {
       alive.decrementAndGet();
       workerExited(w);
       return;
     }
+    Job job = item instanceof Job j ? j : null;
+    long born = System.nanoTime();
+    int sinceCheck = 0;
     while (true) {
       if (job == null) {
         job = w.pending;

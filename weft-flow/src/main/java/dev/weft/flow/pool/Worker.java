@@ -5,8 +5,10 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One worker of a {@link PoolEngine}: a weft virtual thread of a root pool, or, for a sub-pool, a
- * {@link DrainJob} running on a worker of the parent.
+ * One worker of a {@link PoolEngine}: one unit of the pool's concurrency, with its counts. A root
+ * pool's worker runs on weft virtual threads, one at a time: none while it is idle, and a fresh one
+ * after each idle period and about once a second while busy. A sub-pool's worker is a {@link
+ * DrainJob} running on a worker of the parent.
  */
 final class Worker {
   Job first; // the job it was started for; written before the start, taken by the worker
@@ -16,7 +18,8 @@ final class Worker {
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)
   final AtomicBoolean timerArmed = new AtomicBoolean(); // an expiry timer is pending
 
-  // Task counts of this worker, written only by it (opaque stores, no atomic read-modify-write);
+  // Task counts of this worker, written only by its current thread (opaque stores, no atomic
+  // read-modify-write; a thread start orders one thread's writes before the next one's);
   // PoolCounters sums them with those of exited workers.
   private long started;
   private long succeeded;
