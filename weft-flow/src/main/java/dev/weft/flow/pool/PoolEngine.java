@@ -288,9 +288,12 @@ final class PoolEngine {
     }
   }
 
-  /** A new worker (to start) if jobs are queued and the count is below the limit; else null. */
+  /**
+   * A new worker (to start) if the count is below the limit and jobs are queued; else null. The
+   * count first: it rarely changes, while the queue's head is written by every worker's poll.
+   */
   private Worker workerForQueue() {
-    return !queue.isEmpty() && alive.get() < maxWorkers ? addWorker(null) : null;
+    return alive.get() < maxWorkers && !queue.isEmpty() ? addWorker(null) : null;
   }
 
   /** A job left the queue (polled or removed): frees its slot and tells a blocked submitter. */
