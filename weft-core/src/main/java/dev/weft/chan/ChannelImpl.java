@@ -380,18 +380,15 @@ final class ChannelImpl<E> implements Channel<E> {
           if (cancel(node, queue)) return CANCELLED;
           break;
         }
+        long left = 0; // untimed
         if (deadline != 0) {
-          long left = deadline - System.nanoTime();
+          left = deadline - System.nanoTime();
           if (left <= 0) {
             if (cancel(node, queue)) return TIMED_OUT;
             break;
           }
-          counted = Spin.parking(rendezvous, counted);
-          LockSupport.parkNanos(this, left);
-        } else {
-          counted = Spin.parking(rendezvous, counted);
-          LockSupport.park(this);
         }
+        counted = Spin.park(this, left, rendezvous, counted);
       }
     } finally {
       if (counted) Spin.unparked();

@@ -233,8 +233,9 @@ public final class Select<R> {
           Thread.currentThread().interrupt();
           break;
         }
+        long left = 0; // untimed
         if (deadline != 0) {
-          long left = deadline - System.nanoTime();
+          left = deadline - System.nanoTime();
           if (left <= 0) {
             if (w.tryCancel()) {
               dequeue(nodes, null);
@@ -242,12 +243,8 @@ public final class Select<R> {
             }
             break;
           }
-          counted = Spin.parking(rendezvous, counted);
-          LockSupport.parkNanos(this, left);
-        } else {
-          counted = Spin.parking(rendezvous, counted);
-          LockSupport.park(this);
         }
+        counted = Spin.park(this, left, rendezvous, counted);
       }
     } finally {
       if (counted) Spin.unparked();

@@ -1,5 +1,7 @@
 package dev.weft.chan;
 
+import java.util.concurrent.locks.LockSupport;
+
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -77,6 +79,20 @@ final class Spin {
       return true;
     }
     return counted;
+  }
+
+  /**
+   * Parks the current thread for at most {@code nanos} ({@code 0}: until unparked), counting it
+   * first as {@link #parking} does. Returns whether it is counted.
+   */
+  static boolean park(Object blocker, long nanos, boolean rendezvous, boolean counted) {
+    boolean now = parking(rendezvous, counted);
+    if (nanos == 0) {
+      LockSupport.park(blocker);
+    } else {
+      LockSupport.parkNanos(blocker, nanos);
+    }
+    return now;
   }
 
   /** A waiter counted by {@link #parking} is done waiting. */

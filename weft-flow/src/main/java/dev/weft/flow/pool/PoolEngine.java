@@ -279,12 +279,23 @@ final class PoolEngine {
    * uncounted and a handed job is cancelled.
    */
   private void resume(Worker w, Object item) {
-    try {
-      WeftThreads.start("pool", () -> workerLoop(w, item));
-    } catch (RuntimeException | Error e) { // OutOfMemoryError for the thread, say
+    if (!moveToFreshThread(w, item)) {
       alive.decrementAndGet();
       if (item instanceof Job j) j.abandon(new ArrayList<>());
       workerExited(w);
+    }
+  }
+
+  /**
+   * Starts a fresh thread that carries on worker {@code w} from {@code item} (see {@link
+   * #workerLoop(Worker, Object)}); false if no thread could be started (OutOfMemoryError, say).
+   */
+  private boolean moveToFreshThread(Worker w, Object item) {
+    try {
+      WeftThreads.start("pool", () -> workerLoop(w, item));
+      return true;
+    } catch (RuntimeException | Error e) {
+      return false;
     }
   }
 
@@ -417,25 +428,11 @@ final class PoolEngine {
           && renewNanos >= 0
           && (++sinceCheck & (RENEW_CHECK_EVERY - 1)) == 0
           && System.nanoTime() - born >= renewNanos) {
-        if (renew(w)) return; // the worker goes on in a fresh thread; this one ends
+        if (moveToFreshThread(w, null)) return; // the worker goes on there; this thread ends
         born = System.nanoTime(); // no thread to be had: keep this one for another period
       }
     }
     workerExited(w);
-  }
-
-  /**
-   * Moves root worker {@code w} to a fresh thread, between two tasks: the new thread runs {@link
-   * #workerLoop} for the same worker (same count, same {@code pending} job) and the caller's
-   * thread ends. False if no thread could be started; then the caller goes on.
-   */
-  private boolean renew(Worker w) {
-    try {
-      WeftThreads.start("pool", () -> workerLoop(w, null));
-      return true;
-    } catch (RuntimeException | Error e) { // OutOfMemoryError for the thread, say: not fatal here
-      return false;
-    }
   }
 
   /**
