@@ -62,8 +62,9 @@ class PipelineBackpressureTest {
     // Ahead of the sink: 1 in the sink's hands, sinkBuf queued for it, par held by the workers,
     // buf queued for them, and 1 held by the source while it waits to send.
     int bound = 1 + sinkBuf + par + buf + 1;
+    // the sink counts its item after it received it, and the sink's queue may refill before that
     awaitTrue(() -> source.pulled.get() == bound && run.metrics().get(1).queueDepth() == buf
-        && run.metrics().get(2).queueDepth() == sinkBuf);
+        && run.metrics().get(2).queueDepth() == sinkBuf && consumed.get() == 1);
     assertThat(consumed.get()).isEqualTo(1);
     assertThat(source.pulled.get()).isEqualTo(bound);
     List<StageMetrics> m = run.metrics();
