@@ -1,5 +1,7 @@
 package dev.weft.flow.pool;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.List;
 
 /**
@@ -7,6 +9,22 @@ import java.util.List;
  * borrowed from its parent ({@link DrainJob}).
  */
 abstract sealed class Job permits PoolTask, DrainJob {
+
+  private static final int OUTSIDE = 0; // never queued (handed to a worker, say)
+  private static final int QUEUED = 1;
+  private static final int TAKEN = 2; // taken from the queue by a worker, or removed
+
+  private static final VarHandle QUEUE_STATE;
+
+  static {
+    try {
+      QUEUE_STATE = MethodHandles.lookup().findVarHandle(Job.class, "queueState", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private volatile int queueState; // OUTSIDE -> QUEUED (before the job is published) -> TAKEN
 
   /** Runs on a worker of the pool whose queue or hand-off slot held this job. */
   abstract void run(Worker w);
@@ -16,4 +34,22 @@ abstract sealed class Job permits PoolTask, DrainJob {
    * this cancelled to {@code cancelled}.
    */
   abstract void abandon(List<TaskHandle<?>> cancelled);
+
+  /** By {@link JobQueue#offer}, before it publishes the job. */
+  final void markQueued() {
+    QUEUE_STATE.setRelease(this, QUEUED);
+  }
+
+  /**
+   * Takes the job out of the queue: true for exactly one caller, a worker that polled it or a
+   * remover, and only if it was queued.
+   */
+  final boolean claimFromQueue() {
+    return queueState == QUEUED && QUEUE_STATE.compareAndSet(this, QUEUED, TAKEN);
+  }
+
+  /** Whether the job was queued and has been taken or removed since. */
+  final boolean takenFromQueue() {
+    return queueState == TAKEN;
+  }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <ul>
  *   <li><b>No lock on the task path.</b> Submitters and workers meet in a lock-free queue ({@link
- *       ConcurrentLinkedQueue}), a lock-free stack of idle workers ({@link IdleStack}), and two
+ *       JobQueue}), a lock-free stack of idle workers ({@link IdleStack}), and two
  *       atomic counts: live workers and, for a bounded queue, queued jobs (a slot is reserved
  *       before the job is offered). The lock is only for submitters that block for room, resize,
  *       stop, termination and sub-pool bookkeeping. ADR 0007 has the numbers that led here.
@@ -90,7 +89,7 @@ final class PoolEngine {
   private final int capacity;
   private final boolean bounded; // capacity < Integer.MAX_VALUE: slots are counted
 
-  private final ConcurrentLinkedQueue<Job> queue = new ConcurrentLinkedQueue<>();
+  private final JobQueue queue = new JobQueue();
   private final AtomicInteger queued = new AtomicInteger(); // reserved slots; only if bounded
   private final AtomicInteger alive = new AtomicInteger(); // workers counted and not yet exiting
   private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
@@ -582,12 +581,7 @@ final class PoolEngine {
       if (state != RUNNING) return;
       shrink = n < maxWorkers;
       maxWorkers = n;
-      int wanted = 0; // a worker for each queued job, up to the new room
-      int room = n - alive.get();
-      for (Job ignored : queue) {
-        if (wanted >= room) break;
-        wanted++;
-      }
+      int wanted = queue.countUpTo(n - alive.get()); // a worker for each queued job, up to the room
       for (int i = 0; i < wanted; i++) {
         Worker w = addWorker(null);
         if (w == null) break;
@@ -644,12 +638,13 @@ final class PoolEngine {
   /** Removes this child's queued drain jobs from the parent's queue. */
   private List<DrainJob> withdrawDrains(PoolEngine child) {
     List<DrainJob> out = new ArrayList<>();
-    for (Job j : queue) {
-      if (j instanceof DrainJob d && d.child() == child && queue.remove(d)) {
-        dequeued();
-        out.add(d);
-      }
-    }
+    queue.forEach(
+        j -> {
+          if (j instanceof DrainJob d && d.child() == child && queue.remove(d)) {
+            dequeued();
+            out.add(d);
+          }
+        });
     tryTerminate();
     return out;
   }
