@@ -18,15 +18,30 @@ import java.util.function.Consumer;
  *       consumers write is the one holding {@code dequeued}; a consumer reads, never writes, the
  *       cells of jobs it takes, and a queue node is not allocated per job. ADR 0007 has the
  *       measurements against {@link java.util.concurrent.ConcurrentLinkedQueue}.
- *   <li><b>A slow producer is never waited for.</b> A consumer that finds its cell still empty (the
- *       producer took the index but has not written yet) marks it {@link #BROKEN} by CAS; the
- *       producer's CAS then fails and it takes a fresh index. Nobody spins on another thread.
- *   <li><b>Removal</b> goes through the job, not the cell: {@link Job#claimFromQueue} is a CAS that
- *       a consumer and a remover race for, and the loser leaves the job alone. A consumer skips a
- *       job it cannot claim. So remove is a scan, O(queued), as in {@code ConcurrentLinkedQueue}.
- *   <li><b>Memory.</b> A segment is dropped once consumers pass its end; cells are not cleared as
- *       jobs are taken (that would make consumers write each other's lines), so a finished job
- *       stays reachable until consumers leave its segment: at most {@link #SEGMENT} jobs.
+ *   <li><b>A slow producer is waited for only briefly.</b> A consumer that finds its cell still
+ *       empty while a producer holds the index (between its add and its write) reads the cell
+ *       again up to {@link #PATIENCE} times, then marks it {@link #BROKEN} by CAS; the producer's
+ *       CAS then fails and it takes a fresh index. So a producer descheduled at that point (a
+ *       platform thread on a busy machine) stalls nobody; its job is then offered after the jobs
+ *       that overtook it, which is when its offer takes effect.
+ *   <li><b>Removal</b> goes through the job, not the cell: a job is marked queued before it is
+ *       published, and {@link Job#claimFromQueue} is a CAS from queued to taken that a consumer
+ *       and a remover race for; the loser leaves the job alone, and a consumer skips a job it
+ *       cannot claim. So removal is O(1), and a job that was never queued (handed straight to a
+ *       worker) cannot be removed. The cell of a removed job stays until consumers pass it.
+ *   <li><b>Segments</b> are found by walking {@code next} from {@code head} (consumers) or {@code
+ *       tail} (producers), both advanced lazily. The consumer that moves {@code head} past a
+ *       segment links that segment to itself: a dropped segment that has reached the old
+ *       generation would otherwise keep every later segment (and their jobs) alive until a full
+ *       collection, which a first version of this queue did (a young collection then copied
+ *       nearly everything). A thread that meets a self-link starts again from {@code head}; a
+ *       producer that finds its segment already passed takes a fresh index (consumers broke its
+ *       cell).
+ *   <li><b>Memory.</b> Consumers do not clear the cells of jobs they take (they would write each
+ *       other's lines). A consumer that finds the queue empty replaces the taken jobs of its
+ *       segment by a marker, so an idle pool keeps no finished task (nor its result) reachable;
+ *       while the queue is never empty, up to {@link #SEGMENT} taken jobs stay reachable until
+ *       consumers leave their segment.
  * </ul>
  */
 final class JobQueue {
@@ -193,8 +208,10 @@ final class JobQueue {
   }
 
   /**
-   * Whether no job that can still be taken is queued. A job being written by its producer counts
-   * as queued; exact only when quiescent.
+   * Whether no job that can still be taken is queued; exact only when quiescent. A producer caught
+   * between its index and its write is waited for as {@link #poll} does, and then passed, so a
+   * producer that never writes (its thread failed there) cannot make the queue look non-empty
+   * forever.
    */
   boolean isEmpty() {
     while (true) {
@@ -203,8 +220,9 @@ final class JobQueue {
       if (i >= enqueued) return true;
       Segment s = find(h, i >>> shift);
       if (s == null) continue;
-      Object v = CELLS.getAcquire(s.cells, (int) (i & mask));
-      if (v == null || (v instanceof Job j && !j.takenFromQueue())) return false;
+      Object v = front(s, i);
+      if (v == null) return true;
+      if (v instanceof Job j && !j.takenFromQueue()) return false;
       DEQ.compareAndSet(this, i, i + 1); // a broken cell or a removed job at the front: step over
     }
   }

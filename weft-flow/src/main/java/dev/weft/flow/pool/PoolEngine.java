@@ -24,10 +24,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <ul>
  *   <li><b>No lock on the task path.</b> Submitters and workers meet in a lock-free queue ({@link
- *       JobQueue}), a lock-free stack of idle workers ({@link IdleStack}), and two
- *       atomic counts: live workers and, for a bounded queue, queued jobs (a slot is reserved
- *       before the job is offered). The lock is only for submitters that block for room, resize,
- *       stop, termination and sub-pool bookkeeping. ADR 0007 has the numbers that led here.
+ *       JobQueue}), a lock-free stack of idle workers ({@link IdleStack}), and two atomic counts:
+ *       live workers and, for a bounded queue, queued jobs (a slot is reserved before the job is
+ *       offered). The lock is only for submitters that block for room, resize, stop, termination
+ *       and sub-pool bookkeeping. ADR 0007 has the numbers that led here.
  *   <li><b>Admission</b> (in this order): hand the job to an idle worker (the most recently idle,
  *       so the coldest expire); else start a worker if fewer than {@code maxWorkers} are alive;
  *       else queue it if there is room; else the pool is full. After queueing, the submitter looks

@@ -70,6 +70,15 @@ class JobQueueStressTest {
                     for (int i = 0; i < PER_PRODUCER; i++) {
                       q.offer(jobs.get(base + i));
                       offered.lazySet(base / PER_PRODUCER, i + 1);
+                      // producers remove too (the remover thread may get little CPU): every
+                      // seventh offer takes back one of the last few, racing the consumers
+                      if (i % 7 == 6) {
+                        int id = base + i - (i % 5);
+                        if (q.remove(jobs.get(id))) {
+                          removed.incrementAndGet(id);
+                          taken.incrementAndGet(id);
+                        }
+                      }
                     }
                   }));
     }
@@ -80,6 +89,8 @@ class JobQueueStressTest {
               .unstarted(
                   () -> {
                     await(start);
+                    // start behind the producers, so the remover finds a backlog to remove from
+                    while (producing.get() && offered.get(0) < 1_000) Thread.onSpinWait();
                     int[] last = new int[PRODUCERS];
                     java.util.Arrays.fill(last, -1);
                     while (true) {
