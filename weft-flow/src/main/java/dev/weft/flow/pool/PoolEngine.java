@@ -498,6 +498,9 @@ final class PoolEngine {
 
   /** After {@code w} left its loop (and was uncounted). */
   private void workerExited(Worker w) {
+    w.exited = true;
+    Scheduled t = w.idleTimer; // a stopped pool leaves no expiry timer scheduled
+    if (t != null) t.cancel();
     lock.lock();
     try { // atomically for metrics(): its counts leave the live set and join the exited ones
       counters.workerExited(w);
@@ -520,7 +523,9 @@ final class PoolEngine {
    * about one timer per worker per idle timeout, not one per task.
    */
   private void armIdleTimer(Worker w, Duration delay) {
-    clock.schedule(delay, () -> idleTimerFired(w));
+    Scheduled t = clock.schedule(delay, () -> idleTimerFired(w));
+    w.idleTimer = t;
+    if (w.exited) t.cancel(); // it exited meanwhile, and may have cancelled the one before
   }
 
   /** Idle-timer action: retires {@code w} if it has been idle for the whole timeout. */

@@ -1,5 +1,6 @@
 package dev.weft.flow.pool;
 
+import dev.weft.time.Scheduled;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,6 +18,8 @@ final class Worker {
   volatile long idleSince; // clock.nanoTime() when that period began; written before idle
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)
   final AtomicBoolean timerArmed = new AtomicBoolean(); // an expiry timer is pending
+  volatile Scheduled idleTimer; // the last expiry timer armed, cancelled when the worker exits
+  volatile boolean exited; // set before that cancel; a timer armed after it cancels itself
 
   // Task counts of this worker, written only by its current thread (opaque stores, no atomic
   // read-modify-write; a thread start orders one thread's writes before the next one's);

@@ -7,6 +7,8 @@ import dev.weft.time.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Idle workers exit after idleTimeout on the pool's clock; the pool then holds no thread. */
 @Timeout(10)
@@ -52,5 +54,26 @@ class IdleExpiryTest {
       clock.advance(Duration.ofSeconds(10));
       await().atMost(Duration.ofSeconds(5)).until(() -> pool.metrics().workers() == 0);
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"close", "stopNow"})
+  void aStoppedPoolLeavesNoExpiryTimerScheduled(String how) throws Exception {
+    FakeClock clock = new FakeClock();
+    Gate gate = new Gate();
+    WorkerPool pool =
+        WorkerPool.create(
+            PoolConfig.defaults().withMaxWorkers(3).withIdleTimeout(Duration.ofMinutes(10)).withClock(clock));
+    for (int i = 0; i < 3; i++) pool.submit(gate.task(i));
+    gate.awaitStarted(3);
+    gate.open();
+    clock.awaitPending(3); // three idle workers, three expiry timers
+    if (how.equals("close")) {
+      pool.close();
+    } else {
+      pool.stopNow(); // returns once every worker has exited
+    }
+    // the timers would otherwise hold the workers for ten minutes after the pool is gone
+    assertThat(clock.pending()).isZero();
   }
 }
