@@ -107,6 +107,35 @@ public final class ResultGroup<T> {
   }
 
   /**
+   * Submits {@code task} as a member of this group only if the pool has room now, as {@link
+   * WorkerPool#trySubmit(Callable)} does: never blocks, ignores the interrupt status. A rejected
+   * task is not a member of the group.
+   *
+   * @return {@link SubmitResult.Accepted} with the handle, or {@link SubmitResult.Rejected} with
+   *     {@link RejectReason#QUEUE_FULL} or {@link RejectReason#STOPPED}
+   * @throws ContextCancelledException if the group's context is done (a task failed, the group was
+   *     cancelled or awaited, or the parent context is done); nothing was submitted
+   * @throws NullPointerException if {@code task} is null
+   */
+  public SubmitResult<T> trySubmit(Callable<? extends T> task) {
+    Objects.requireNonNull(task, "ResultGroup: task is null");
+    return added(pool.trySubmit0(ctx, c -> task.call(), false, TaskOptions.defaults(), this::onDone));
+  }
+
+  /**
+   * Like {@link #trySubmit(Callable)}, for a task that receives its own context (derived from the
+   * group's), with options.
+   *
+   * @throws ContextCancelledException if the group's context is done; nothing was submitted
+   * @throws NullPointerException if an argument is null
+   */
+  public SubmitResult<T> trySubmit(ContextTask<? extends T> task, TaskOptions options) {
+    Objects.requireNonNull(task, "ResultGroup: task is null");
+    Objects.requireNonNull(options, "ResultGroup: options is null");
+    return added(pool.trySubmit0(ctx, task::call, true, options, this::onDone));
+  }
+
+  /**
    * Waits for every task submitted so far and returns their results in submission order.
    *
    * @throws ExecutionException if a task failed: the cause is the first failure
@@ -194,6 +223,11 @@ public final class ResultGroup<T> {
       lock.unlock();
     }
     return t;
+  }
+
+  private SubmitResult<T> added(SubmitResult<T> r) {
+    if (r instanceof SubmitResult.Accepted<T>(TaskHandle<T> h)) add((PoolTask<T>) h);
+    return r;
   }
 
   @SuppressWarnings("ReferenceEquality") // the same exception object may be thrown twice

@@ -220,7 +220,7 @@ public final class WorkerPool implements AutoCloseable {
    */
   public <T> SubmitResult<T> trySubmit(Callable<T> task) {
     Objects.requireNonNull(task, "WorkerPool: task is null");
-    return trySubmit0(null, c -> task.call(), false, TaskOptions.defaults());
+    return trySubmit0(null, c -> task.call(), false, TaskOptions.defaults(), null);
   }
 
   /**
@@ -233,7 +233,7 @@ public final class WorkerPool implements AutoCloseable {
   public <T> SubmitResult<T> trySubmit(Context ctx, ContextTask<T> task, TaskOptions options) {
     Objects.requireNonNull(task, "WorkerPool: task is null");
     Objects.requireNonNull(options, "WorkerPool: options is null");
-    return trySubmit0(ctx, task, true, options);
+    return trySubmit0(ctx, task, true, options, null);
   }
 
   // ---- groups and map ----
@@ -494,10 +494,15 @@ public final class WorkerPool implements AutoCloseable {
     return t;
   }
 
-  private <T> SubmitResult<T> trySubmit0(
-      Context ctx, ContextTask<T> body, boolean wantsContext, TaskOptions options) {
+  /** Also for {@link ResultGroup}, with its completion {@code hook}. */
+  <T> SubmitResult<T> trySubmit0(
+      Context ctx,
+      ContextTask<T> body,
+      boolean wantsContext,
+      TaskOptions options,
+      Consumer<PoolTask<?>> hook) {
     if (ctx != null) ctx.throwIfDone();
-    PoolTask<T> t = new PoolTask<>(engine, body, wantsContext, options, ctx, null);
+    PoolTask<T> t = new PoolTask<>(engine, body, wantsContext, options, ctx, hook);
     RejectReason reason;
     try {
       reason = engine.admit(t, false, null);

@@ -198,4 +198,63 @@ class ResultGroupTest {
       assertThat(g.firstError()).isEmpty();
     }
   }
+
+  @Test
+  void trySubmitAddsAcceptedTasksAndLeavesRejectedOnesOut() throws Exception {
+    try (WorkerPool pool =
+        WorkerPool.create(PoolConfig.defaults().withMaxWorkers(1).withBoundedQueue(1))) {
+      ResultGroup<Integer> g = pool.group();
+      CountDownLatch release = new CountDownLatch(1);
+      CountDownLatch started = new CountDownLatch(1);
+      SubmitResult<Integer> first =
+          g.trySubmit(
+              () -> {
+                started.countDown();
+                release.await();
+                return 1;
+              });
+      started.await();
+      SubmitResult<Integer> second = g.trySubmit(() -> 2); // queued
+      SubmitResult<Integer> third = g.trySubmit(() -> 3); // no room: rejected
+      assertThat(first.isAccepted()).isTrue();
+      assertThat(second.isAccepted()).isTrue();
+      assertThat(third).isEqualTo(new SubmitResult.Rejected<Integer>(RejectReason.QUEUE_FULL));
+      assertThat(g.size()).isEqualTo(2);
+      release.countDown();
+      assertThat(g.await()).containsExactly(1, 2);
+    }
+  }
+
+  @Test
+  void trySubmitOnAFailedGroupThrowsAndSubmitsNothing() throws Exception {
+    try (WorkerPool pool = WorkerPool.create(2)) {
+      ResultGroup<Integer> g = pool.group();
+      g.submit(
+          () -> {
+            throw new IOException("boom");
+          });
+      assertThatThrownBy(g::await).isInstanceOf(ExecutionException.class);
+      long submitted = pool.metrics().submitted();
+      assertThatThrownBy(() -> g.trySubmit(() -> 1)).isInstanceOf(ContextCancelledException.class);
+      assertThatThrownBy(() -> g.trySubmit(c -> 1, TaskOptions.defaults()))
+          .isInstanceOf(ContextCancelledException.class);
+      assertThat(pool.metrics().submitted()).isEqualTo(submitted);
+      assertThat(g.size()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void trySubmitOnAStoppedPoolIsRejectedAndAContextTaskRunsWithALiveContext() throws Exception {
+    WorkerPool pool = WorkerPool.create(2);
+    ResultGroup<Boolean> g = pool.group();
+    SubmitResult<Boolean> seen = g.trySubmit(c -> c != null && !c.isDone(), TaskOptions.defaults());
+    assertThat(seen.isAccepted()).isTrue();
+    assertThat(g.await()).containsExactly(true);
+    ResultGroup<Boolean> later = pool.group();
+    pool.close();
+    assertThat(later.trySubmit(() -> true))
+        .isEqualTo(new SubmitResult.Rejected<Boolean>(RejectReason.STOPPED));
+    assertThat(later.size()).isZero();
+    assertThatThrownBy(() -> later.trySubmit(null)).isInstanceOf(NullPointerException.class);
+  }
 }
