@@ -57,8 +57,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       itself. One CAS on the node settles which of the two carries on ({@link Worker.Idle}). An
  *       idle worker costs its {@link Worker} and one node, not a parked thread and its stack.
  *   <li><b>Thread renewal.</b> A root worker that has kept one thread for {@link #RENEW_AFTER}
- *       (looked at every {@link #RENEW_CHECK_EVERY} tasks) starts a fresh thread for itself
- *       between two tasks and lets the old one end. A long-lived virtual thread gets slower to
+ *       (looked at every {@link #RENEW_CHECK_EVERY} tasks of the worker, whatever threads ran
+ *       them; its first look renews at once, so the JIT profiles that branch as taken) starts a
+ *       fresh thread for itself between two tasks and lets the old one end. A long-lived virtual thread gets slower to
  *       park and resume: frames of its loop that began in the interpreter, or were deoptimized,
  *       stay interpreted for as long as the loop runs, and force HotSpot's slow path for every
  *       freeze and thaw of its stack; its objects and stack chunk age and scatter in the heap. A
@@ -396,7 +397,6 @@ final class PoolEngine {
     }
     Job job = item instanceof Job j ? j : null;
     long born = System.nanoTime();
-    int sinceCheck = 0;
     while (true) {
       if (job == null) {
         job = w.pending;
@@ -425,8 +425,14 @@ final class PoolEngine {
       job = null;
       if (parent == null
           && renewNanos >= 0
-          && (++sinceCheck & (RENEW_CHECK_EVERY - 1)) == 0
-          && System.nanoTime() - born >= renewNanos) {
+          && (++w.sinceCheck & (RENEW_CHECK_EVERY - 1)) == 0
+          && (!w.renewedOnce || System.nanoTime() - born >= renewNanos)) {
+        // Counted per worker, not per thread, and a worker's first check renews at once: so both
+        // branches are taken while the JIT still profiles this loop, even when workers go idle
+        // (and get a fresh thread) every few tasks. A branch C2 compiled as never taken traps
+        // when it is taken, and a trapped frame stays interpreted for its thread's life: one
+        // cause of the slow iterations ADR 0007 describes.
+        w.renewedOnce = true;
         if (moveToFreshThread(w, null)) return; // the worker goes on there; this thread ends
         born = System.nanoTime(); // no thread to be had: keep this one for another period
       }

@@ -14,6 +14,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Worker {
   Job first; // the job it was started for; written before the start, taken by the worker
   Job pending; // worker-only: a hand-off that raced with the worker's own poll, run next
+  // worker-only, carried across the worker's threads (a thread start orders them): tasks since
+  // the last renewal check, and whether it has renewed once
+  int sinceCheck;
+  boolean renewedOnce;
   volatile Idle idle; // the node of its current (or last) idle period, null before the first
   volatile long idleSince; // clock.nanoTime() when that period began; written before idle
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)

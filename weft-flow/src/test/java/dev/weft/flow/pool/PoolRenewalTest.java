@@ -120,15 +120,17 @@ class PoolRenewalTest {
   }
 
   @Test
-  void theDefaultPeriodRenewsAtMostOncePerPeriod() throws Exception {
+  void theDefaultPeriodRenewsOnceAtTheFirstCheckThenAtMostOncePerPeriod() throws Exception {
     long start = System.nanoTime();
     Set<Thread> threads;
     try (WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(1))) {
       threads = threadsOfQueuedTasks(pool, 2_000);
     }
     long elapsed = System.nanoTime() - start;
-    // one busy worker: a renewal needs a whole period of its thread's life
-    assertThat(threads.size() - 1L).isLessThanOrEqualTo(elapsed / PoolEngine.RENEW_AFTER.toNanos());
+    // one busy worker: its first check renews (so the JIT sees that branch taken early), and
+    // every later renewal needs a whole period of its thread's life
+    assertThat(threads).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(threads.size() - 2L).isLessThanOrEqualTo(elapsed / PoolEngine.RENEW_AFTER.toNanos());
   }
 
   @Test
