@@ -264,6 +264,15 @@ final class JobQueue {
    * null if consumers have already left that segment behind.
    */
   private Segment find(Segment from, long id) {
+    return from.id == id ? from : walk(from, id);
+  }
+
+  /**
+   * {@link #find} across segments: one call in {@link #SEGMENT}, kept out of line so the JIT does
+   * not inline it into the workers' loop, where a branch first taken late (a dropped segment)
+   * would deoptimize the loop's frame instead of this short-lived one.
+   */
+  private Segment walk(Segment from, long id) {
     Segment s = from;
     while (s.id < id) {
       Segment n = s.next;
