@@ -42,7 +42,11 @@ memory="$results/flow-memory.md"
 rm -f "$json" "$log" "$memory"
 
 echo "run-flow: building weft-bench/target/benchmarks.jar"
-"$root/mvnw" -q -B -f "$root/pom.xml" -pl weft-bench -am package -Dmaven.test.skip=true
+# Without the Kotlin compile daemon: it would stay alive after the build (its own JVM with a
+# 6 GB heap, its JIT and collections) and share the two cores with the benchmarks; while it ran,
+# the first shape measured had a slow iteration in most forks (ADR 0007).
+"$root/mvnw" -q -B -f "$root/pom.xml" -pl weft-bench -am package -Dmaven.test.skip=true \
+  -Dkotlin.compiler.daemon=false
 jar="$bench_dir/target/benchmarks.jar"
 
 args=('dev\.weft\.bench\.flow\..*' -prof gc -rf json -rff "$json")
