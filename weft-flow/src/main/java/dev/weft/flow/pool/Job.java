@@ -10,8 +10,7 @@ import java.util.List;
  */
 abstract sealed class Job permits PoolTask, DrainJob {
 
-  private static final int OUTSIDE = 0; // never queued (handed to a worker, say)
-  private static final int QUEUED = 1;
+  private static final int QUEUED = 1; // (0: never queued; handed to a worker, say)
   private static final int TAKEN = 2; // taken from the queue by a worker, or removed
 
   private static final VarHandle QUEUE_STATE;
@@ -24,7 +23,7 @@ abstract sealed class Job permits PoolTask, DrainJob {
     }
   }
 
-  private volatile int queueState; // OUTSIDE -> QUEUED (before the job is published) -> TAKEN
+  private volatile int queueState; // 0 -> QUEUED (before the job is published) -> TAKEN
 
   /** Runs on a worker of the pool whose queue or hand-off slot held this job. */
   abstract void run(Worker w);

@@ -49,7 +49,7 @@ final class JobQueue {
   /** Cells per segment (a power of two). */
   static final int SEGMENT = 256;
 
-  /** How many cell reads a consumer waits for a producer that holds an index but has not written. */
+  /** How many times a consumer reads a cell whose producer holds the index but has not written. */
   static final int PATIENCE = 64;
 
   private static final Object BROKEN = new Object();
@@ -75,7 +75,7 @@ final class JobQueue {
     }
   }
 
-  /** A run of {@link #SEGMENT} cells: cell {@code i} holds the job of index {@code id * SEGMENT + i}. */
+  /** A run of cells: cell {@code i} holds the job of index {@code id * cells.length + i}. */
   static final class Segment {
     final long id;
     final Object[] cells;
@@ -107,7 +107,8 @@ final class JobQueue {
   /** For tests: {@code segment} cells per segment (a power of two), consumers' {@code patience}. */
   JobQueue(int segment, int patience) {
     if (segment < 1 || Integer.bitCount(segment) != 1) {
-      throw new IllegalArgumentException("JobQueue: segment must be a power of two, got " + segment);
+      throw new IllegalArgumentException(
+          "JobQueue: segment must be a power of two, got " + segment);
     }
     if (patience < 0) throw new IllegalArgumentException("JobQueue: patience < 0: " + patience);
     this.shift = Integer.numberOfTrailingZeros(segment);

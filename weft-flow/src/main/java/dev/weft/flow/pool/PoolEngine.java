@@ -57,13 +57,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *       itself. One CAS on the node settles which of the two carries on ({@link Worker.Idle}). An
  *       idle worker costs its {@link Worker} and one node, not a parked thread and its stack.
  *   <li><b>Thread renewal.</b> A root worker that has kept one thread for {@link #RENEW_AFTER}
- *       (looked at every {@link #RENEW_CHECK_EVERY} tasks of the worker, whatever threads ran
- *       them; its first look renews at once, so the JIT profiles that branch as taken) starts a
- *       fresh thread for itself between two tasks and lets the old one end. A long-lived virtual thread gets slower to
- *       park and resume: frames of its loop that began in the interpreter, or were deoptimized,
- *       stay interpreted for as long as the loop runs, and force HotSpot's slow path for every
- *       freeze and thaw of its stack; its objects and stack chunk age and scatter in the heap. A
- *       fresh thread starts in compiled code with young, compact objects. ADR 0007 has the
+ *       (looked at every {@link #RENEW_CHECK_EVERY} tasks of the worker, whatever threads ran them;
+ *       its first look renews at once, so the JIT profiles that branch as taken) starts a fresh
+ *       thread for itself between two tasks and lets the old one end. A long-lived virtual thread
+ *       gets slower to park and resume: frames of its loop that began in the interpreter, or were
+ *       deoptimized, stay interpreted for as long as the loop runs, and force HotSpot's slow path
+ *       for every freeze and thaw of its stack; its objects and stack chunk age and scatter in the
+ *       heap. A fresh thread starts in compiled code with young, compact objects. ADR 0007 has the
  *       numbers. The worker itself (its counts, its pending job) is unchanged.
  *   <li><b>Blocked submitters</b> count themselves in {@code blocked} (under the lock) and try
  *       again before they wait; whoever makes room (a dequeue, a worker going idle or exiting)

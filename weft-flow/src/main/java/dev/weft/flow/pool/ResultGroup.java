@@ -119,7 +119,8 @@ public final class ResultGroup<T> {
    */
   public SubmitResult<T> trySubmit(Callable<? extends T> task) {
     Objects.requireNonNull(task, "ResultGroup: task is null");
-    return added(pool.trySubmit0(ctx, c -> task.call(), false, TaskOptions.defaults(), this::onDone));
+    return added(
+        pool.trySubmit0(ctx, c -> task.call(), false, TaskOptions.defaults(), this::onDone));
   }
 
   /**

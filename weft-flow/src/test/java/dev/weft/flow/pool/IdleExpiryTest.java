@@ -63,7 +63,10 @@ class IdleExpiryTest {
     Gate gate = new Gate();
     WorkerPool pool =
         WorkerPool.create(
-            PoolConfig.defaults().withMaxWorkers(3).withIdleTimeout(Duration.ofMinutes(10)).withClock(clock));
+            PoolConfig.defaults()
+                .withMaxWorkers(3)
+                .withIdleTimeout(Duration.ofMinutes(10))
+                .withClock(clock));
     for (int i = 0; i < 3; i++) pool.submit(gate.task(i));
     gate.awaitStarted(3);
     gate.open();
