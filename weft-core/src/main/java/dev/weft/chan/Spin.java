@@ -1,8 +1,7 @@
 package dev.weft.chan;
 
-import java.util.concurrent.locks.LockSupport;
-
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * How long a blocked rendezvous operation spins, then yields, before it parks.

@@ -36,23 +36,11 @@ final class IdleStack {
     }
   }
 
-  /** What {@link #popDeciding} returns when the decided worker's thread was still running. */
-  static final Worker.Idle SEEN = new Worker.Idle(null);
-
-  /**
-   * Pops idle periods, discarding decided ones, until one is decided with {@code item}. Returns
-   * null if there was none, {@link #SEEN} if its worker's thread was still running (it will see
-   * the decision), or the node itself if its worker has no thread: the caller must start one.
-   */
-  Worker.Idle popDeciding(Object item) {
+  /** Pops the most recently pushed idle period, decided or not; null if there is none. */
+  Worker.Idle pop() {
     while (true) {
       Worker.Idle h = head;
-      if (h == null) return null;
-      if (HEAD.compareAndSet(this, h, h.next)) {
-        int r = h.decide(item);
-        if (r == Worker.Idle.RESUME) return h;
-        if (r == Worker.Idle.SEEN) return SEEN;
-      }
+      if (h == null || HEAD.compareAndSet(this, h, h.next)) return h;
     }
   }
 

@@ -264,13 +264,23 @@ final class PoolEngine {
 
   /**
    * Pops idle periods until one is decided with {@code item} (a job, or {@link Worker.Idle#WAKE});
-   * wakes its worker.
+   * false if there was none.
    */
   private boolean handToIdle(Object item) {
-    Worker.Idle n = idle.popDeciding(item);
-    if (n == null) return false;
-    if (n != IdleStack.SEEN) resume(n.worker, item);
-    return true;
+    for (Worker.Idle n; (n = idle.pop()) != null; ) {
+      if (decide(n, item)) return true; // else decided by someone else: discard it
+    }
+    return false;
+  }
+
+  /**
+   * Decides idle period {@code n} with {@code item} and, if its worker's thread has already ended,
+   * starts a fresh one with it; false if the period was decided before.
+   */
+  private boolean decide(Worker.Idle n, Object item) {
+    int r = n.decide(item);
+    if (r == Worker.Idle.RESUME) resume(n.worker, item);
+    return r != Worker.Idle.TAKEN;
   }
 
   /**
@@ -427,11 +437,7 @@ final class PoolEngine {
           && renewNanos >= 0
           && (++w.sinceCheck & (RENEW_CHECK_EVERY - 1)) == 0
           && (!w.renewedOnce || System.nanoTime() - born >= renewNanos)) {
-        // Counted per worker, not per thread, and a worker's first check renews at once: so both
-        // branches are taken while the JIT still profiles this loop, even when workers go idle
-        // (and get a fresh thread) every few tasks. A branch C2 compiled as never taken traps
-        // when it is taken, and a trapped frame stays interpreted for its thread's life: one
-        // cause of the slow iterations ADR 0007 describes.
+        // per worker and at once the first time, so the JIT profiles this branch (class notes)
         w.renewedOnce = true;
         if (moveToFreshThread(w, null)) return; // the worker goes on there; this thread ends
         born = System.nanoTime(); // no thread to be had: keep this one for another period
@@ -545,11 +551,7 @@ final class PoolEngine {
           armIdleTimer(w, Duration.ofNanos(left)); // stays armed
           return;
         }
-        int r = n.decide(Worker.Idle.RETIRE);
-        if (r != Worker.Idle.TAKEN) {
-          if (r == Worker.Idle.RESUME) resume(w, Worker.Idle.RETIRE); // on a thread, as any exit
-          return;
-        }
+        if (decide(n, Worker.Idle.RETIRE)) return; // it exits on a thread, as any worker does
         continue; // decided meanwhile: look again
       }
       w.timerArmed.set(false);
@@ -614,7 +616,7 @@ final class PoolEngine {
   private void wakeAllIdle() {
     for (Worker w : workers) {
       Worker.Idle n = w.idle;
-      if (n != null && n.decide(Worker.Idle.WAKE) == Worker.Idle.RESUME) resume(w, Worker.Idle.WAKE);
+      if (n != null) decide(n, Worker.Idle.WAKE);
     }
   }
 

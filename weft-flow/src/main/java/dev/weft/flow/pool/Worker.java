@@ -149,7 +149,10 @@ final class Worker {
       return ITEM.compareAndSet(this, null, PARKED);
     }
 
-    /** By anyone but the worker: decides with {@code x}; {@link #TAKEN}, {@link #SEEN} or {@link #RESUME}. */
+    /**
+     * By anyone but the worker: decides with {@code x}. Returns {@link #TAKEN}, {@link #SEEN} or
+     * {@link #RESUME}.
+     */
     int decide(Object x) {
       while (true) {
         Object cur = item;
