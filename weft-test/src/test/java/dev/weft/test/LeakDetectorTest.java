@@ -159,8 +159,13 @@ class LeakDetectorTest {
     service.join();
   }
 
-  private Thread startParkedThread() {
-    return WeftThreads.start("parked", () -> awaitRelease());
+  /** Starts a thread that waits for {@code release}, and returns once it is parked there. */
+  private Thread startParkedThread() throws InterruptedException {
+    Thread thread = WeftThreads.start("parked", () -> awaitRelease());
+    while (thread.getState() != Thread.State.WAITING) {
+      Thread.sleep(1);
+    }
+    return thread;
   }
 
   private void awaitRelease() {

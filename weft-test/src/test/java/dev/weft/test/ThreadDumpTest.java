@@ -28,6 +28,7 @@ class ThreadDumpTest {
                 });
     try {
       started.await();
+      awaitParked(probe); // countDown returns before the probe reaches await: wait for its park
       List<LiveThread> all = LeakDetector.allThreadsDump();
 
       assertThat(all).extracting(LiveThread::tid).contains(Thread.currentThread().threadId());
@@ -117,6 +118,12 @@ class ThreadDumpTest {
             "{\"threadDump\": {\"threadContainers\": [{\"threads\": [{\"tid\": \"1\", \"stack\": [\"nonsense\"]}]}]}}"))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("LeakDetector: malformed thread dump: StackFrames: not a stack frame");
+  }
+
+  private static void awaitParked(Thread thread) throws InterruptedException {
+    while (thread.getState() != Thread.State.WAITING) {
+      Thread.sleep(1);
+    }
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {
