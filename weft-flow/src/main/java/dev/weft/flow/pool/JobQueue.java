@@ -157,6 +157,50 @@ final class JobQueue {
   }
 
   /**
+   * Reserves the oldest jobs for one consumer of {@code consumers}: at least one if any is queued,
+   * at most {@code max} (no more than {@code out.length}), and no more than {@code 1 / (2 *
+   * consumers)} of the backlog, all in one step; writes them into {@code out[0..n)},
+   * oldest first, and returns {@code n} (0 if the queue is empty). The jobs are <em>not</em>
+   * claimed: the consumer claims each with {@link Job#claimFromQueue} when it comes to it, and
+   * skips one a remover claimed first, so a reserved job stays removable until it runs. Reserved
+   * jobs are no longer seen by {@link #poll}, {@link #isEmpty}, {@link #forEach} or {@link
+   * #countUpTo}: only their consumer takes them.
+   */
+  int reserve(Job[] out, int max, int consumers) {
+    while (true) {
+      Segment h = head;
+      long i = dequeued;
+      Segment s = find(h, i >>> shift);
+      if (s == null) continue; // other consumers moved on: look again
+      Object v = front(s, i);
+      if (v == null) {
+        forgetTaken(h, i);
+        return 0;
+      }
+      if (v == BROKEN) {
+        DEQ.compareAndSet(this, i, i + 1);
+        continue;
+      }
+      if (!(v instanceof Job first)) continue; // swept by forgetTaken: i is stale, look again
+      // the backlog's share, within this segment and up to the first cell not yet written
+      long share = (enqueued - i) / (2L * Math.max(1, consumers));
+      int n = (int) Math.min(Math.min(share, max), (mask + 1) - (i & mask));
+      out[0] = first;
+      int k = 1;
+      for (; k < n; k++) {
+        Object x = CELLS.getAcquire(s.cells, (int) ((i + k) & mask));
+        if (!(x instanceof Job j)) break; // not yet written, or broken: stop before it
+        out[k] = j;
+      }
+      if (DEQ.compareAndSet(this, i, i + k)) {
+        if (s != h) advanceHead(h, s);
+        return k;
+      }
+      java.util.Arrays.fill(out, 0, k, null); // keep no job of another consumer reachable
+    }
+  }
+
+  /**
    * With the queue found empty at index {@code end}: replaces the jobs taken from the cells of the
    * segment before {@code end} by a marker, so that a pool gone idle does not keep its last
    * finished tasks (and their results) reachable. Cells are written once by producers, so a cell
@@ -226,6 +270,11 @@ final class JobQueue {
       if (v instanceof Job j && !j.takenFromQueue()) return false;
       DEQ.compareAndSet(this, i, i + 1); // a broken cell or a removed job at the front: step over
     }
+  }
+
+  /** For tests: takes a producer's index and never writes its cell (a producer stalled there). */
+  void takeIndexWithoutWriting() {
+    ENQ.getAndAdd(this, 1L);
   }
 
   /** Removes {@code job} if it is queued and not yet taken: O(1). */

@@ -34,7 +34,17 @@ import java.util.concurrent.locks.ReentrantLock;
  *       again: it wakes an idle worker if one appeared, starts one if the count fell below the
  *       limit, and takes the job back if the pool stopped meanwhile (then it is rejected, unless a
  *       worker or a halt got it first).
- *   <li><b>Workers</b> poll the queue; with nothing to do a root worker pushes a fresh idle node,
+ *   <li><b>Runs of short tasks.</b> A worker takes work through {@link JobQueue#reserve}: one
+ *       job, or, while its last reservation's jobs averaged under {@link #SHORT_TASK_NANOS} (idle
+ *       time included), up to {@link #RESERVE} consecutive jobs in one step, no more than its share
+ *       of the backlog. Reserved jobs are not claimed: the worker claims each ({@link
+ *       Job#claimFromQueue}, then frees its slot) just before it runs it, so until then a remover
+ *       (a cancel) can still take it and it keeps its bounded-queue slot. A worker takes its own
+ *       reserved jobs before it looks at a shrink, and cancels them into the halt's report when it
+ *       finds the pool halted; nobody else sees them. Two workers taking alternate tasks of a
+ *       backlog of tiny ones wrote neighbouring lines (each task's state, and the tasks sit next
+ *       to each other in memory) and the front index for every task: ADR 0007 has the numbers.
+ *   <li><b>Workers</b> take work from the queue; with nothing to do a root worker pushes a fresh idle node,
  *       polls once more (so a job queued just before the push is not missed: either the
  *       submitter sees the node or the worker sees the job) and gives up its thread until its node
  *       is decided (see below).
@@ -118,15 +128,28 @@ final class PoolEngine {
   /** A root worker looks at its thread's age once every this many tasks (a power of two). */
   static final int RENEW_CHECK_EVERY = 16;
 
+  /** The most jobs a worker reserves from the queue at once ({@link JobQueue#reserve}). */
+  static final int RESERVE = 16;
+
+  /** A worker reserves more than one job only while its jobs take less than this on average. */
+  static final long SHORT_TASK_NANOS = 2_000;
+
   private final long renewNanos; // negative: never renew
 
+  private final long shortTaskNanos; // Long.MAX_VALUE: every task counts as short
+
   PoolEngine(PoolConfig config, PoolEngine parent) {
-    this(config, parent, RENEW_AFTER);
+    this(config, parent, RENEW_AFTER, SHORT_TASK_NANOS);
   }
 
-  /** For tests: {@code renewAfter} replaces {@link #RENEW_AFTER}; null never renews. */
-  PoolEngine(PoolConfig config, PoolEngine parent, Duration renewAfter) {
+  /**
+   * For tests: {@code renewAfter} replaces {@link #RENEW_AFTER} (null never renews), {@code
+   * shortTaskNanos} replaces {@link #SHORT_TASK_NANOS} ({@link Long#MAX_VALUE}: workers always
+   * reserve as many jobs as {@link JobQueue#reserve} allows).
+   */
+  PoolEngine(PoolConfig config, PoolEngine parent, Duration renewAfter, long shortTaskNanos) {
     this.renewNanos = renewAfter == null ? -1 : SystemClock.saturatedNanos(renewAfter);
+    this.shortTaskNanos = shortTaskNanos;
     this.config = config;
     this.parent = parent;
     this.clock = config.clock();
@@ -423,6 +446,7 @@ final class PoolEngine {
         abandonHalted(job);
         if (w.pending != null) abandonHalted(w.pending);
         w.pending = null;
+        abandonReserved(w);
         w.clearCurrent();
         alive.decrementAndGet();
         break;
@@ -454,19 +478,19 @@ final class PoolEngine {
     while (true) {
       int s = state; // read before the poll: see the class notes on stop
       if (s == HALTED) {
+        abandonReserved(w);
         alive.decrementAndGet();
         return null;
       }
+      Job r = takeReserved(w); // its own before anything else: no one else takes them
+      if (r != null) return r;
       int c = alive.get();
       if (c > maxWorkers) { // shrunk: this one goes
         if (alive.compareAndSet(c, c - 1)) return null;
         continue;
       }
-      Job j = queue.poll();
-      if (j != null) {
-        dequeued();
-        return j;
-      }
+      int n = reserve(w, c);
+      if (n > 0) continue;
       if (s != RUNNING || parent != null) {
         alive.decrementAndGet();
         return null;
@@ -479,6 +503,54 @@ final class PoolEngine {
       }
       // woken (WAKE) or left on its own: look again
     }
+  }
+
+  /**
+   * Reserves the next jobs for {@code w} (one of {@code workers}) from the queue: up to {@link
+   * #RESERVE} if the jobs of its last reservation ran shorter than {@link #SHORT_TASK_NANOS} each
+   * on average (idle time included), else one. Returns how many.
+   */
+  private int reserve(Worker w, int workers) {
+    long now = System.nanoTime();
+    boolean shortTasks =
+        shortTaskNanos == Long.MAX_VALUE || now - w.reservedAt < w.reservedCount * shortTaskNanos;
+    w.reservedAt = now;
+    Job[] buf = w.reserved;
+    if (buf == null) w.reserved = buf = new Job[RESERVE];
+    int n = queue.reserve(buf, shortTasks ? RESERVE : 1, workers);
+    w.nextReserved = 0;
+    w.reservedCount = n;
+    return n;
+  }
+
+  /** The next job reserved by {@code w} that it could claim (a remover may have won one); null if none. */
+  private Job takeReserved(Worker w) {
+    Job[] buf = w.reserved;
+    while (w.nextReserved < w.reservedCount) {
+      int k = w.nextReserved++;
+      Job j = buf[k];
+      buf[k] = null;
+      if (j.claimFromQueue()) {
+        dequeued();
+        return j;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * For tests, on a worker's thread while it runs a job: how many jobs the pool's workers have
+   * reserved and not yet taken (exact for the calling thread's own worker, racy for the others).
+   */
+  int reservedAhead() {
+    int n = 0;
+    for (Worker w : workers) n += w.reservedCount - w.nextReserved;
+    return n;
+  }
+
+  /** With the pool halted: cancels the jobs {@code w} reserved and has not run, into the report. */
+  private void abandonReserved(Worker w) {
+    for (Job j; (j = takeReserved(w)) != null; ) abandonHalted(j);
   }
 
   /**
@@ -623,7 +695,7 @@ final class PoolEngine {
   // ---- sub-pools ----
 
   PoolEngine newChild(PoolConfig childConfig) {
-    PoolEngine child = new PoolEngine(childConfig, this);
+    PoolEngine child = new PoolEngine(childConfig, this, RENEW_AFTER, shortTaskNanos);
     lock.lock();
     try {
       if (state != RUNNING) {

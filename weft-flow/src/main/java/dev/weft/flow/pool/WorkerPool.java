@@ -50,6 +50,16 @@ import java.util.function.Consumer;
  * FailurePolicy} may also hand them to a callback or rethrow the first one from {@code
  * stop}/{@code close}.
  *
+ * <p><b>Order.</b> Queued tasks start in submission order; with one worker they also run in that
+ * order. A worker whose recent tasks were very short (under about 2 µs each on average) takes a
+ * run of up to 16 queued tasks at once, never more than its share of the backlog (the queue
+ * divided among twice the number of workers), and runs them one after another. A run of tiny
+ * tasks then costs the workers one step on the shared queue instead of one per task, and
+ * neighbouring tasks stay on one core. The price: if a task in such a run turns out to be long, the
+ * rest of its run waits for it, even while other workers are free. Until it starts, a task in a run
+ * is still a queued task: it can be cancelled, it keeps its slot in a bounded queue, {@link
+ * #stopNow()} cancels it and a graceful stop runs it.
+ *
  * <p><b>Resize.</b> {@link #resize(int)} changes {@code maxWorkers} at run time. Growing starts
  * workers for queued tasks at once; shrinking lets running tasks finish and retires the extra
  * workers as they become free. No task is lost either way. Until the extra workers have finished
@@ -84,6 +94,11 @@ public final class WorkerPool implements AutoCloseable {
     this.engine = engine;
   }
 
+  /** For tests: see {@link PoolEngine#reservedAhead()}. */
+  int reservedAhead() {
+    return engine.reservedAhead();
+  }
+
   /**
    * A new pool with {@code config}. No worker starts until the first task.
    *
@@ -97,7 +112,18 @@ public final class WorkerPool implements AutoCloseable {
   /** For tests: a pool whose workers renew their thread after {@code renewAfter} (null: never). */
   static WorkerPool create(PoolConfig config, Duration renewAfter) {
     Objects.requireNonNull(config, "WorkerPool: config is null");
-    return new WorkerPool(new PoolEngine(config, null, renewAfter));
+    return new WorkerPool(
+        new PoolEngine(config, null, renewAfter, PoolEngine.SHORT_TASK_NANOS));
+  }
+
+  /**
+   * For tests: a pool whose workers always reserve as many queued jobs as their share allows (see
+   * {@link JobQueue#reserve}), however long the jobs run; sub-pools too.
+   */
+  static WorkerPool createReserving(PoolConfig config) {
+    Objects.requireNonNull(config, "WorkerPool: config is null");
+    return new WorkerPool(
+        new PoolEngine(config, null, PoolEngine.RENEW_AFTER, Long.MAX_VALUE));
   }
 
   /**

@@ -28,21 +28,24 @@ class JobQueueStressTest {
 
   static Stream<Arguments> shapes() {
     return Stream.of(
-        Arguments.of(1, 0, 11L),
-        Arguments.of(2, 0, 12L),
-        Arguments.of(2, 64, 13L),
-        Arguments.of(256, 0, 14L),
-        Arguments.of(256, 64, 15L));
+        Arguments.of(1, 0, false, 11L),
+        Arguments.of(2, 0, false, 12L),
+        Arguments.of(2, 64, false, 13L),
+        Arguments.of(256, 0, false, 14L),
+        Arguments.of(256, 64, false, 15L),
+        Arguments.of(2, 0, true, 16L),
+        Arguments.of(16, 0, true, 17L),
+        Arguments.of(256, 64, true, 18L));
   }
 
   private static final int PRODUCERS = 3;
   private static final int PER_PRODUCER = 30_000;
   private static final int CONSUMERS = 3;
 
-  @ParameterizedTest(name = "segment {0}, patience {1}, seed {2}")
+  @ParameterizedTest(name = "segment {0}, patience {1}, reserving {2}, seed {3}")
   @MethodSource("shapes")
-  void everyJobIsTakenExactlyOnceAndInOrderPerProducer(int segment, int patience, long seed)
-      throws Exception {
+  void everyJobIsTakenExactlyOnceAndInOrderPerProducer(
+      int segment, int patience, boolean reserving, long seed) throws Exception {
     JobQueue q = new JobQueue(segment, patience);
     int total = PRODUCERS * PER_PRODUCER;
     List<Job> jobs = new ArrayList<>(total);
@@ -84,6 +87,7 @@ class JobQueueStressTest {
     }
     threads.addAll(producers);
     for (int c = 0; c < CONSUMERS; c++) {
+      boolean reserves = reserving && c != 0; // one consumer polls, the others reserve in runs
       threads.add(
           Thread.ofPlatform()
               .unstarted(
@@ -93,19 +97,30 @@ class JobQueueStressTest {
                     while (producing.get() && offered.get(0) < 1_000) Thread.onSpinWait();
                     int[] last = new int[PRODUCERS];
                     java.util.Arrays.fill(last, -1);
+                    Job[] run = new Job[PoolEngine.RESERVE];
                     while (true) {
                       boolean wasProducing = producing.get();
-                      Job j = q.poll();
-                      if (j == null) {
+                      int n;
+                      if (reserves) {
+                        n = q.reserve(run, run.length, CONSUMERS);
+                      } else {
+                        run[0] = q.poll();
+                        n = run[0] == null ? 0 : 1;
+                      }
+                      if (n == 0) {
                         if (!wasProducing) return;
                         Thread.onSpinWait();
                         continue;
                       }
-                      int id = ids.get(j);
-                      taken.incrementAndGet(id);
-                      int p = id / PER_PRODUCER;
-                      if (id <= last[p]) orderBroken.set(true);
-                      last[p] = id;
+                      for (int k = 0; k < n; k++) {
+                        Job j = run[k];
+                        if (reserves && !j.claimFromQueue()) continue; // a remover won it
+                        int id = ids.get(j);
+                        taken.incrementAndGet(id);
+                        int p = id / PER_PRODUCER;
+                        if (id <= last[p]) orderBroken.set(true);
+                        last[p] = id;
+                      }
                     }
                   }));
     }

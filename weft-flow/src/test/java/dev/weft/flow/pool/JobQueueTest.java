@@ -125,6 +125,64 @@ class JobQueueTest {
   }
 
   @Test
+  void reserveTakesAShareOfTheBacklogWithinOneSegmentInOrderAndLeavesTheJobsUnclaimed() {
+    JobQueue q = new JobQueue(8, 0);
+    List<Job> jobs = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Job j = job();
+      jobs.add(j);
+      q.offer(j);
+    }
+    Job[] out = new Job[16];
+    // 20 queued, 2 consumers: a share of 5, but the segment of 8 ends after 8
+    assertThat(q.reserve(out, 16, 2)).isEqualTo(5);
+    assertThat(out).startsWith(jobs.subList(0, 5).toArray(new Job[0]));
+    assertThat(q.countUpTo(100)).as("reserved jobs are no longer queued").isEqualTo(15);
+    assertThat(q.remove(jobs.get(2))).as("a reserved job is still removable").isTrue();
+    assertThat(jobs.get(0).claimFromQueue()).as("the consumer claims the first").isTrue();
+    assertThat(jobs.get(2).claimFromQueue()).as("but not the removed one").isFalse();
+    // 15 left from index 5; one consumer: a share of 7, cut at the segment's end (index 8)
+    assertThat(q.reserve(out, 16, 1)).isEqualTo(3);
+    assertThat(out).startsWith(jobs.get(5), jobs.get(6), jobs.get(7));
+    assertThat(q.reserve(out, 2, 1)).as("at most max").isEqualTo(2);
+    assertThat(q.reserve(out, 16, 100)).as("at least one, however small the share").isEqualTo(1);
+    assertThat(out[0]).isSameAs(jobs.get(10));
+    assertThat(q.poll()).as("poll goes on after the reserved jobs").isSameAs(jobs.get(11));
+    Job[] rest = new Job[16];
+    int n = q.reserve(rest, 16, 1); // 8 left (12..19): a share of 4
+    assertThat(n).isEqualTo(4);
+    assertThat(rest).startsWith(jobs.subList(12, 16).toArray(new Job[0]));
+    while (q.reserve(out, 16, 1) > 0) {
+      // drain
+    }
+    assertThat(q.reserve(out, 16, 1)).isZero();
+    assertThat(q.isEmpty()).isTrue();
+  }
+
+  @Test
+  void reserveStopsBeforeACellNotYetWrittenAndSkipsABrokenOne() {
+    JobQueue q = new JobQueue(16, 0);
+    List<Job> jobs = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      Job j = job();
+      jobs.add(j);
+      q.offer(j);
+      if (i == 1) q.takeIndexWithoutWriting(); // a producer stalled between its index and its write
+    }
+    Job[] out = new Job[16];
+    // 7 indexes, one consumer: a share of 3, cut before the hole at index 2
+    assertThat(q.reserve(out, 16, 1)).isEqualTo(2);
+    assertThat(out).startsWith(jobs.get(0), jobs.get(1));
+    // with no patience the consumer breaks the hole's cell and steps over it: 4 left, a share of 2
+    assertThat(q.reserve(out, 16, 1)).isEqualTo(2);
+    assertThat(out).startsWith(jobs.get(2), jobs.get(3));
+    assertThat(q.reserve(out, 16, 1)).isEqualTo(1);
+    assertThat(q.reserve(out, 16, 1)).isEqualTo(1);
+    assertThat(out[0]).isSameAs(jobs.get(5));
+    assertThat(q.reserve(out, 16, 1)).isZero();
+  }
+
+  @Test
   void badArgumentsAreRefusedByName() {
     assertThatThrownBy(() -> new JobQueue(3, 0))
         .isInstanceOf(IllegalArgumentException.class)
