@@ -35,19 +35,20 @@ import java.util.concurrent.locks.ReentrantLock;
  *       limit, and takes the job back if the pool stopped meanwhile (then it is rejected, unless a
  *       worker or a halt got it first).
  *   <li><b>Runs of short tasks.</b> A worker takes work through {@link JobQueue#reserve}: one
- *       job, or, while its last reservation's jobs averaged under {@link #SHORT_TASK_NANOS} (idle
- *       time included), up to {@link #RESERVE} consecutive jobs in one step, no more than its share
- *       of the backlog. Reserved jobs are not claimed: the worker claims each ({@link
- *       Job#claimFromQueue}, then frees its slot) just before it runs it, so until then a remover
- *       (a cancel) can still take it and it keeps its bounded-queue slot. A worker takes its own
+ *       job, or, while its last {@link #RENEW_CHECK_EVERY} tasks averaged under {@link
+ *       #SHORT_TASK_NANOS} (idle time included), up to {@link #RESERVE} consecutive jobs in one
+ *       step, no more than its share of the backlog. Reserved jobs are not claimed: the worker
+ *       claims each ({@link Job#claimFromQueue}, then frees its slot) just before it runs it, so
+ *       until then a remover (a cancel) can still take it and it keeps its bounded-queue slot.
+ *       A worker takes its own
  *       reserved jobs before it looks at a shrink, and cancels them into the halt's report when it
  *       finds the pool halted; nobody else sees them. Two workers taking alternate tasks of a
  *       backlog of tiny ones wrote neighbouring lines (each task's state, and the tasks sit next
  *       to each other in memory) and the front index for every task: ADR 0007 has the numbers.
- *   <li><b>Workers</b> take work from the queue; with nothing to do a root worker pushes a fresh idle node,
- *       polls once more (so a job queued just before the push is not missed: either the
- *       submitter sees the node or the worker sees the job) and gives up its thread until its node
- *       is decided (see below).
+ *   <li><b>Workers</b> take work from the queue; with nothing to do a root worker pushes a fresh
+ *       idle node, polls once more (so a job queued just before the push is not missed: either
+ *       the submitter sees the node or the worker sees the job) and gives up its thread until its
+ *       node is decided (see below).
  *       A sub-pool's worker (a {@link DrainJob} borrowed from the parent) exits at once instead.
  *       A worker exits when the count of live workers exceeds {@code maxWorkers} (a shrink: it
  *       finishes its job first, so no task is lost); an exiting worker that leaves a non-empty
@@ -125,7 +126,10 @@ final class PoolEngine {
    */
   static final Duration RENEW_AFTER = Duration.ofSeconds(1);
 
-  /** A root worker looks at its thread's age once every this many tasks (a power of two). */
+  /**
+   * A worker looks at the time once every this many tasks (a power of two): a root worker at its
+   * thread's age, and every worker at whether its tasks are short enough for runs.
+   */
   static final int RENEW_CHECK_EVERY = 16;
 
   /** The most jobs a worker reserves from the queue at once ({@link JobQueue#reserve}). */
@@ -137,6 +141,7 @@ final class PoolEngine {
   private final long renewNanos; // negative: never renew
 
   private final long shortTaskNanos; // Long.MAX_VALUE: every task counts as short
+  private final long shortRunNanos; // the same for RENEW_CHECK_EVERY tasks
 
   PoolEngine(PoolConfig config, PoolEngine parent) {
     this(config, parent, RENEW_AFTER, SHORT_TASK_NANOS);
@@ -150,6 +155,8 @@ final class PoolEngine {
   PoolEngine(PoolConfig config, PoolEngine parent, Duration renewAfter, long shortTaskNanos) {
     this.renewNanos = renewAfter == null ? -1 : SystemClock.saturatedNanos(renewAfter);
     this.shortTaskNanos = shortTaskNanos;
+    this.shortRunNanos =
+        shortTaskNanos == Long.MAX_VALUE ? Long.MAX_VALUE : shortTaskNanos * RENEW_CHECK_EVERY;
     this.config = config;
     this.parent = parent;
     this.clock = config.clock();
@@ -457,14 +464,16 @@ final class PoolEngine {
         w.clearCurrent();
       }
       job = null;
-      if (parent == null
-          && renewNanos >= 0
-          && (++w.sinceCheck & (RENEW_CHECK_EVERY - 1)) == 0
-          && (!w.renewedOnce || System.nanoTime() - born >= renewNanos)) {
-        // per worker and at once the first time, so the JIT profiles this branch (class notes)
-        w.renewedOnce = true;
-        if (moveToFreshThread(w, null)) return; // the worker goes on there; this thread ends
-        born = System.nanoTime(); // no thread to be had: keep this one for another period
+      if ((++w.sinceCheck & (RENEW_CHECK_EVERY - 1)) == 0) { // every 16 tasks of this worker
+        long now = System.nanoTime();
+        w.shortTasks = now - w.checkedAt < shortRunNanos; // whether it may reserve runs
+        w.checkedAt = now;
+        if (parent == null && renewNanos >= 0 && (!w.renewedOnce || now - born >= renewNanos)) {
+          // per worker and at once the first time, so the JIT profiles this branch (class notes)
+          w.renewedOnce = true;
+          if (moveToFreshThread(w, null)) return; // the worker goes on there; this thread ends
+          born = System.nanoTime(); // no thread to be had: keep this one for another period
+        }
       }
     }
     workerExited(w);
@@ -507,23 +516,21 @@ final class PoolEngine {
 
   /**
    * Reserves the next jobs for {@code w} (one of {@code workers}) from the queue: up to {@link
-   * #RESERVE} if the jobs of its last reservation ran shorter than {@link #SHORT_TASK_NANOS} each
-   * on average (idle time included), else one. Returns how many.
+   * #RESERVE} if its last {@link #RENEW_CHECK_EVERY} tasks took less than {@link
+   * #SHORT_TASK_NANOS} each on average (idle time included; measured in the loop, with the check
+   * for renewal, so no clock is read per reservation), else one. Returns how many.
    */
   private int reserve(Worker w, int workers) {
-    long now = System.nanoTime();
-    boolean shortTasks =
-        shortTaskNanos == Long.MAX_VALUE || now - w.reservedAt < w.reservedCount * shortTaskNanos;
-    w.reservedAt = now;
+    boolean runs = w.shortTasks || shortTaskNanos == Long.MAX_VALUE;
     Job[] buf = w.reserved;
     if (buf == null) w.reserved = buf = new Job[RESERVE];
-    int n = queue.reserve(buf, shortTasks ? RESERVE : 1, workers);
+    int n = queue.reserve(buf, runs ? RESERVE : 1, workers);
     w.nextReserved = 0;
     w.reservedCount = n;
     return n;
   }
 
-  /** The next job reserved by {@code w} that it could claim (a remover may have won one); null if none. */
+  /** The next job reserved by {@code w} that it could claim (a remover may win one); else null. */
   private Job takeReserved(Worker w) {
     Job[] buf = w.reserved;
     while (w.nextReserved < w.reservedCount) {

@@ -18,12 +18,14 @@ final class Worker {
   // the last renewal check, and whether it has renewed once
   int sinceCheck;
   boolean renewedOnce;
-  // worker-only: jobs reserved from the queue (JobQueue#reserve), still unclaimed, taken in order;
-  // and when the last reservation was made, to tell whether its jobs were short
+  // worker-only: when the last check (every RENEW_CHECK_EVERY tasks) was, and whether the tasks
+  // before it were short enough for runs; jobs reserved from the queue (JobQueue#reserve), still
+  // unclaimed, taken in order
+  long checkedAt = System.nanoTime();
+  boolean shortTasks;
   Job[] reserved;
   int nextReserved;
   int reservedCount;
-  long reservedAt;
   volatile Idle idle; // the node of its current (or last) idle period, null before the first
   volatile long idleSince; // clock.nanoTime() when that period began; written before idle
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)

@@ -49,7 +49,7 @@ class ReservationTest {
     if (pool != null) pool.close();
   }
 
-  /** Makes {@link #pool} with {@code config}, reserving; starts the shape; waits for the blocker. */
+  /** Makes a reserving {@link #pool}, starts the shape in it, waits for the blocker to run. */
   private void startShape(PoolConfig config) throws InterruptedException {
     pool = WorkerPool.createReserving(config);
     firstHandle = pool.submit(first.task(0));
