@@ -28,8 +28,9 @@ import java.util.function.Consumer;
  * thread. A worker is not tied to one thread: an idle worker holds none (the task that ends its
  * idleness starts a fresh virtual thread for it), and a busy worker moves to a fresh thread between
  * two tasks about once a second (long-lived virtual threads park and resume more slowly). So an
- * idle worker costs about a hundred bytes, and a {@link ThreadLocal} set by one task is not
- * there for the next.
+ * idle worker costs a few hundred bytes (about 400 with its expiry timer, where a parked virtual
+ * thread costs about 600: {@code weft-bench/results/flow.md}), and a {@link ThreadLocal} set by
+ * one task is not there for the next.
  *
  * <pre>{@code
  * try (WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(8).withBoundedQueue(64))) {
