@@ -39,12 +39,16 @@ import java.util.concurrent.locks.ReentrantLock;
  *       #SHORT_TASK_NANOS} (idle time included), up to {@link #RESERVE} consecutive jobs in one
  *       step, no more than its share of the backlog. Reserved jobs are not claimed: the worker
  *       claims each ({@link Job#claimFromQueue}, then frees its slot) just before it runs it, so
- *       until then a remover (a cancel) can still take it and it keeps its bounded-queue slot.
- *       A worker takes its own
- *       reserved jobs before it looks at a shrink, and cancels them into the halt's report when it
- *       finds the pool halted; nobody else sees them. Two workers taking alternate tasks of a
- *       backlog of tiny ones wrote neighbouring lines (each task's state, and the tasks sit next
- *       to each other in memory) and the front index for every task: ADR 0007 has the numbers.
+ *       until then a remover (a cancel) can still take it and it keeps its bounded-queue slot. A
+ *       worker takes its own reserved jobs before it looks at a shrink, and cancels them into the
+ *       halt's report when it finds the pool halted. A worker that finds the queue empty while
+ *       {@code runsHeld} says some worker holds a run takes a job from another's run (claiming it,
+ *       as the owner would), so the rest of a run does not wait behind a task of it that turned
+ *       out long while other workers are free; the count is raised before the run's jobs leave the
+ *       queue, so a worker that sees the queue empty also sees the count. Two workers taking
+ *       alternate tasks of a backlog of tiny ones wrote neighbouring lines (each task's state, and
+ *       the tasks sit next to each other in memory) and the front index for every task: ADR 0007
+ *       has the numbers.
  *   <li><b>Workers</b> take work from the queue; with nothing to do a root worker pushes a fresh
  *       idle node, polls once more (so a job queued just before the push is not missed: either
  *       the submitter sees the node or the worker sees the job) and gives up its thread until its
@@ -104,6 +108,7 @@ final class PoolEngine {
   private final JobQueue queue = new JobQueue();
   private final AtomicInteger queued = new AtomicInteger(); // reserved slots; only if bounded
   private final AtomicInteger alive = new AtomicInteger(); // workers counted and not yet exiting
+  private final AtomicInteger runsHeld = new AtomicInteger(); // workers holding a run (reserve)
   private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
   private final IdleStack idle = new IdleStack();
   private volatile int maxWorkers;
@@ -500,6 +505,10 @@ final class PoolEngine {
       }
       int n = reserve(w, c);
       if (n > 0) continue;
+      if (runsHeld.get() > 0) { // the queue is empty, but other workers hold runs: help them
+        Job stolen = takeFromRuns(w);
+        if (stolen != null) return stolen;
+      }
       if (s != RUNNING || parent != null) {
         alive.decrementAndGet();
         return null;
@@ -521,13 +530,46 @@ final class PoolEngine {
    * for renewal, so no clock is read per reservation), else one. Returns how many.
    */
   private int reserve(Worker w, int workers) {
-    boolean runs = w.shortTasks || shortTaskNanos == Long.MAX_VALUE;
     Job[] buf = w.reserved;
     if (buf == null) w.reserved = buf = new Job[RESERVE];
-    int n = queue.reserve(buf, runs ? RESERVE : 1, workers);
+    int n;
+    if (w.shortTasks || shortTaskNanos == Long.MAX_VALUE) {
+      // counted before the jobs leave the queue: a worker that then finds it empty sees the run
+      runsHeld.incrementAndGet();
+      n = queue.reserve(buf, RESERVE, workers);
+      if (n > 1) {
+        w.holdsRun = true;
+      } else {
+        runsHeld.decrementAndGet();
+      }
+    } else {
+      n = queue.reserve(buf, 1, workers);
+    }
     w.nextReserved = 0;
     w.reservedCount = n;
     return n;
+  }
+
+  /**
+   * By {@code w}, which found the queue empty while other workers hold runs: claims the oldest job
+   * it finds in another worker's run, so that jobs behind a long task of a run do not wait for it
+   * while this worker is free; null if none. The owner's plain writes to its run array are read
+   * racily here: a stale or missing entry is harmless, since {@link Job#claimFromQueue} settles
+   * who takes each job, and every job of an owner's earlier run was claimed before it reserved
+   * again.
+   */
+  private Job takeFromRuns(Worker w) {
+    for (Worker v : workers) {
+      Job[] buf = v.reserved;
+      if (v == w || buf == null) continue;
+      for (Job j : buf) {
+        if (j != null && !j.takenFromQueue() && j.claimFromQueue()) {
+          dequeued();
+          return j;
+        }
+      }
+    }
+    return null;
   }
 
   /** The next job reserved by {@code w} that it could claim (a remover may win one); else null. */
@@ -541,6 +583,10 @@ final class PoolEngine {
         dequeued();
         return j;
       }
+    }
+    if (w.holdsRun) { // its run is over
+      w.holdsRun = false;
+      runsHeld.decrementAndGet();
     }
     return null;
   }

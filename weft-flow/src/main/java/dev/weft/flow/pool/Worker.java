@@ -23,9 +23,10 @@ final class Worker {
   // unclaimed, taken in order
   long checkedAt = System.nanoTime();
   boolean shortTasks;
-  Job[] reserved;
+  Job[] reserved; // read racily by workers taking from its run (PoolEngine#takeFromRuns)
   int nextReserved;
   int reservedCount;
+  boolean holdsRun; // it reserved more than one job and counts in the engine's runsHeld
   volatile Idle idle; // the node of its current (or last) idle period, null before the first
   volatile long idleSince; // clock.nanoTime() when that period began; written before idle
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)

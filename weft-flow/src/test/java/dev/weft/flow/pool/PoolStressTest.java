@@ -29,28 +29,41 @@ class PoolStressTest {
     HARD
   }
 
-  /** Whether workers move to a fresh thread every {@link PoolEngine#RENEW_CHECK_EVERY} tasks. */
+  /**
+   * The engine's test knobs: workers that move to a fresh thread every {@link
+   * PoolEngine#RENEW_CHECK_EVERY} tasks, or that always reserve runs of queued jobs (so jobs sit in
+   * runs while they are cancelled, stopped, resized and taken by other workers).
+   */
   enum Renewal {
-    DEFAULT(PoolEngine.RENEW_AFTER),
-    EVERY_CHECK(Duration.ZERO);
+    DEFAULT,
+    EVERY_CHECK,
+    RESERVING;
 
-    final Duration after;
-
-    Renewal(Duration after) {
-      this.after = after;
+    WorkerPool pool(PoolConfig config) {
+      return switch (this) {
+        case DEFAULT -> WorkerPool.create(config, PoolEngine.RENEW_AFTER);
+        case EVERY_CHECK -> WorkerPool.create(config, Duration.ZERO);
+        case RESERVING -> WorkerPool.createReserving(config);
+      };
     }
   }
 
   @ParameterizedTest
-  @CsvSource({"GRACEFUL, DEFAULT", "HARD, DEFAULT", "GRACEFUL, EVERY_CHECK", "HARD, EVERY_CHECK"})
+  @CsvSource({
+    "GRACEFUL, DEFAULT",
+    "HARD, DEFAULT",
+    "GRACEFUL, EVERY_CHECK",
+    "HARD, EVERY_CHECK",
+    "GRACEFUL, RESERVING",
+    "HARD, RESERVING"
+  })
   void everyAcceptedTaskEndsExactlyOnce(Ending ending, Renewal renewal) throws Exception {
     int submitters = 8;
     int perSubmitter = 1500;
     WorkerPool pool =
-        WorkerPool.create(
+        renewal.pool(
             PoolConfig.defaults().withMaxWorkers(4).withBoundedQueue(8).withMaxBlockedSubmitters(6)
-                .withIdleTimeout(Duration.ofMillis(2)),
-            renewal.after);
+                .withIdleTimeout(Duration.ofMillis(2)));
     List<TaskHandle<Integer>> accepted = new CopyOnWriteArrayList<>();
     ConcurrentHashMap<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
     AtomicInteger ids = new AtomicInteger();
@@ -128,7 +141,7 @@ class PoolStressTest {
   @EnumSource(Renewal.class)
   void aHardStopDuringSubmissionsLeavesEveryAcceptedTaskEnded(Renewal renewal) throws Exception {
     WorkerPool pool =
-        WorkerPool.create(PoolConfig.defaults().withMaxWorkers(3).withBoundedQueue(4), renewal.after);
+        renewal.pool(PoolConfig.defaults().withMaxWorkers(3).withBoundedQueue(4));
     WorkerPool child = pool.subPool(2);
     List<TaskHandle<Integer>> accepted = new CopyOnWriteArrayList<>();
     java.util.concurrent.CountDownLatch someAccepted = new java.util.concurrent.CountDownLatch(200);

@@ -117,8 +117,10 @@ class ReservationTest {
   @Test
   void aWorkerOverTheLimitRunsWhatItReservedBeforeItExits() throws Exception {
     startShape(PoolConfig.defaults().withMaxWorkers(1));
-    pool.resize(2); // a second worker starts for the queued recorders
+    // queued behind the six recorders, so that the second worker never finds the queue empty
+    // (and so never takes from the first worker's run) before it blocks here
     TaskHandle<Integer> secondHandle = pool.submit(second.task(2));
+    pool.resize(2); // a second worker starts for the queued recorders
     second.awaitStarted(1); // it ran the six queued recorders first, in order
     assertThat(ran).containsExactly(4, 5, 6, 7, 8, 9);
     pool.resize(1); // two busy workers over a limit of one
@@ -142,5 +144,39 @@ class ReservationTest {
     blocker.open();
     pool.close();
     assertThat(ran).hasSize(RECORDERS);
+  }
+
+  @Test
+  void aFreeWorkerTakesTheRestOfARunStuckBehindALongTask() throws Exception {
+    pool = WorkerPool.createReserving(PoolConfig.defaults().withMaxWorkers(2));
+    TaskHandle<Integer> one = pool.submit(first.task(1));
+    TaskHandle<Integer> two = pool.submit(second.task(2));
+    first.awaitStarted(1);
+    second.awaitStarted(1);
+    blockerHandle =
+        pool.submit(
+            () -> {
+              reservedBehindBlocker.set(pool.reservedAhead());
+              return blocker.task(3).call();
+            });
+    for (int i = 0; i < RECORDERS; i++) {
+      int id = i;
+      recorders.add(pool.go(() -> ran.add(id)));
+    }
+    // the first worker reserves the blocker and recorder 0 (eleven queued, two workers: a share
+    // of two) and blocks; recorder 0 is stuck in its run
+    first.open();
+    blocker.awaitStarted(1);
+    assertThat(reservedBehindBlocker.get()).as("jobs reserved behind the blocker").isEqualTo(1);
+    // the second worker runs the queued recorders, finds the queue empty, and takes recorder 0
+    second.open();
+    for (TaskHandle<Void> h : recorders) h.await(Duration.ofSeconds(10));
+    assertThat(ran).containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    assertThat(blockerHandle.state()).isEqualTo(TaskState.RUNNING);
+    blocker.open();
+    assertThat(blockerHandle.await()).isEqualTo(3);
+    assertThat(one.await()).isEqualTo(1);
+    assertThat(two.await()).isEqualTo(2);
+    assertThat(pool.metrics().succeeded()).isEqualTo(3 + RECORDERS);
   }
 }
