@@ -34,10 +34,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       again: it wakes an idle worker if one appeared, starts one if the count fell below the
  *       limit, and takes the job back if the pool stopped meanwhile (then it is rejected, unless a
  *       worker or a halt got it first).
- *   <li><b>Runs of short tasks.</b> A worker takes work through {@link JobQueue#reserve}: one
- *       job, or, while its last {@link #RENEW_CHECK_EVERY} tasks averaged under {@link
- *       #SHORT_TASK_NANOS} (idle time included), up to {@link #RESERVE} consecutive jobs in one
- *       step, no more than its share of the backlog. Reserved jobs are not claimed: the worker
+ *   <li><b>Runs of short tasks.</b> A worker polls one job at a time; but while its last {@link
+ *       #RENEW_CHECK_EVERY} tasks averaged under {@link #SHORT_TASK_NANOS} (idle time included)
+ *       it reserves up to {@link #RESERVE} consecutive jobs in one step ({@link
+ *       JobQueue#reserve}), no more than its share of the backlog. Reserved jobs are not claimed: the worker
  *       claims each ({@link Job#claimFromQueue}, then frees its slot) just before it runs it, so
  *       until then a remover (a cancel) can still take it and it keeps its bounded-queue slot. A
  *       worker takes its own reserved jobs before it looks at a shrink, and cancels them into the
@@ -503,8 +503,15 @@ final class PoolEngine {
         if (alive.compareAndSet(c, c - 1)) return null;
         continue;
       }
-      int n = reserve(w, c);
-      if (n > 0) continue;
+      if (w.shortTasks || shortTaskNanos == Long.MAX_VALUE) {
+        if (reserve(w, c) > 0) continue; // a run, taken from the top of the loop
+      } else {
+        Job j = queue.poll(); // one job, claimed at once: no run array, so idle workers stay small
+        if (j != null) {
+          dequeued();
+          return j;
+        }
+      }
       if (runsHeld.get() > 0) { // the queue is empty, but other workers hold runs: help them
         Job stolen = takeFromRuns(w);
         if (stolen != null) return stolen;
@@ -524,26 +531,22 @@ final class PoolEngine {
   }
 
   /**
-   * Reserves the next jobs for {@code w} (one of {@code workers}) from the queue: up to {@link
-   * #RESERVE} if its last {@link #RENEW_CHECK_EVERY} tasks took less than {@link
-   * #SHORT_TASK_NANOS} each on average (idle time included; measured in the loop, with the check
-   * for renewal, so no clock is read per reservation), else one. Returns how many.
+   * Reserves a run of up to {@link #RESERVE} jobs for {@code w} (one of {@code workers}) from the
+   * queue; returns how many (0: the queue is empty). Called only while {@code w}'s last {@link
+   * #RENEW_CHECK_EVERY} tasks took less than {@link #SHORT_TASK_NANOS} each on average (idle time
+   * included; measured in the loop with the check for renewal, so no clock is read here); other
+   * workers poll one job at a time and never allocate a run array.
    */
   private int reserve(Worker w, int workers) {
     Job[] buf = w.reserved;
     if (buf == null) w.reserved = buf = new Job[RESERVE];
-    int n;
-    if (w.shortTasks || shortTaskNanos == Long.MAX_VALUE) {
-      // counted before the jobs leave the queue: a worker that then finds it empty sees the run
-      runsHeld.incrementAndGet();
-      n = queue.reserve(buf, RESERVE, workers);
-      if (n > 1) {
-        w.holdsRun = true;
-      } else {
-        runsHeld.decrementAndGet();
-      }
+    // counted before the jobs leave the queue: a worker that then finds it empty sees the run
+    runsHeld.incrementAndGet();
+    int n = queue.reserve(buf, RESERVE, workers);
+    if (n > 1) {
+      w.holdsRun = true;
     } else {
-      n = queue.reserve(buf, 1, workers);
+      runsHeld.decrementAndGet();
     }
     w.nextReserved = 0;
     w.reservedCount = n;
