@@ -35,20 +35,19 @@ import java.util.concurrent.locks.ReentrantLock;
  *       limit, and takes the job back if the pool stopped meanwhile (then it is rejected, unless a
  *       worker or a halt got it first).
  *   <li><b>Runs of short tasks.</b> A worker polls one job at a time; but while its last {@link
- *       #RENEW_CHECK_EVERY} tasks averaged under {@link #SHORT_TASK_NANOS} (idle time included)
- *       it reserves up to {@link #RESERVE} consecutive jobs in one step ({@link
- *       JobQueue#reserve}), no more than its share of the backlog. Reserved jobs are not claimed: the worker
- *       claims each ({@link Job#claimFromQueue}, then frees its slot) just before it runs it, so
- *       until then a remover (a cancel) can still take it and it keeps its bounded-queue slot. A
- *       worker takes its own reserved jobs before it looks at a shrink, and cancels them into the
- *       halt's report when it finds the pool halted. A worker that finds the queue empty while
- *       {@code runsHeld} says some worker holds a run takes a job from another's run (claiming it,
- *       as the owner would), so the rest of a run does not wait behind a task of it that turned
- *       out long while other workers are free; the count is raised before the run's jobs leave the
- *       queue, so a worker that sees the queue empty also sees the count. Two workers taking
- *       alternate tasks of a backlog of tiny ones wrote neighbouring lines (each task's state, and
- *       the tasks sit next to each other in memory) and the front index for every task: ADR 0007
- *       has the numbers.
+ *       #RENEW_CHECK_EVERY} tasks averaged under {@link #SHORT_TASK_NANOS} (idle time included) it
+ *       reserves up to {@link #RESERVE} consecutive jobs in one step ({@link JobQueue#reserve}), no
+ *       more than its share of the backlog. Reserved jobs are not claimed: the worker claims each
+ *       ({@link Job#claimFromQueue}, then frees its slot) just before it runs it, so until then a
+ *       remover (a cancel) can still take it and it keeps its bounded-queue slot. A worker takes
+ *       its own reserved jobs before it looks at a shrink, and cancels them into the halt's report
+ *       when it finds the pool halted. A worker that finds the queue empty while {@code runsHeld}
+ *       says some worker holds a run takes a job from another's run (claiming it, as the owner
+ *       would), so the rest of a run does not wait behind a task of it that turned out long while
+ *       other workers are free; the count is raised before the run's jobs leave the queue, so a
+ *       worker that sees the queue empty also sees the count. Two workers taking alternate tasks of
+ *       a backlog of tiny ones wrote neighbouring lines (each task's state, and the tasks sit next
+ *       to each other in memory) and the front index for every task: ADR 0007 has the numbers.
  *   <li><b>Workers</b> take work from the queue; with nothing to do a root worker pushes a fresh
  *       idle node, polls once more (so a job queued just before the push is not missed: either
  *       the submitter sees the node or the worker sees the job) and gives up its thread until its
