@@ -28,9 +28,9 @@ import java.util.function.Consumer;
  * thread. A worker is not tied to one thread: an idle worker holds none (the task that ends its
  * idleness starts a fresh virtual thread for it), and a busy worker moves to a fresh thread between
  * two tasks about once a second (long-lived virtual threads park and resume more slowly). So an
- * idle worker costs a few hundred bytes (about 400 with its expiry timer, where a parked virtual
- * thread costs about 600: {@code weft-bench/results/flow.md}), and a {@link ThreadLocal} set by
- * one task is not there for the next.
+ * idle worker costs a few hundred bytes with its expiry timer, less than a parked virtual thread
+ * ({@code weft-bench/results/flow.md} measures both), and a {@link ThreadLocal} set by one task is
+ * not there for the next.
  *
  * <pre>{@code
  * try (WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(8).withBoundedQueue(64))) {
@@ -51,8 +51,8 @@ import java.util.function.Consumer;
  * FailurePolicy} may also hand them to a callback or rethrow the first one from {@code
  * stop}/{@code close}.
  *
- * <p><b>Order.</b> Queued tasks start in submission order; with one worker they also run in that
- * order. A worker whose recent tasks were very short (under about 2 µs each on average) takes a
+ * <p><b>Order.</b> Queued tasks leave the queue in submission order; with one worker they also
+ * run in that order. A worker whose recent tasks were very short (under about 2 µs each on average) takes a
  * run of up to 16 queued tasks at once, never more than its share of the backlog (the queue
  * divided among twice the number of workers), and runs them one after another. A run of tiny
  * tasks then costs the workers one step on the shared queue instead of one per task, and
