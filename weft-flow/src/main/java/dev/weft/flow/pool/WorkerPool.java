@@ -51,16 +51,16 @@ import java.util.function.Consumer;
  * FailurePolicy} may also hand them to a callback or rethrow the first one from {@code
  * stop}/{@code close}.
  *
- * <p><b>Order.</b> Queued tasks leave the queue in submission order; with one worker they also
- * run in that order. A worker whose recent tasks were very short (under about 2 µs each on average) takes a
- * run of up to 16 queued tasks at once, never more than its share of the backlog (the queue
- * divided among twice the number of workers), and runs them one after another. A run of tiny
- * tasks then costs the workers one step on the shared queue instead of one per task, and
- * neighbouring tasks stay on one core. If a task in such a run turns out to be long, a worker that
- * runs out of work takes the rest of the run from behind it; so the rest waits for the long task
- * only while every other worker is busy. Until it starts, a task in a run is still a queued task:
- * it can be cancelled, it keeps its slot in a bounded queue, {@link #stopNow()} cancels it and a
- * graceful stop runs it.
+ * <p><b>Order.</b> Queued tasks leave the queue in submission order; with one worker they also run
+ * in that order. A worker whose recent tasks were very short (under about 2 µs each on average)
+ * takes a run of up to 16 queued tasks at once, never more than its share of the backlog (the queue
+ * divided among twice the number of workers), and runs them one after another. A run of tiny tasks
+ * then costs the workers one step on the shared queue instead of one per task, and neighbouring
+ * tasks stay on one core. If a task in such a run turns out to be long, a worker that runs out of
+ * work takes the rest of the run from behind it; so the rest waits for the long task only while
+ * every other worker is busy. Until it starts, a task in a run is still a queued task: it can be
+ * cancelled, it keeps its slot in a bounded queue, {@link #stopNow()} cancels it and a graceful
+ * stop runs it.
  *
  * <p><b>Resize.</b> {@link #resize(int)} changes {@code maxWorkers} at run time. Growing starts
  * workers for queued tasks at once; shrinking lets running tasks finish and retires the extra
