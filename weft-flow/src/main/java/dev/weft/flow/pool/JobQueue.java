@@ -2,6 +2,7 @@ package dev.weft.flow.pool;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -196,7 +197,7 @@ final class JobQueue {
         if (s != h) advanceHead(h, s);
         return k;
       }
-      java.util.Arrays.fill(out, 0, k, null); // keep no job of another consumer reachable
+      Arrays.fill(out, 0, k, null); // keep no job of another consumer reachable
     }
   }
 

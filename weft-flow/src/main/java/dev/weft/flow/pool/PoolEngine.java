@@ -365,6 +365,7 @@ final class PoolEngine {
       if (alive.compareAndSet(c, c + 1)) break;
     }
     Worker w = new Worker(first);
+    w.shortTasks = shortRunNanos == Long.MAX_VALUE; // tests: runs from the first poll on
     workers.add(w);
     return w;
   }
@@ -502,7 +503,7 @@ final class PoolEngine {
         if (alive.compareAndSet(c, c - 1)) return null;
         continue;
       }
-      if (w.shortTasks || shortTaskNanos == Long.MAX_VALUE) {
+      if (w.shortTasks) {
         if (reserve(w, c) > 0) continue; // a run, taken from the top of the loop
       } else {
         Job j = queue.poll(); // one job, claimed at once: no run array, so idle workers stay small

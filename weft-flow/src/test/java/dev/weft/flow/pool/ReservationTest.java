@@ -54,19 +54,27 @@ class ReservationTest {
     pool = WorkerPool.createReserving(config);
     firstHandle = pool.submit(first.task(0));
     first.awaitStarted(1);
+    queueBlockerAndRecorders(1);
+    first.open();
+    blocker.awaitStarted(1);
+    assertThat(reservedBehindBlocker.get()).as("jobs reserved behind the blocker").isEqualTo(4);
+  }
+
+  /**
+   * Queues the blocker (which records the jobs reserved behind it, then waits for its gate and
+   * returns {@code value}) and the recorders behind it.
+   */
+  private void queueBlockerAndRecorders(int value) throws InterruptedException {
     blockerHandle =
         pool.submit(
             () -> {
               reservedBehindBlocker.set(pool.reservedAhead());
-              return blocker.task(1).call();
+              return blocker.task(value).call();
             });
     for (int i = 0; i < RECORDERS; i++) {
       int id = i;
       recorders.add(pool.go(() -> ran.add(id)));
     }
-    first.open();
-    blocker.awaitStarted(1);
-    assertThat(reservedBehindBlocker.get()).as("jobs reserved behind the blocker").isEqualTo(4);
   }
 
   @Test
@@ -153,16 +161,7 @@ class ReservationTest {
     TaskHandle<Integer> two = pool.submit(second.task(2));
     first.awaitStarted(1);
     second.awaitStarted(1);
-    blockerHandle =
-        pool.submit(
-            () -> {
-              reservedBehindBlocker.set(pool.reservedAhead());
-              return blocker.task(3).call();
-            });
-    for (int i = 0; i < RECORDERS; i++) {
-      int id = i;
-      recorders.add(pool.go(() -> ran.add(id)));
-    }
+    queueBlockerAndRecorders(3);
     // the first worker reserves the blocker and recorder 0 (eleven queued, two workers: a share
     // of two) and blocks; recorder 0 is stuck in its run
     first.open();
