@@ -3,8 +3,6 @@ package dev.weft.chan;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.internal.Contexts;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -15,26 +13,55 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * The channel implementation: one lock per channel, following Go's {@code runtime/chan.go}.
+ * The channel implementation: one lock per channel for its wait queues, following Go's {@code
+ * runtime/chan.go}, and a lock-free buffer ({@link Ring}) for a buffered channel.
  *
- * <p>Implementation notes. Invariants (all fields guarded by {@code lock} unless noted):
+ * <p>Implementation notes. Fields are guarded by {@code lock} unless noted.
+ *
+ * <p><b>Rendezvous (capacity 0).</b> Everything happens under the lock. A sender hands its value
+ * to the first live queued receiver, or queues; a receiver takes the value of the first live queued
+ * sender, or queues.
+ *
+ * <p><b>Buffered.</b> The buffer is a {@link Ring}, so a send that finds a free slot and a receive
+ * that finds a value take no lock. A waiter queues only after it found the ring full (a sender) or
+ * empty (a receiver), and it is woken to try again, not handed a value: its node is completed with
+ * {@link WaitNode#retry} set, and it looks at the ring again (a select looks at the clause that
+ * woke it first). So values only ever move through the ring, and a waiter that loses the race for
+ * the slot or value it was woken for simply waits again. Waking without the lock relies on one
+ * ordering, the classic lost-wake-up argument:
  *
  * <ul>
- *   <li>{@code count > 0} implies {@code recvq} holds no live receiver: receivers wait only on an
- *       empty buffer.
- *   <li>{@code count < capacity} implies {@code sendq} holds no live sender: senders wait only on a
- *       full buffer (or always, for a rendezvous channel).
+ *   <li>A waiter {@linkplain WaitQueue#register() registers} on its queue (a volatile store), then
+ *       looks at the ring (volatile loads of its counters), then queues or withdraws.
+ *   <li>An operation that changes the ring (the CAS of a counter) then reads the other side's
+ *       {@link WaitQueue#waiting()}; if it is not zero, it takes the lock and wakes the first live
+ *       waiter there.
+ * </ul>
+ *
+ * These are volatile accesses, totally ordered: either the waiter's look sees the change, or the
+ * changer sees the registration and wakes somebody. Every value added while receivers wait wakes
+ * one of them, and every slot freed while senders wait wakes one of them; a woken waiter always
+ * looks at that channel again before it can leave, so a wake-up is never dropped. Senders may pass
+ * queued senders to a free slot (and receivers queued receivers to a value): a channel orders the
+ * values of each sender, not the senders themselves.
+ *
+ * <p>Other invariants:
+ *
+ * <ul>
  *   <li>Once {@code closed}, nothing is added to either queue; both were drained by {@link
- *       #close()}, which completed every waiter with {@code closed = true}.
+ *       #close()}, which completed every waiter: senders with {@code closed}, receivers of a
+ *       rendezvous with {@code closed}, receivers of a buffered channel with {@code retry} (values
+ *       sent before the close may still be on their way into the ring).
  *   <li>A node is polled from a queue before its waiter is completed; a waiter that loses the race
  *       (cancelled, or completed through another channel in a select) is skipped, its node already
  *       unlinked.
  * </ul>
  *
- * A waiter is completed with a CAS on {@link Waiter} after the node's {@code item}/{@code closed}
- * fields are written, so the CAS publishes them to the woken thread. Wake-ups ({@code unpark})
- * happen after the lock is released. {@link Select} locks all of its channels in {@code id} order,
- * so two selects over the same channels cannot deadlock.
+ * A waiter is completed with a CAS on {@link Waiter} after the node's {@code item}, {@code closed}
+ * and {@code retry} fields are written, so the CAS publishes them to the woken thread. Wake-ups
+ * ({@code unpark}) happen after the lock is released. {@link Select} locks all of its channels in
+ * {@code id} order, so two selects over the same channels cannot deadlock. See
+ * docs/adr/0009-buffered-channel-lock-free-ring.md.
  */
 final class ChannelImpl<E> implements Channel<E> {
 
@@ -46,32 +73,19 @@ final class ChannelImpl<E> implements Channel<E> {
   static final int CANCELLED = 4;
 
   private static final AtomicLong IDS = new AtomicLong();
-  private static final VarHandle COUNT;
-
-  static {
-    try {
-      COUNT = MethodHandles.lookup().findVarHandle(ChannelImpl.class, "count", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   final long id = IDS.incrementAndGet();
   final ReentrantLock lock = new ReentrantLock();
   private final int capacity;
-  private final Object[] buffer;
-  private int head; // index of the oldest buffered value
-  // Written under the lock with a release store (no fence inside the critical section: a volatile
-  // write there cost one full fence per buffered operation); read under the lock plainly and
-  // without it, by len(), with an acquire load.
-  private int count;
+  /** The buffer of a buffered channel, used with and without the lock; null for a rendezvous. */
+  private final Ring ring;
   private volatile boolean closed; // written under lock; read without it by isClosedForSend()
   final WaitQueue recvq = new WaitQueue();
   final WaitQueue sendq = new WaitQueue();
 
   ChannelImpl(int capacity) {
     this.capacity = capacity;
-    this.buffer = capacity == 0 ? null : new Object[capacity];
+    this.ring = capacity == 0 ? null : new Ring(capacity);
   }
 
   // ---- operations under the lock, shared with Select ----
@@ -104,6 +118,14 @@ final class ChannelImpl<E> implements Channel<E> {
    * @return OK, CLOSED or WOULD_BLOCK
    */
   int trySendLocked(Object v) {
+    if (ring != null) {
+      int r = ring.offer(v);
+      if (r == Ring.OK) {
+        if (recvq.waiting() != 0) wakeOneLocked(recvq);
+        return OK;
+      }
+      return r == Ring.FULL ? WOULD_BLOCK : CLOSED;
+    }
     if (closed) return CLOSED;
     for (WaitNode r; (r = recvq.poll()) != null; ) {
       r.item = v;
@@ -112,14 +134,6 @@ final class ChannelImpl<E> implements Channel<E> {
         return OK;
       }
       r.item = null;
-    }
-    int n = count;
-    if (n < capacity) {
-      int tail = head + n;
-      if (tail >= capacity) tail -= capacity;
-      buffer[tail] = v;
-      COUNT.setRelease(this, n + 1);
-      return OK;
     }
     return WOULD_BLOCK;
   }
@@ -131,25 +145,11 @@ final class ChannelImpl<E> implements Channel<E> {
    * @return the value, {@link #CLOSED_MARK} (closed and drained) or {@link #WOULD_BLOCK_MARK}
    */
   Object tryReceiveLocked() {
-    int n = count;
-    if (n > 0) {
-      Object v = buffer[head];
-      buffer[head] = null;
-      if (++head == capacity) head = 0;
-      n--;
-      // Move one blocked sender's value into the freed slot.
-      for (WaitNode s; (s = sendq.poll()) != null; ) {
-        Object item = s.item; // read before completing: a completed sender may reuse its node
-        if (s.waiter.tryComplete(s)) {
-          int tail = head + n;
-          if (tail >= capacity) tail -= capacity;
-          buffer[tail] = item;
-          n++;
-          toWake = s.waiter.thread;
-          break;
-        }
-      }
-      COUNT.setRelease(this, n);
+    if (ring != null) {
+      Object v = ring.poll();
+      if (v == Ring.EMPTY) return WOULD_BLOCK_MARK;
+      if (v == Ring.CLOSED_EMPTY) return CLOSED_MARK;
+      if (sendq.waiting() != 0) wakeOneLocked(sendq);
       return v;
     }
     for (WaitNode s; (s = sendq.poll()) != null; ) {
@@ -160,6 +160,39 @@ final class ChannelImpl<E> implements Channel<E> {
       }
     }
     return closed ? CLOSED_MARK : WOULD_BLOCK_MARK;
+  }
+
+  /**
+   * With the lock held, on a buffered channel: completes the first live waiter of {@code q} with
+   * {@link WaitNode#retry} set, leaving its thread in {@link #takeWake()}. It will look at the
+   * buffer again.
+   */
+  private void wakeOneLocked(WaitQueue q) {
+    for (WaitNode n; (n = q.poll()) != null; ) {
+      n.retry = true;
+      if (n.waiter.tryComplete(n)) {
+        toWake = n.waiter.thread;
+        return;
+      }
+      n.retry = false;
+    }
+  }
+
+  /**
+   * Without the lock: {@link #wakeOneLocked} on {@code q}, one of this channel's queues. For a
+   * lock-free operation that found {@code q} {@linkplain WaitQueue#waiting() waiting}, and for a
+   * select that was woken through {@code q} but fired another clause.
+   */
+  void wakeAnother(WaitQueue q) {
+    Thread wake;
+    lock.lock();
+    try {
+      wakeOneLocked(q);
+      wake = takeWake();
+    } finally {
+      lock.unlock();
+    }
+    if (wake != null) LockSupport.unpark(wake);
   }
 
   // ---- send family ----
@@ -222,27 +255,43 @@ final class ChannelImpl<E> implements Channel<E> {
       if (Thread.interrupted()) throw new InterruptedException();
       if (ctx != null && ctx.isDone()) return CANCELLED;
     }
-    int r;
-    Thread wake;
-    WaitNode node = null;
-    lock.lock();
-    try {
-      r = trySendLocked(value);
-      if (r == WOULD_BLOCK && block) {
-        node = soloNode(value);
-        sendq.add(node);
+    if (ring != null) { // the lock-free path: a free slot and nobody to wake takes no lock
+      int r = ring.offer(value);
+      if (r == Ring.OK) {
+        if (recvq.waiting() != 0) wakeAnother(recvq);
+        return OK;
       }
-      wake = takeWake();
-    } finally {
-      lock.unlock();
+      if (r == Ring.CLOSED_FULL) return CLOSED;
+      if (!block) return WOULD_BLOCK;
     }
-    if (wake != null) LockSupport.unpark(wake);
-    if (node == null) return r;
-    r = await(node, sendq, deadline, ctx);
-    boolean wasClosed = node.closed;
-    node.item = null; // the node is reused: keep no reference to the value
-    if (r != OK) return r;
-    return wasClosed ? CLOSED : OK;
+    for (; ; ) {
+      int r;
+      Thread wake;
+      WaitNode node = null;
+      lock.lock();
+      try {
+        sendq.register(); // before the look at the buffer: see the class notes
+        r = trySendLocked(value);
+        if (r == WOULD_BLOCK && block) {
+          node = soloNode(value);
+          sendq.add(node);
+        } else {
+          sendq.unregister();
+        }
+        wake = takeWake();
+      } finally {
+        lock.unlock();
+      }
+      if (wake != null) LockSupport.unpark(wake);
+      if (node == null) return r;
+      r = await(node, sendq, deadline, ctx);
+      boolean wasClosed = node.closed;
+      boolean retry = node.retry;
+      node.item = null; // the node is reused: keep no reference to the value
+      if (r != OK) return r;
+      if (!retry) return wasClosed ? CLOSED : OK;
+      // A buffered channel's slot came free: try again (the deadline and context still hold).
+    }
   }
 
   // ---- receive family ----
@@ -306,28 +355,43 @@ final class ChannelImpl<E> implements Channel<E> {
       if (Thread.interrupted()) throw new InterruptedException();
       if (ctx != null && ctx.isDone()) return CANCELLED_MARK;
     }
-    Object r;
-    Thread wake;
-    WaitNode node = null;
-    lock.lock();
-    try {
-      r = tryReceiveLocked();
-      if (r == WOULD_BLOCK_MARK && block) {
-        node = soloNode(null);
-        recvq.add(node);
+    if (ring != null) { // the lock-free path: a value and nobody to wake takes no lock
+      Object v = ring.poll();
+      if (v != Ring.EMPTY) {
+        if (v == Ring.CLOSED_EMPTY) return CLOSED_MARK;
+        if (sendq.waiting() != 0) wakeAnother(sendq);
+        return v;
       }
-      wake = takeWake();
-    } finally {
-      lock.unlock();
+      if (!block) return WOULD_BLOCK_MARK;
     }
-    if (wake != null) LockSupport.unpark(wake);
-    if (node == null) return r;
-    int outcome = await(node, recvq, deadline, ctx);
-    Object item = node.item;
-    node.item = null; // the node is reused: keep no reference to the value
-    if (outcome == TIMED_OUT) return TIMED_OUT_MARK;
-    if (outcome == CANCELLED) return CANCELLED_MARK;
-    return node.closed ? CLOSED_MARK : item;
+    for (; ; ) {
+      Object r;
+      Thread wake;
+      WaitNode node = null;
+      lock.lock();
+      try {
+        recvq.register(); // before the look at the buffer: see the class notes
+        r = tryReceiveLocked();
+        if (r == WOULD_BLOCK_MARK && block) {
+          node = soloNode(null);
+          recvq.add(node);
+        } else {
+          recvq.unregister();
+        }
+        wake = takeWake();
+      } finally {
+        lock.unlock();
+      }
+      if (wake != null) LockSupport.unpark(wake);
+      if (node == null) return r;
+      int outcome = await(node, recvq, deadline, ctx);
+      Object item = node.item;
+      node.item = null; // the node is reused: keep no reference to the value
+      if (outcome == TIMED_OUT) return TIMED_OUT_MARK;
+      if (outcome == CANCELLED) return CANCELLED_MARK;
+      if (!node.retry) return node.closed ? CLOSED_MARK : item;
+      // A buffered channel gained a value or was closed: look again.
+    }
   }
 
   /**
@@ -349,6 +413,7 @@ final class ChannelImpl<E> implements Channel<E> {
     node.waiter.reset();
     node.item = item;
     node.closed = false;
+    node.retry = false;
     return node;
   }
 
@@ -419,8 +484,10 @@ final class ChannelImpl<E> implements Channel<E> {
       closed = true;
       // Complete the waiters before unlocking: once the lock is released a cancelled waiter may
       // return and reuse its node (see SOLO), so nobody may touch these nodes after that.
-      completeClosed(recvq.drain(), wake);
-      completeClosed(sendq.drain(), wake);
+      if (ring != null) ring.close();
+      // A buffered channel's receivers look again: values sent before the close may still arrive.
+      completeClosed(recvq.drain(), wake, ring != null);
+      completeClosed(sendq.drain(), wake, false);
     } finally {
       lock.unlock();
     }
@@ -428,11 +495,12 @@ final class ChannelImpl<E> implements Channel<E> {
   }
 
   /** With the lock held: completes every node of a drained list as closed, collecting threads. */
-  private static void completeClosed(WaitNode list, ArrayList<Thread> wake) {
+  private static void completeClosed(WaitNode list, ArrayList<Thread> wake, boolean retry) {
     for (WaitNode n = list; n != null; ) {
       WaitNode next = n.next;
       n.next = n.prev = null;
-      n.closed = true;
+      if (retry) n.retry = true;
+      else n.closed = true;
       if (n.waiter.tryComplete(n)) wake.add(n.waiter.thread);
       n = next;
     }
@@ -445,13 +513,7 @@ final class ChannelImpl<E> implements Channel<E> {
 
   @Override
   public boolean isClosedForReceive() {
-    if (!closed) return false;
-    lock.lock();
-    try {
-      return count == 0;
-    } finally {
-      lock.unlock();
-    }
+    return ring == null ? closed : ring.isClosedAndEmpty();
   }
 
   /** Nodes in the receive queue, including those of waiters that already lost; for tests. */
@@ -476,7 +538,7 @@ final class ChannelImpl<E> implements Channel<E> {
 
   @Override
   public int len() {
-    return (int) COUNT.getAcquire(this);
+    return ring == null ? 0 : ring.size();
   }
 
   @Override

@@ -179,81 +179,117 @@ public final class Select<R> {
   public R select() throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
     int n = clauses.size();
-    int[] order = pollOrder(n);
     ChannelImpl<?>[] locks = lockOrder();
-    lockAll(locks);
-    for (int idx : order) {
-      Clause c = clauses.get(idx);
-      if (c.channel == null) continue;
-      int r;
-      Object v = null;
-      if (c.kind == SEND) {
-        r = c.channel.trySendLocked(c.value);
-      } else {
-        v = c.channel.tryReceiveLocked();
-        r = v == ChannelImpl.WOULD_BLOCK_MARK ? ChannelImpl.WOULD_BLOCK
-            : v == ChannelImpl.CLOSED_MARK ? ChannelImpl.CLOSED : ChannelImpl.OK;
-      }
-      if (r != ChannelImpl.WOULD_BLOCK) {
-        Thread wake = c.channel.takeWake();
-        unlockAll(locks);
-        if (wake != null) LockSupport.unpark(wake);
-        return fire(c, r, v);
-      }
-    }
     long nanos = timeout == null ? 0 : Timeouts.nanos(timeout);
-    if (orElse != null || (timeout != null && nanos <= 0)) {
-      unlockAll(locks);
-      return orElse != null ? orElse.get() : onTimeout.get();
-    }
-    WaitNode[] nodes = waitNodes(n);
-    Waiter w = waiter;
-    w.reset();
-    for (int idx : order) {
-      Clause c = clauses.get(idx);
-      if (c.channel == null) continue;
-      WaitNode node = nodes[idx];
-      node.item = c.value;
-      node.closed = false;
-      (c.kind == SEND ? c.channel.sendq : c.channel.recvq).add(node);
-    }
-    unlockAll(locks);
-
-    long deadline = timeout == null ? 0 : Timeouts.deadline(nanos);
-    boolean rendezvous = allRendezvous(locks);
-    if (rendezvous && !Spin.crowded()) Spin.awaitDecided(w);
-    boolean counted = false; // in Spin's count of parked rendezvous waiters
-    try {
-      while (w.state() == null) {
-        if (Thread.interrupted()) {
-          if (w.tryCancel()) {
-            dequeue(nodes, null);
-            throw new InterruptedException();
-          }
-          Thread.currentThread().interrupt();
-          break;
+    boolean mayWait = orElse == null && (timeout == null || nanos > 0);
+    long deadline = 0;
+    int woke = -1; // the clause whose buffered channel woke this select to look again
+    for (; ; ) {
+      int[] order = pollOrder(n, woke);
+      lockAll(locks);
+      if (mayWait) register(true); // before the look at the buffers: see ChannelImpl's notes
+      for (int idx : order) {
+        Clause c = clauses.get(idx);
+        if (c.channel == null) continue;
+        int r;
+        Object v = null;
+        if (c.kind == SEND) {
+          r = c.channel.trySendLocked(c.value);
+        } else {
+          v = c.channel.tryReceiveLocked();
+          r = v == ChannelImpl.WOULD_BLOCK_MARK ? ChannelImpl.WOULD_BLOCK
+              : v == ChannelImpl.CLOSED_MARK ? ChannelImpl.CLOSED : ChannelImpl.OK;
         }
-        long left = 0; // untimed
-        if (deadline != 0) {
-          left = deadline - System.nanoTime();
-          if (left <= 0) {
+        if (r != ChannelImpl.WOULD_BLOCK) {
+          if (mayWait) register(false);
+          Thread wake = c.channel.takeWake();
+          unlockAll(locks);
+          if (wake != null) LockSupport.unpark(wake);
+          if (woke >= 0 && woke != idx) passOnWake(woke);
+          return fire(c, r, v);
+        }
+      }
+      if (!mayWait) {
+        unlockAll(locks);
+        return orElse != null ? orElse.get() : onTimeout.get();
+      }
+      WaitNode[] nodes = waitNodes(n);
+      Waiter w = waiter;
+      w.reset();
+      for (int idx : order) {
+        Clause c = clauses.get(idx);
+        if (c.channel == null) continue;
+        WaitNode node = nodes[idx];
+        node.item = c.value;
+        node.closed = false;
+        node.retry = false;
+        queue(c).add(node);
+      }
+      unlockAll(locks);
+
+      if (deadline == 0 && timeout != null) deadline = Timeouts.deadline(nanos);
+      boolean rendezvous = allRendezvous(locks);
+      if (rendezvous && !Spin.crowded()) Spin.awaitDecided(w);
+      boolean counted = false; // in Spin's count of parked rendezvous waiters
+      try {
+        while (w.state() == null) {
+          if (Thread.interrupted()) {
             if (w.tryCancel()) {
               dequeue(nodes, null);
-              return onTimeout.get();
+              throw new InterruptedException();
             }
+            Thread.currentThread().interrupt();
             break;
           }
+          long left = 0; // untimed
+          if (deadline != 0) {
+            left = deadline - System.nanoTime();
+            if (left <= 0) {
+              if (w.tryCancel()) {
+                dequeue(nodes, null);
+                return onTimeout.get();
+              }
+              break;
+            }
+          }
+          counted = Spin.park(this, left, rendezvous, counted);
         }
-        counted = Spin.park(this, left, rendezvous, counted);
+      } finally {
+        if (counted) Spin.unparked();
       }
-    } finally {
-      if (counted) Spin.unparked();
+      WaitNode won = (WaitNode) w.state();
+      dequeue(nodes, won);
+      Object item = won.item;
+      won.item = null; // the node is reused: keep no reference to the value
+      if (!won.retry) {
+        return fire(clauses.get(won.clause), won.closed ? ChannelImpl.CLOSED : ChannelImpl.OK, item);
+      }
+      // A buffered channel gained a value or a free slot (or was closed): look again, at that
+      // clause first. Any interrupt, deadline or context is seen if nothing is ready.
+      woke = won.clause;
     }
-    WaitNode won = (WaitNode) w.state();
-    dequeue(nodes, won);
-    Object item = won.item;
-    won.item = null; // the node is reused: keep no reference to the value
-    return fire(clauses.get(won.clause), won.closed ? ChannelImpl.CLOSED : ChannelImpl.OK, item);
+  }
+
+  private WaitQueue queue(Clause c) {
+    return c.kind == SEND ? c.channel.sendq : c.channel.recvq;
+  }
+
+  /** With the locks held: registers (or withdraws) a waiter on every clause's queue. */
+  private void register(boolean on) {
+    for (Clause c : clauses) {
+      if (c.channel == null) continue;
+      if (on) queue(c).register();
+      else queue(c).unregister();
+    }
+  }
+
+  /**
+   * A buffered channel woke this select to look again, and it fired another clause: the value or
+   * free slot it was woken for may still be there, so wake the next waiter of that queue instead.
+   */
+  private void passOnWake(int clause) {
+    Clause c = clauses.get(clause);
+    c.channel.wakeAnother(queue(c));
   }
 
   /** This thread's wait nodes, one per clause (null for nil channels), made on first use. */
@@ -292,7 +328,8 @@ public final class Select<R> {
     };
   }
 
-  private int[] pollOrder(int n) {
+  /** The order to look at the clauses: random unless biased; a fair select looks at {@code first} first. */
+  private int[] pollOrder(int n, int first) {
     int[] order = this.order;
     if (order == null) order = this.order = new int[n];
     for (int i = 0; i < n; i++) order[i] = i;
@@ -303,6 +340,15 @@ public final class Select<R> {
         int t = order[i];
         order[i] = order[j];
         order[j] = t;
+      }
+      if (first >= 0) {
+        for (int i = 0; i < n; i++) {
+          if (order[i] == first) {
+            order[i] = order[0];
+            order[0] = first;
+            break;
+          }
+        }
       }
     }
     return order;
@@ -348,7 +394,7 @@ public final class Select<R> {
       Clause c = clauses.get(i);
       c.channel.lock.lock();
       try {
-        (c.kind == SEND ? c.channel.sendq : c.channel.recvq).remove(node);
+        queue(c).remove(node);
       } finally {
         c.channel.lock.unlock();
       }

@@ -12,6 +12,12 @@ final class WaitNode {
   /** Set before completion when the channel was closed instead of a value moving. */
   boolean closed;
 
+  /**
+   * Set before completion when a buffered channel woke this waiter to try again (its buffer gained
+   * a value or a free slot, or it was closed) instead of moving a value: see {@link ChannelImpl}.
+   */
+  boolean retry;
+
   WaitNode prev;
   WaitNode next;
   boolean queued;

@@ -1,9 +1,33 @@
 package dev.weft.chan;
 
-/** FIFO intrusive doubly-linked queue of {@link WaitNode}s; guarded by its channel's lock. */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * FIFO intrusive doubly-linked queue of {@link WaitNode}s; guarded by its channel's lock.
+ *
+ * <p>It also keeps a {@link #waiting()} count that threads without the lock may read: the queued
+ * nodes plus the waiters {@linkplain #register() registered} but not queued yet. A buffered
+ * channel's lock-free operations read it after they change the buffer, to learn whether somebody
+ * may be waiting for that change (see {@link ChannelImpl}).
+ */
 final class WaitQueue {
+  private static final VarHandle WAITING;
+
+  static {
+    try {
+      WAITING = MethodHandles.lookup().findVarHandle(WaitQueue.class, "waiting", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private WaitNode head;
   private WaitNode tail;
+  // Written under the lock: with a volatile store by register() (which must be ordered before the
+  // registering thread's look at the buffer), with release stores when it drops.
+  @SuppressWarnings("unused") // accessed through WAITING
+  private int waiting;
 
   boolean isEmpty() {
     return head == null;
@@ -16,6 +40,32 @@ final class WaitQueue {
     return n;
   }
 
+  /**
+   * Queued nodes plus registered waiters; read without the lock. Zero means that nobody was waiting
+   * or about to wait when it was read.
+   */
+  int waiting() {
+    return (int) WAITING.getVolatile(this);
+  }
+
+  /**
+   * Announces a waiter that will look at the buffer and then either {@link #add} its node or
+   * {@link #unregister()}. The volatile store orders the announcement before that look.
+   */
+  void register() {
+    WAITING.setVolatile(this, (int) WAITING.get(this) + 1);
+  }
+
+  /** Withdraws a {@link #register()} whose waiter did not queue a node. */
+  void unregister() {
+    dropWaiting(1);
+  }
+
+  private void dropWaiting(int n) {
+    WAITING.setRelease(this, (int) WAITING.get(this) - n);
+  }
+
+  /** Queues a node; its waiter {@linkplain #register() registered} first. */
   void add(WaitNode n) {
     n.queued = true;
     n.prev = tail;
@@ -41,13 +91,19 @@ final class WaitQueue {
     else n.next.prev = n.prev;
     n.prev = n.next = null;
     n.queued = false;
+    dropWaiting(1);
   }
 
   /** Removes every node, returning the old head (the list stays linked through {@code next}). */
   WaitNode drain() {
     WaitNode h = head;
-    for (WaitNode n = h; n != null; n = n.next) n.queued = false;
+    int n = 0;
+    for (WaitNode x = h; x != null; x = x.next) {
+      x.queued = false;
+      n++;
+    }
     head = tail = null;
+    if (n != 0) dropWaiting(n);
     return h;
   }
 }
