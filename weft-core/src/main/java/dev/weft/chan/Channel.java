@@ -20,7 +20,12 @@ package dev.weft.chan;
  *
  * <p><b>Null elements</b> are rejected with {@link NullPointerException}.
  *
- * <p><b>Fairness.</b> Blocked senders and blocked receivers are each served in arrival order.
+ * <p><b>Order and fairness.</b> Values leave a buffered channel in the order they entered it, and
+ * each sender's values in the order it sent them. On a rendezvous channel, blocked senders and
+ * blocked receivers are each served in arrival order. On a buffered channel, a blocked sender is
+ * woken when a slot frees up and a blocked receiver when a value arrives, first come first woken,
+ * but a thread that did not block may take that slot or value first; the woken thread then waits
+ * again. No send or receive is lost or duplicated either way (Go makes no fairness promise here).
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to sending a value
  * <i>happen-before</i> actions subsequent to the receipt of that value in another thread. For a
@@ -42,13 +47,15 @@ public sealed interface Channel<E> extends SendChannel<E>, ReceiveChannel<E>
 
   /**
    * A new channel holding up to {@code capacity} values (Go's {@code make(chan E, capacity)});
-   * capacity 0 is a rendezvous channel.
+   * capacity 0 is a rendezvous channel. The buffer is allocated up front, rounded up to a power of
+   * two slots.
    *
-   * @throws IllegalArgumentException if {@code capacity} is negative
+   * @throws IllegalArgumentException if {@code capacity} is negative or above 2^30
    */
   static <E> Channel<E> buffered(int capacity) {
-    if (capacity < 0) {
-      throw new IllegalArgumentException("Channel: capacity must be >= 0, was " + capacity);
+    if (capacity < 0 || capacity > 1 << 30) {
+      throw new IllegalArgumentException(
+          "Channel: capacity must be in [0, 1073741824], was " + capacity);
     }
     return new ChannelImpl<>(capacity);
   }

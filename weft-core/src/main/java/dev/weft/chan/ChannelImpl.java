@@ -41,9 +41,13 @@ import java.util.stream.Stream;
  * These are volatile accesses, totally ordered: either the waiter's look sees the change, or the
  * changer sees the registration and wakes somebody. Every value added while receivers wait wakes
  * one of them, and every slot freed while senders wait wakes one of them; a woken waiter always
- * looks at that channel again before it can leave, so a wake-up is never dropped. Senders may pass
- * queued senders to a free slot (and receivers queued receivers to a value): a channel orders the
- * values of each sender, not the senders themselves.
+ * looks at that channel again before it can leave, so a wake-up is never dropped.
+ *
+ * <p>Order among waiters: one woken waiter per queue looks at a time (the queue's {@code woken}
+ * baton); when it has looked, it wakes the next if the ring still has a value (or a free slot) for
+ * it, and a woken waiter that must wait again goes back to the front of its queue. So waiters are
+ * served in the order they queued, as with Go's channels. A thread that did not wait may still take
+ * a value or slot before the woken waiter looks (it then waits again, first in line).
  *
  * <p>Other invariants:
  *
@@ -104,11 +108,23 @@ final class ChannelImpl<E> implements Channel<E> {
    */
   private Thread toWake;
 
-  /** With the lock held: the thread to unpark after unlocking, or {@code null}; clears it. */
+  /** A second thread to wake: a buffered operation may wake a waiter on each queue. */
+  private Thread toWake2;
+
+  /**
+   * With the lock held: a thread to unpark after unlocking, or {@code null}; clears it. Call it
+   * until it returns {@code null} (at most twice).
+   */
   Thread takeWake() {
     Thread t = toWake;
-    toWake = null;
+    toWake = toWake2;
+    toWake2 = null;
     return t;
+  }
+
+  private void addWake(Thread t) {
+    if (toWake == null) toWake = t;
+    else toWake2 = t;
   }
 
   /**
@@ -130,7 +146,7 @@ final class ChannelImpl<E> implements Channel<E> {
     for (WaitNode r; (r = recvq.poll()) != null; ) {
       r.item = v;
       if (r.waiter.tryComplete(r)) {
-        toWake = r.waiter.thread;
+        addWake(r.waiter.thread);
         return OK;
       }
       r.item = null;
@@ -155,7 +171,7 @@ final class ChannelImpl<E> implements Channel<E> {
     for (WaitNode s; (s = sendq.poll()) != null; ) {
       Object item = s.item; // read before completing: a completed sender may reuse its node
       if (s.waiter.tryComplete(s)) {
-        toWake = s.waiter.thread;
+        addWake(s.waiter.thread);
         return item;
       }
     }
@@ -165,13 +181,17 @@ final class ChannelImpl<E> implements Channel<E> {
   /**
    * With the lock held, on a buffered channel: completes the first live waiter of {@code q} with
    * {@link WaitNode#retry} set, leaving its thread in {@link #takeWake()}. It will look at the
-   * buffer again.
+   * buffer again. Only one woken waiter per queue looks at a time (the queue's {@code woken}
+   * baton): the next is woken when it has looked ({@link #passWakeLocked}), so that waiters take
+   * values and free slots in the order they queued.
    */
   private void wakeOneLocked(WaitQueue q) {
+    if (q.woken) return;
     for (WaitNode n; (n = q.poll()) != null; ) {
       n.retry = true;
       if (n.waiter.tryComplete(n)) {
-        toWake = n.waiter.thread;
+        q.woken = true;
+        addWake(n.waiter.thread);
         return;
       }
       n.retry = false;
@@ -179,11 +199,20 @@ final class ChannelImpl<E> implements Channel<E> {
   }
 
   /**
-   * Without the lock: {@link #wakeOneLocked} on {@code q}, one of this channel's queues. For a
-   * lock-free operation that found {@code q} {@linkplain WaitQueue#waiting() waiting}, and for a
-   * select that was woken through {@code q} but fired another clause.
+   * With the lock held, by a waiter of {@code q} that was woken to look again and has looked
+   * (taken its value or slot, queued again, or fired another select clause): hands the baton on,
+   * waking the next waiter if there is still a value (receivers) or a free slot (senders) for it.
    */
-  void wakeAnother(WaitQueue q) {
+  void passWakeLocked(WaitQueue q) {
+    q.woken = false;
+    if (q == recvq ? !ring.isEmpty() : !ring.isFull()) wakeOneLocked(q);
+  }
+
+  /**
+   * Without the lock: {@link #wakeOneLocked} on {@code q}, one of this channel's queues. For a
+   * lock-free operation that found {@code q} {@linkplain WaitQueue#waiting() waiting}.
+   */
+  private void wakeAnother(WaitQueue q) {
     Thread wake;
     lock.lock();
     try {
@@ -192,7 +221,7 @@ final class ChannelImpl<E> implements Channel<E> {
     } finally {
       lock.unlock();
     }
-    if (wake != null) LockSupport.unpark(wake);
+    if (wake != null) LockSupport.unpark(wake); // wakeOneLocked wakes at most one thread
   }
 
   // ---- send family ----
@@ -264,9 +293,11 @@ final class ChannelImpl<E> implements Channel<E> {
       if (r == Ring.CLOSED_FULL) return CLOSED;
       if (!block) return WOULD_BLOCK;
     }
+    boolean woken = false; // woken by a buffered channel to look again: holds sendq's baton
     for (; ; ) {
       int r;
       Thread wake;
+      Thread wake2;
       WaitNode node = null;
       lock.lock();
       try {
@@ -274,15 +305,19 @@ final class ChannelImpl<E> implements Channel<E> {
         r = trySendLocked(value);
         if (r == WOULD_BLOCK && block) {
           node = soloNode(value);
-          sendq.add(node);
+          if (woken) sendq.addFirst(node); // keep its place: it queued before the others
+          else sendq.add(node);
         } else {
           sendq.unregister();
         }
+        if (woken) passWakeLocked(sendq);
         wake = takeWake();
+        wake2 = takeWake();
       } finally {
         lock.unlock();
       }
       if (wake != null) LockSupport.unpark(wake);
+      if (wake2 != null) LockSupport.unpark(wake2);
       if (node == null) return r;
       r = await(node, sendq, deadline, ctx);
       boolean wasClosed = node.closed;
@@ -291,6 +326,7 @@ final class ChannelImpl<E> implements Channel<E> {
       if (r != OK) return r;
       if (!retry) return wasClosed ? CLOSED : OK;
       // A buffered channel's slot came free: try again (the deadline and context still hold).
+      woken = true;
     }
   }
 
@@ -364,9 +400,11 @@ final class ChannelImpl<E> implements Channel<E> {
       }
       if (!block) return WOULD_BLOCK_MARK;
     }
+    boolean woken = false; // woken by a buffered channel to look again: holds recvq's baton
     for (; ; ) {
       Object r;
       Thread wake;
+      Thread wake2;
       WaitNode node = null;
       lock.lock();
       try {
@@ -374,15 +412,19 @@ final class ChannelImpl<E> implements Channel<E> {
         r = tryReceiveLocked();
         if (r == WOULD_BLOCK_MARK && block) {
           node = soloNode(null);
-          recvq.add(node);
+          if (woken) recvq.addFirst(node); // keep its place: it queued before the others
+          else recvq.add(node);
         } else {
           recvq.unregister();
         }
+        if (woken) passWakeLocked(recvq);
         wake = takeWake();
+        wake2 = takeWake();
       } finally {
         lock.unlock();
       }
       if (wake != null) LockSupport.unpark(wake);
+      if (wake2 != null) LockSupport.unpark(wake2);
       if (node == null) return r;
       int outcome = await(node, recvq, deadline, ctx);
       Object item = node.item;
@@ -391,6 +433,7 @@ final class ChannelImpl<E> implements Channel<E> {
       if (outcome == CANCELLED) return CANCELLED_MARK;
       if (!node.retry) return node.closed ? CLOSED_MARK : item;
       // A buffered channel gained a value or was closed: look again.
+      woken = true;
     }
   }
 
@@ -488,6 +531,9 @@ final class ChannelImpl<E> implements Channel<E> {
       // A buffered channel's receivers look again: values sent before the close may still arrive.
       completeClosed(recvq.drain(), wake, ring != null);
       completeClosed(sendq.drain(), wake, false);
+      // Every waiter was woken and nobody queues from now on: the batons are void.
+      recvq.woken = false;
+      sendq.woken = false;
     } finally {
       lock.unlock();
     }
@@ -531,6 +577,16 @@ final class ChannelImpl<E> implements Channel<E> {
     lock.lock();
     try {
       return sendq.size();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Both queues' {@link WaitQueue#waiting()} counts, under the lock; for tests. */
+  int registered() {
+    lock.lock();
+    try {
+      return recvq.waiting() + sendq.waiting();
     } finally {
       lock.unlock();
     }

@@ -202,10 +202,14 @@ public final class Select<R> {
         }
         if (r != ChannelImpl.WOULD_BLOCK) {
           if (mayWait) register(false);
+          if (woke >= 0) passWake(woke);
           Thread wake = c.channel.takeWake();
+          Thread wake2 = c.channel.takeWake();
+          Thread wake3 = woke >= 0 ? clauses.get(woke).channel.takeWake() : null;
           unlockAll(locks);
           if (wake != null) LockSupport.unpark(wake);
-          if (woke >= 0 && woke != idx) passOnWake(woke);
+          if (wake2 != null) LockSupport.unpark(wake2);
+          if (wake3 != null) LockSupport.unpark(wake3);
           return fire(c, r, v);
         }
       }
@@ -225,7 +229,13 @@ public final class Select<R> {
         node.retry = false;
         queue(c).add(node);
       }
+      Thread wake = null;
+      if (woke >= 0) {
+        passWake(woke);
+        wake = clauses.get(woke).channel.takeWake();
+      }
       unlockAll(locks);
+      if (wake != null) LockSupport.unpark(wake);
 
       if (deadline == 0 && timeout != null) deadline = Timeouts.deadline(nanos);
       boolean rendezvous = allRendezvous(locks);
@@ -284,12 +294,13 @@ public final class Select<R> {
   }
 
   /**
-   * A buffered channel woke this select to look again, and it fired another clause: the value or
-   * free slot it was woken for may still be there, so wake the next waiter of that queue instead.
+   * With the locks held, after a select woken through {@code clause}'s buffered channel has looked
+   * again: hands that queue's baton on (see {@code ChannelImpl.passWakeLocked}), so that the value
+   * or free slot it was woken for, if it fired another clause or lost it, wakes the next waiter.
    */
-  private void passOnWake(int clause) {
+  private void passWake(int clause) {
     Clause c = clauses.get(clause);
-    c.channel.wakeAnother(queue(c));
+    c.channel.passWakeLocked(queue(c));
   }
 
   /** This thread's wait nodes, one per clause (null for nil channels), made on first use. */

@@ -24,6 +24,12 @@ final class WaitQueue {
 
   private WaitNode head;
   private WaitNode tail;
+
+  /**
+   * A buffered channel woke one of this queue's waiters to look again, and it has not looked yet
+   * (see {@code ChannelImpl.wakeOneLocked}). Guarded by the channel's lock.
+   */
+  boolean woken;
   // Written under the lock: with a volatile store by register() (which must be ordered before the
   // registering thread's look at the buffer), with release stores when it drops.
   @SuppressWarnings("unused") // accessed through WAITING
@@ -73,6 +79,16 @@ final class WaitQueue {
     if (tail == null) head = n;
     else tail.next = n;
     tail = n;
+  }
+
+  /** Queues a node first; its waiter {@linkplain #register() registered} first. */
+  void addFirst(WaitNode n) {
+    n.queued = true;
+    n.prev = null;
+    n.next = head;
+    if (head == null) tail = n;
+    else head.prev = n;
+    head = n;
   }
 
   /** Removes and returns the first node, or {@code null}. */

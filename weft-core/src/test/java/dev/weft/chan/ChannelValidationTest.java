@@ -87,8 +87,8 @@ class ChannelValidationTest {
   }
 
   @ParameterizedTest
-  @ValueSource(ints = {-1, -1024, Integer.MIN_VALUE})
-  void negativeCapacityIsRejectedWithTypeAndValue(int capacity) {
+  @ValueSource(ints = {-1, -1024, Integer.MIN_VALUE, (1 << 30) + 1, Integer.MAX_VALUE})
+  void capacityOutOfRangeIsRejectedWithTypeAndValue(int capacity) {
     assertThatThrownBy(() -> Channel.buffered(capacity))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("Channel:")

@@ -17,6 +17,11 @@ final class Channels {
     return ((ChannelImpl<?>) ch).waitingReceivers();
   }
 
+  /** Waiters counted by both queues' {@link WaitQueue#waiting()}: queued nodes plus registrations. */
+  static int registered(Channel<?> ch) {
+    return ((ChannelImpl<?>) ch).registered();
+  }
+
   /** Takes every value available without waiting, in order. */
   static <E> List<E> drainNow(Channel<E> ch) {
     List<E> out = new ArrayList<>();
