@@ -84,12 +84,14 @@ final class ChannelImpl<E> implements Channel<E> {
   /** The buffer of a buffered channel, used with and without the lock; null for a rendezvous. */
   private final Ring ring;
   private volatile boolean closed; // written under lock; read without it by isClosedForSend()
-  final WaitQueue recvq = new WaitQueue();
-  final WaitQueue sendq = new WaitQueue();
+  final WaitQueue recvq;
+  final WaitQueue sendq;
 
   ChannelImpl(int capacity) {
     this.capacity = capacity;
     this.ring = capacity == 0 ? null : new Ring(capacity);
+    this.recvq = new WaitQueue(ring != null);
+    this.sendq = new WaitQueue(ring != null);
   }
 
   // ---- operations under the lock, shared with Select ----

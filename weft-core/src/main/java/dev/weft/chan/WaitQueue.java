@@ -35,6 +35,17 @@ final class WaitQueue {
   @SuppressWarnings("unused") // accessed through WAITING
   private int waiting;
 
+  /**
+   * Whether {@link #waiting()} is kept: only a buffered channel reads it, and a rendezvous channel
+   * spares its operations the fence of {@link #register()}.
+   */
+  private final boolean counting;
+
+  /** A queue that keeps {@link #waiting()} if {@code counting}; otherwise it stays 0. */
+  WaitQueue(boolean counting) {
+    this.counting = counting;
+  }
+
   boolean isEmpty() {
     return head == null;
   }
@@ -59,7 +70,7 @@ final class WaitQueue {
    * {@link #unregister()}. The volatile store orders the announcement before that look.
    */
   void register() {
-    WAITING.setVolatile(this, (int) WAITING.get(this) + 1);
+    if (counting) WAITING.setVolatile(this, (int) WAITING.get(this) + 1);
   }
 
   /** Withdraws a {@link #register()} whose waiter did not queue a node. */
@@ -68,7 +79,7 @@ final class WaitQueue {
   }
 
   private void dropWaiting(int n) {
-    WAITING.setRelease(this, (int) WAITING.get(this) - n);
+    if (counting) WAITING.setRelease(this, (int) WAITING.get(this) - n);
   }
 
   /** Queues a node; its waiter {@linkplain #register() registered} first. */

@@ -799,6 +799,14 @@ final class PoolEngine {
     lock.lock();
     try {
       if (!terminated && alive.get() == 0 && queue.isEmpty() && childrenTerminated()) {
+        // A worker is uncounted before it reaches workerExited, where it cancels its expiry
+        // timer: cancel those of the workers not through it yet, so that a pool that reports
+        // itself terminated leaves no timer scheduled (IdleExpiryTest saw one, once in a while).
+        for (Worker w : workers) {
+          w.exited = true; // a timer re-armed from now on cancels itself (armIdleTimer)
+          Scheduled t = w.idleTimer;
+          if (t != null) t.cancel();
+        }
         terminated = true;
         terminatedCond.signalAll();
         now = true;
