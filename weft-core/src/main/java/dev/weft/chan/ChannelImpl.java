@@ -211,6 +211,24 @@ final class ChannelImpl<E> implements Channel<E> {
   }
 
   /**
+   * With the lock held, after a waiter {@linkplain WaitQueue#register() registered} on {@code q}
+   * has looked at the channel: queues {@code node}, or withdraws the registration if it is {@code
+   * null}; a waiter that was {@code woken} to look keeps its place at the front and passes the
+   * baton on.
+   */
+  private void afterLookLocked(WaitQueue q, WaitNode node, boolean woken) {
+    if (node == null) q.unregister();
+    else if (woken) q.addFirst(node);
+    else q.add(node);
+    if (woken) passWakeLocked(q);
+  }
+
+  /** Unparks {@code t} unless it is null: for the threads {@link #takeWake()} returned. */
+  static void unpark(Thread t) {
+    if (t != null) LockSupport.unpark(t);
+  }
+
+  /**
    * Without the lock: {@link #wakeOneLocked} on {@code q}, one of this channel's queues. For a
    * lock-free operation that found {@code q} {@linkplain WaitQueue#waiting() waiting}.
    */
@@ -223,7 +241,7 @@ final class ChannelImpl<E> implements Channel<E> {
     } finally {
       lock.unlock();
     }
-    if (wake != null) LockSupport.unpark(wake); // wakeOneLocked wakes at most one thread
+    unpark(wake); // wakeOneLocked wakes at most one thread
   }
 
   // ---- send family ----
@@ -305,21 +323,15 @@ final class ChannelImpl<E> implements Channel<E> {
       try {
         sendq.register(); // before the look at the buffer: see the class notes
         r = trySendLocked(value);
-        if (r == WOULD_BLOCK && block) {
-          node = soloNode(value);
-          if (woken) sendq.addFirst(node); // keep its place: it queued before the others
-          else sendq.add(node);
-        } else {
-          sendq.unregister();
-        }
-        if (woken) passWakeLocked(sendq);
+        if (r == WOULD_BLOCK && block) node = soloNode(value);
+        afterLookLocked(sendq, node, woken);
         wake = takeWake();
         wake2 = takeWake();
       } finally {
         lock.unlock();
       }
-      if (wake != null) LockSupport.unpark(wake);
-      if (wake2 != null) LockSupport.unpark(wake2);
+      unpark(wake);
+      unpark(wake2);
       if (node == null) return r;
       r = await(node, sendq, deadline, ctx);
       boolean wasClosed = node.closed;
@@ -412,21 +424,15 @@ final class ChannelImpl<E> implements Channel<E> {
       try {
         recvq.register(); // before the look at the buffer: see the class notes
         r = tryReceiveLocked();
-        if (r == WOULD_BLOCK_MARK && block) {
-          node = soloNode(null);
-          if (woken) recvq.addFirst(node); // keep its place: it queued before the others
-          else recvq.add(node);
-        } else {
-          recvq.unregister();
-        }
-        if (woken) passWakeLocked(recvq);
+        if (r == WOULD_BLOCK_MARK && block) node = soloNode(null);
+        afterLookLocked(recvq, node, woken);
         wake = takeWake();
         wake2 = takeWake();
       } finally {
         lock.unlock();
       }
-      if (wake != null) LockSupport.unpark(wake);
-      if (wake2 != null) LockSupport.unpark(wake2);
+      unpark(wake);
+      unpark(wake2);
       if (node == null) return r;
       int outcome = await(node, recvq, deadline, ctx);
       Object item = node.item;
@@ -533,9 +539,6 @@ final class ChannelImpl<E> implements Channel<E> {
       // A buffered channel's receivers look again: values sent before the close may still arrive.
       completeClosed(recvq.drain(), wake, ring != null);
       completeClosed(sendq.drain(), wake, false);
-      // Every waiter was woken and nobody queues from now on: the batons are void.
-      recvq.woken = false;
-      sendq.woken = false;
     } finally {
       lock.unlock();
     }

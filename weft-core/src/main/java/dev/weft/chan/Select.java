@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -207,9 +206,9 @@ public final class Select<R> {
           Thread wake2 = c.channel.takeWake();
           Thread wake3 = woke >= 0 ? clauses.get(woke).channel.takeWake() : null;
           unlockAll(locks);
-          if (wake != null) LockSupport.unpark(wake);
-          if (wake2 != null) LockSupport.unpark(wake2);
-          if (wake3 != null) LockSupport.unpark(wake3);
+          ChannelImpl.unpark(wake);
+          ChannelImpl.unpark(wake2);
+          ChannelImpl.unpark(wake3);
           return fire(c, r, v);
         }
       }
@@ -235,40 +234,11 @@ public final class Select<R> {
         wake = clauses.get(woke).channel.takeWake();
       }
       unlockAll(locks);
-      if (wake != null) LockSupport.unpark(wake);
+      ChannelImpl.unpark(wake);
 
       if (deadline == 0 && timeout != null) deadline = Timeouts.deadline(nanos);
-      boolean rendezvous = allRendezvous(locks);
-      if (rendezvous && !Spin.crowded()) Spin.awaitDecided(w);
-      boolean counted = false; // in Spin's count of parked rendezvous waiters
-      try {
-        while (w.state() == null) {
-          if (Thread.interrupted()) {
-            if (w.tryCancel()) {
-              dequeue(nodes, null);
-              throw new InterruptedException();
-            }
-            Thread.currentThread().interrupt();
-            break;
-          }
-          long left = 0; // untimed
-          if (deadline != 0) {
-            left = deadline - System.nanoTime();
-            if (left <= 0) {
-              if (w.tryCancel()) {
-                dequeue(nodes, null);
-                return onTimeout.get();
-              }
-              break;
-            }
-          }
-          counted = Spin.park(this, left, rendezvous, counted);
-        }
-      } finally {
-        if (counted) Spin.unparked();
-      }
-      WaitNode won = (WaitNode) w.state();
-      dequeue(nodes, won);
+      WaitNode won = awaitWinner(w, nodes, deadline, allRendezvous(locks));
+      if (won == null) return onTimeout.get();
       Object item = won.item;
       won.item = null; // the node is reused: keep no reference to the value
       if (!won.retry) {
@@ -278,6 +248,49 @@ public final class Select<R> {
       // clause first. Any interrupt, deadline or context is seen if nothing is ready.
       woke = won.clause;
     }
+  }
+
+  /**
+   * Parks until waiter {@code w}, queued through {@code nodes}, is decided, and dequeues the nodes
+   * that did not win.
+   *
+   * @return the winning node, or {@code null} if the deadline passed first (the waiter cancelled
+   *     itself)
+   * @throws InterruptedException if interrupted first (the waiter cancelled itself)
+   */
+  private WaitNode awaitWinner(Waiter w, WaitNode[] nodes, long deadline, boolean rendezvous)
+      throws InterruptedException {
+    if (rendezvous && !Spin.crowded()) Spin.awaitDecided(w);
+    boolean counted = false; // in Spin's count of parked rendezvous waiters
+    try {
+      while (w.state() == null) {
+        if (Thread.interrupted()) {
+          if (w.tryCancel()) {
+            dequeue(nodes, null);
+            throw new InterruptedException();
+          }
+          Thread.currentThread().interrupt();
+          break;
+        }
+        long left = 0; // untimed
+        if (deadline != 0) {
+          left = deadline - System.nanoTime();
+          if (left <= 0) {
+            if (w.tryCancel()) {
+              dequeue(nodes, null);
+              return null;
+            }
+            break;
+          }
+        }
+        counted = Spin.park(this, left, rendezvous, counted);
+      }
+    } finally {
+      if (counted) Spin.unparked();
+    }
+    WaitNode won = (WaitNode) w.state();
+    dequeue(nodes, won);
+    return won;
   }
 
   private WaitQueue queue(Clause c) {

@@ -46,10 +46,6 @@ final class WaitQueue {
     this.counting = counting;
   }
 
-  boolean isEmpty() {
-    return head == null;
-  }
-
   /** The number of queued nodes, live or not; O(n), for tests. */
   int size() {
     int n = 0;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -117,7 +118,7 @@ class RingTest {
       Runnable body =
           () -> {
             int[] last = new int[producers];
-            java.util.Arrays.fill(last, -1);
+            Arrays.fill(last, -1);
             for (; ; ) {
               Object v = ring.poll();
               if (v == Ring.CLOSED_EMPTY) return;

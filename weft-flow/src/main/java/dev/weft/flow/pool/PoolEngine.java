@@ -798,15 +798,14 @@ final class PoolEngine {
     boolean now = false;
     lock.lock();
     try {
-      if (!terminated && alive.get() == 0 && queue.isEmpty() && childrenTerminated()) {
-        // A worker is uncounted before it reaches workerExited, where it cancels its expiry
-        // timer: cancel those of the workers not through it yet, so that a pool that reports
-        // itself terminated leaves no timer scheduled (IdleExpiryTest saw one, once in a while).
-        for (Worker w : workers) {
-          w.exited = true; // a timer re-armed from now on cancels itself (armIdleTimer)
-          Scheduled t = w.idleTimer;
-          if (t != null) t.cancel();
-        }
+      // Every worker through its exit, not only uncounted: a worker is uncounted before it
+      // reaches workerExited (which cancels its expiry timer and removes it from workers, then
+      // calls here), so a pool terminated on the count alone could still have a timer scheduled.
+      if (!terminated
+          && alive.get() == 0
+          && workers.isEmpty()
+          && queue.isEmpty()
+          && childrenTerminated()) {
         terminated = true;
         terminatedCond.signalAll();
         now = true;
