@@ -9,12 +9,12 @@ import java.util.Iterator;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
  * The channel implementation: one lock per channel for its wait queues, following Go's {@code
- * runtime/chan.go}, and a lock-free buffer ({@link Ring}) for a buffered channel.
+ * runtime/chan.go}, and a lock-free buffer ({@link Ring}) for a buffered channel. The lock is a
+ * {@link ChanLock}, a spin lock that never parks: nothing done under it blocks, parks or yields.
  *
  * <p>Implementation notes. Fields are guarded by {@code lock} unless noted.
  *
@@ -79,7 +79,7 @@ final class ChannelImpl<E> implements Channel<E> {
   private static final AtomicLong IDS = new AtomicLong();
 
   final long id = IDS.incrementAndGet();
-  final ReentrantLock lock = new ReentrantLock();
+  final ChanLock lock = new ChanLock();
   private final int capacity;
   /** The buffer of a buffered channel, used with and without the lock; null for a rendezvous. */
   private final Ring ring;
