@@ -223,6 +223,35 @@ final class ChannelImpl<E> implements Channel<E> {
     if (woken) passWakeLocked(q);
   }
 
+  /**
+   * Without the lock held: sends {@code v} if that needs no waiting, as {@link #trySend} does (a
+   * buffered channel takes no lock when it has a free slot and nobody to wake). For {@link
+   * Select}'s first look at a clause.
+   *
+   * @return OK, CLOSED or WOULD_BLOCK
+   */
+  int trySendNow(Object v) {
+    try {
+      return send0(cast(v), false, 0, null);
+    } catch (InterruptedException e) {
+      throw new AssertionError("non-blocking send cannot be interrupted", e);
+    }
+  }
+
+  /**
+   * Without the lock held: receives if that needs no waiting, as {@link #tryReceive} does. For
+   * {@link Select}'s first look at a clause.
+   *
+   * @return the value, {@link #CLOSED_MARK} (closed and drained) or {@link #WOULD_BLOCK_MARK}
+   */
+  Object tryReceiveNow() {
+    try {
+      return receive0(false, 0, null);
+    } catch (InterruptedException e) {
+      throw new AssertionError("non-blocking receive cannot be interrupted", e);
+    }
+  }
+
   /** Unparks {@code t} unless it is null: for the threads {@link #takeWake()} returned. */
   static void unpark(Thread t) {
     if (t != null) LockSupport.unpark(t);

@@ -67,6 +67,7 @@ public final class Select<R> {
   private Supplier<? extends R> onTimeout;
   private boolean biased;
   private ChannelImpl<?>[] lockOrder; // distinct channels by id; rebuilt after a clause is added
+  private boolean anyBuffered; // whether lockOrder has a buffered channel; set with it
   private int[] order; // the poll order, reshuffled by each select()
   // The waiter and its nodes, reused by the next select() on the same thread (a for-select loop
   // allocates nothing per round). Safe because when select() returns none of its nodes is queued
@@ -183,6 +184,28 @@ public final class Select<R> {
     boolean mayWait = orElse == null && (timeout == null || nanos > 0);
     long deadline = 0;
     int woke = -1; // the clause whose buffered channel woke this select to look again
+    if (!biased && (locks.length > 1 || anyBuffered)) {
+      // The first look, one channel at a time: a fair select may fire whichever ready clause it
+      // finds first, so it needs no instant at which it holds every lock. A ready clause then costs
+      // one lock (none on a buffered channel with nobody to wake) instead of all of them. When
+      // nothing is ready, the look below, under all the locks, decides (and a default or a zero
+      // timeout fires only if nothing was ready at that one instant).
+      int[] order = pollOrder(n, -1);
+      for (int idx : order) {
+        Clause c = clauses.get(idx);
+        if (c.channel == null) continue;
+        int r;
+        Object v = null;
+        if (c.kind == SEND) {
+          r = c.channel.trySendNow(c.value);
+        } else {
+          v = c.channel.tryReceiveNow();
+          r = v == ChannelImpl.WOULD_BLOCK_MARK ? ChannelImpl.WOULD_BLOCK
+              : v == ChannelImpl.CLOSED_MARK ? ChannelImpl.CLOSED : ChannelImpl.OK;
+        }
+        if (r != ChannelImpl.WOULD_BLOCK) return fire(c, r, v);
+      }
+    }
     for (; ; ) {
       int[] order = pollOrder(n, woke);
       lockAll(locks);
@@ -237,7 +260,7 @@ public final class Select<R> {
       ChannelImpl.unpark(wake);
 
       if (deadline == 0 && timeout != null) deadline = Timeouts.deadline(nanos);
-      WaitNode won = awaitWinner(w, nodes, deadline, allRendezvous(locks));
+      WaitNode won = awaitWinner(w, nodes, deadline, !anyBuffered);
       if (won == null) return onTimeout.get();
       Object item = won.item;
       won.item = null; // the node is reused: keep no reference to the value
@@ -388,6 +411,7 @@ public final class Select<R> {
               .distinct()
               .sorted(Comparator.comparingLong(c -> c.id))
               .toArray(ChannelImpl<?>[]::new);
+      anyBuffered = !allRendezvous(l);
       lockOrder = l;
     }
     return l;
