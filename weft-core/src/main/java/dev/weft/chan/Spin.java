@@ -18,15 +18,12 @@ import java.util.concurrent.locks.LockSupport;
 final class Spin {
   static final int SPINS = budget();
   /**
-   * Then yields this many times ({@code -Dweft.chan.yields=N}). With one carrier a yield lets a
-   * counterpart queued on the same carrier run, which is what makes one carrier fast, so the
-   * default is 2 there. With more carriers the default is 0: a yield hands this carrier to the
-   * counterpart that this thread just woke (the scheduler queues a woken virtual thread on the
-   * waker's carrier), and the pair then settles on one carrier, paying a park per hand-off while
-   * the other carrier idles (ADR 0010: rendezvous SPSC forks at about 550 ns instead of 150).
+   * Then yields this many times ({@code -Dweft.chan.yields=N}): on a virtual thread a yield lets a
+   * counterpart queued on the same carrier run, which is what makes one carrier fast too. (ADR 0010
+   * tried 0 with two carriers: the rendezvous pair looked steadier, but 1,000 parallel rendezvous
+   * pairs went from about 400 to about 1,050 ns per message.)
    */
-  static final int YIELDS =
-      Math.max(0, Integer.getInteger("weft.chan.yields", parallelism() >= 2 ? 0 : 2));
+  static final int YIELDS = Math.max(0, Integer.getInteger("weft.chan.yields", 2));
 
   private Spin() {}
 
