@@ -68,6 +68,7 @@ public final class Select<R> {
   private boolean biased;
   private ChannelImpl<?>[] lockOrder; // distinct channels by id; rebuilt after a clause is added
   private boolean anyBuffered; // whether lockOrder has a buffered channel; set with it
+  private Object looked; // the value received by the last look(), until takeLooked()
   private int[] order; // the poll order, reshuffled by each select()
   // The waiter and its nodes, reused by the next select() on the same thread (a for-select loop
   // allocates nothing per round). Safe because when select() returns none of its nodes is queued
@@ -194,16 +195,8 @@ public final class Select<R> {
       for (int idx : order) {
         Clause c = clauses.get(idx);
         if (c.channel == null) continue;
-        int r;
-        Object v = null;
-        if (c.kind == SEND) {
-          r = c.channel.trySendNow(c.value);
-        } else {
-          v = c.channel.tryReceiveNow();
-          r = v == ChannelImpl.WOULD_BLOCK_MARK ? ChannelImpl.WOULD_BLOCK
-              : v == ChannelImpl.CLOSED_MARK ? ChannelImpl.CLOSED : ChannelImpl.OK;
-        }
-        if (r != ChannelImpl.WOULD_BLOCK) return fire(c, r, v);
+        int r = look(c, false);
+        if (r != ChannelImpl.WOULD_BLOCK) return fire(c, r, takeLooked());
       }
     }
     for (; ; ) {
@@ -213,16 +206,9 @@ public final class Select<R> {
       for (int idx : order) {
         Clause c = clauses.get(idx);
         if (c.channel == null) continue;
-        int r;
-        Object v = null;
-        if (c.kind == SEND) {
-          r = c.channel.trySendLocked(c.value);
-        } else {
-          v = c.channel.tryReceiveLocked();
-          r = v == ChannelImpl.WOULD_BLOCK_MARK ? ChannelImpl.WOULD_BLOCK
-              : v == ChannelImpl.CLOSED_MARK ? ChannelImpl.CLOSED : ChannelImpl.OK;
-        }
+        int r = look(c, true);
         if (r != ChannelImpl.WOULD_BLOCK) {
+          Object v = takeLooked();
           if (mayWait) register(false);
           if (woke >= 0) passWake(woke);
           Thread wake = c.channel.takeWake();
@@ -271,6 +257,31 @@ public final class Select<R> {
       // clause first. Any interrupt, deadline or context is seen if nothing is ready.
       woke = won.clause;
     }
+  }
+
+  /**
+   * Tries clause {@code c} without waiting: with its channel's lock held ({@code locked}, the look
+   * under every lock) or on its own (the first look, which takes the lock itself if it needs it).
+   * A received value is left in {@link #looked} for {@link #takeLooked()}.
+   *
+   * @return OK, CLOSED or WOULD_BLOCK
+   */
+  private int look(Clause c, boolean locked) {
+    if (c.kind == SEND) {
+      return locked ? c.channel.trySendLocked(c.value) : c.channel.trySendNow(c.value);
+    }
+    Object v = locked ? c.channel.tryReceiveLocked() : c.channel.tryReceiveNow();
+    if (v == ChannelImpl.WOULD_BLOCK_MARK) return ChannelImpl.WOULD_BLOCK;
+    if (v == ChannelImpl.CLOSED_MARK) return ChannelImpl.CLOSED;
+    looked = v;
+    return ChannelImpl.OK;
+  }
+
+  /** The value the last {@link #look} received, or null; clears it (no reference is kept). */
+  private Object takeLooked() {
+    Object v = looked;
+    looked = null;
+    return v;
   }
 
   /**
