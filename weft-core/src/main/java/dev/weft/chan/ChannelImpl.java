@@ -262,15 +262,21 @@ final class ChannelImpl<E> implements Channel<E> {
    * lock-free operation that found {@code q} {@linkplain WaitQueue#waiting() waiting}.
    */
   private void wakeAnother(WaitQueue q) {
-    Thread wake;
     lock.lock();
     try {
       wakeOneLocked(q);
-      wake = takeWake();
     } finally {
-      lock.unlock();
+      unlockAndWake();
     }
-    unpark(wake); // wakeOneLocked wakes at most one thread
+  }
+
+  /** Releases the lock, then unparks the threads that the operations under it left to wake. */
+  private void unlockAndWake() {
+    Thread wake = takeWake();
+    Thread wake2 = takeWake();
+    lock.unlock();
+    unpark(wake);
+    unpark(wake2);
   }
 
   // ---- send family ----
@@ -301,11 +307,7 @@ final class ChannelImpl<E> implements Channel<E> {
 
   @Override
   public SendResult trySend(E value) {
-    try {
-      return sendOutcome(send0(value, false, 0, null), null);
-    } catch (InterruptedException e) {
-      throw new AssertionError("non-blocking send cannot be interrupted", e);
-    }
+    return sendOutcome(trySendNow(value), null);
   }
 
   @Override
@@ -345,8 +347,6 @@ final class ChannelImpl<E> implements Channel<E> {
     boolean woken = false; // woken by a buffered channel to look again: holds sendq's baton
     for (; ; ) {
       int r;
-      Thread wake;
-      Thread wake2;
       WaitNode node = null;
       lock.lock();
       try {
@@ -354,13 +354,9 @@ final class ChannelImpl<E> implements Channel<E> {
         r = trySendLocked(value);
         if (r == WOULD_BLOCK && block) node = soloNode(value);
         afterLookLocked(sendq, node, woken);
-        wake = takeWake();
-        wake2 = takeWake();
       } finally {
-        lock.unlock();
+        unlockAndWake();
       }
-      unpark(wake);
-      unpark(wake2);
       if (node == null) return r;
       r = await(node, sendq, deadline, ctx);
       boolean wasClosed = node.closed;
@@ -404,11 +400,7 @@ final class ChannelImpl<E> implements Channel<E> {
 
   @Override
   public ReceiveResult<E> tryReceive() {
-    try {
-      return receiveOutcome(receive0(false, 0, null), null);
-    } catch (InterruptedException e) {
-      throw new AssertionError("non-blocking receive cannot be interrupted", e);
-    }
+    return receiveOutcome(tryReceiveNow(), null);
   }
 
   @Override
@@ -446,8 +438,6 @@ final class ChannelImpl<E> implements Channel<E> {
     boolean woken = false; // woken by a buffered channel to look again: holds recvq's baton
     for (; ; ) {
       Object r;
-      Thread wake;
-      Thread wake2;
       WaitNode node = null;
       lock.lock();
       try {
@@ -455,13 +445,9 @@ final class ChannelImpl<E> implements Channel<E> {
         r = tryReceiveLocked();
         if (r == WOULD_BLOCK_MARK && block) node = soloNode(null);
         afterLookLocked(recvq, node, woken);
-        wake = takeWake();
-        wake2 = takeWake();
       } finally {
-        lock.unlock();
+        unlockAndWake();
       }
-      unpark(wake);
-      unpark(wake2);
       if (node == null) return r;
       int outcome = await(node, recvq, deadline, ctx);
       Object item = node.item;

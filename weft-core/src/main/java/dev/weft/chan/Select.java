@@ -185,13 +185,13 @@ public final class Select<R> {
     boolean mayWait = orElse == null && (timeout == null || nanos > 0);
     long deadline = 0;
     int woke = -1; // the clause whose buffered channel woke this select to look again
+    int[] order = pollOrder(n, -1);
     if (!biased && (locks.length > 1 || anyBuffered)) {
       // The first look, one channel at a time: a fair select may fire whichever ready clause it
       // finds first, so it needs no instant at which it holds every lock. A ready clause then costs
       // one lock (none on a buffered channel with nobody to wake) instead of all of them. When
       // nothing is ready, the look below, under all the locks, decides (and a default or a zero
       // timeout fires only if nothing was ready at that one instant).
-      int[] order = pollOrder(n, -1);
       for (int idx : order) {
         Clause c = clauses.get(idx);
         if (c.channel == null) continue;
@@ -200,7 +200,7 @@ public final class Select<R> {
       }
     }
     for (; ; ) {
-      int[] order = pollOrder(n, woke);
+      if (woke >= 0) order = pollOrder(n, woke);
       lockAll(locks);
       if (mayWait) register(true); // before the look at the buffers: see ChannelImpl's notes
       for (int idx : order) {
