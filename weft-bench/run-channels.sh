@@ -2,9 +2,9 @@
 # Channel benchmarks: weft against jox, Kotlin coroutines, the JDK and Go, in one run.
 #
 #   weft-bench/run-channels.sh            full run: 3 forks x (5 x 1 s warm-up + 5 x 1 s), Go -count=3;
-#                                         about 2.5 hours on 2 cores: chained and parallel with
-#                                         10,000 stages/pairs and 10,000,000-message batches take
-#                                         most of it
+#                                         about 1 hour on 2 cores (61 minutes at 4ae1dd1; chained
+#                                         and parallel with 10,000 stages/pairs and
+#                                         10,000,000-message batches take about 25 of them)
 #   weft-bench/run-channels.sh --short-chains
 #                                         the same, but chained and parallel with 1,000 stages/pairs
 #                                         and 500,000-message batches: about 40 minutes
