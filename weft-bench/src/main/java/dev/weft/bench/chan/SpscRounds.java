@@ -4,9 +4,9 @@ import dev.weft.chan.Channel;
 
 /**
  * Not a JMH benchmark: a probe for ADR 0011. One virtual-thread producer sends {@code messages}
- * into {@code Channel.buffered(capacity)} and one virtual-thread consumer receives them, {@code
- * rounds} times in one JVM; it prints the last half of the rounds in ns per message, so that the
- * level each round settles at (carriers taken in turns, or one each) shows, which a JMH mean hides.
+ * into a channel of {@code capacity} (0: {@code Channel.unbuffered()}) and one virtual-thread
+ * consumer receives them, {@code rounds} times in one JVM; it prints the last half of the rounds
+ * in ns per message, so that the level each round settles at shows, which a JMH mean hides.
  *
  * <pre>
  * java -cp weft-bench/target/benchmarks.jar dev.weft.bench.chan.SpscRounds [capacity [messages [rounds]]]
@@ -20,12 +20,12 @@ public final class SpscRounds {
   private SpscRounds() {}
 
   public static void main(String[] args) throws Exception {
-    int capacity = args.length > 0 ? positive("capacity", args[0]) : 16;
+    int capacity = args.length > 0 ? capacity(args[0]) : 16;
     int messages = args.length > 1 ? positive("messages", args[1]) : 1_000_000;
     int rounds = args.length > 2 ? positive("rounds", args[2]) : 10;
     StringBuilder out = new StringBuilder("capacity " + capacity + ", ns per message:");
     for (int r = 0; r < rounds; r++) {
-      Channel<Object> ch = Channel.buffered(capacity);
+      Channel<Object> ch = capacity == 0 ? Channel.unbuffered() : Channel.buffered(capacity);
       long start = System.nanoTime();
       new VirtualThreads()
           .add(
@@ -41,6 +41,15 @@ public final class SpscRounds {
       if (r >= rounds / 2) out.append(String.format(" %.1f", (double) elapsed / messages));
     }
     System.out.println(out);
+  }
+
+  private static int capacity(String value) {
+    if (value.equals("0")) return 0;
+    try {
+      return positive("capacity", value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("capacity must be 0 or a positive integer, was " + value, e);
+    }
   }
 
   static int positive(String name, String value) {
