@@ -1,7 +1,5 @@
 package dev.weft.bench.chan;
 
-import dev.weft.chan.Channel;
-
 /**
  * Not a JMH benchmark: a probe for ADR 0011. One virtual-thread producer sends {@code messages}
  * into a channel of {@code capacity} (0: {@code Channel.unbuffered()}) and one virtual-thread
@@ -25,18 +23,9 @@ public final class SpscRounds {
     int rounds = args.length > 2 ? positive("rounds", args[2]) : 10;
     StringBuilder out = new StringBuilder("capacity " + capacity + ", ns per message:");
     for (int r = 0; r < rounds; r++) {
-      Channel<Object> ch = capacity == 0 ? Channel.unbuffered() : Channel.buffered(capacity);
+      Pipe pipe = Pipe.of("weft", capacity);
       long start = System.nanoTime();
-      new VirtualThreads()
-          .add(
-              () -> {
-                for (int i = 0; i < messages; i++) ch.send(Pipe.MESSAGE);
-              })
-          .add(
-              () -> {
-                for (int i = 0; i < messages; i++) ch.receive();
-              })
-          .runAll();
+      Shapes.spsc(pipe, messages); // the JMH shape's own loop
       long elapsed = System.nanoTime() - start;
       if (r >= rounds / 2) out.append(String.format(" %.1f", (double) elapsed / messages));
     }
