@@ -422,15 +422,15 @@ public final class Select<R> {
               .distinct()
               .sorted(Comparator.comparingLong(c -> c.id))
               .toArray(ChannelImpl<?>[]::new);
-      anyBuffered = !allRendezvous(l);
+      anyBuffered = anyBuffered(l);
       lockOrder = l;
     }
     return l;
   }
 
-  private static boolean allRendezvous(ChannelImpl<?>[] channels) {
-    for (ChannelImpl<?> c : channels) if (c.cap() != 0) return false;
-    return true;
+  private static boolean anyBuffered(ChannelImpl<?>[] channels) {
+    for (ChannelImpl<?> c : channels) if (c.cap() != 0) return true;
+    return false;
   }
 
   private static void lockAll(ChannelImpl<?>[] locks) {

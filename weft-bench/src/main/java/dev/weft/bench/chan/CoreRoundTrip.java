@@ -19,8 +19,8 @@ public final class CoreRoundTrip {
   private CoreRoundTrip() {}
 
   public static void main(String[] args) throws InterruptedException {
-    int trips = args.length > 0 ? SpscRounds.positive("trips", args[0]) : 5_000_000;
-    int rounds = args.length > 1 ? SpscRounds.positive("rounds", args[1]) : 5;
+    int trips = args.length > 0 ? SpscRounds.atLeast("CoreRoundTrip", "trips", args[0], 1) : 5_000_000;
+    int rounds = args.length > 1 ? SpscRounds.atLeast("CoreRoundTrip", "rounds", args[1], 1) : 5;
     for (int r = 0; r < rounds; r++) {
       ping = 0;
       pong = 0;

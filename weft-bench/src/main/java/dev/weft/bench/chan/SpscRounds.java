@@ -18,9 +18,9 @@ public final class SpscRounds {
   private SpscRounds() {}
 
   public static void main(String[] args) throws Exception {
-    int capacity = args.length > 0 ? capacity(args[0]) : 16;
-    int messages = args.length > 1 ? positive("messages", args[1]) : 1_000_000;
-    int rounds = args.length > 2 ? positive("rounds", args[2]) : 10;
+    int capacity = args.length > 0 ? atLeast("SpscRounds", "capacity", args[0], 0) : 16;
+    int messages = args.length > 1 ? atLeast("SpscRounds", "messages", args[1], 1) : 1_000_000;
+    int rounds = args.length > 2 ? atLeast("SpscRounds", "rounds", args[2], 1) : 10;
     StringBuilder out = new StringBuilder("capacity " + capacity + ", ns per message:");
     for (int r = 0; r < rounds; r++) {
       Pipe pipe = Pipe.of("weft", capacity);
@@ -32,23 +32,18 @@ public final class SpscRounds {
     System.out.println(out);
   }
 
-  private static int capacity(String value) {
-    if (value.equals("0")) return 0;
-    try {
-      return positive("capacity", value);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("capacity must be 0 or a positive integer, was " + value, e);
-    }
-  }
-
-  static int positive(String name, String value) {
+  /** {@code value} as an int of at least {@code min}, or an error naming {@code tool} and the argument. */
+  static int atLeast(String tool, String name, String value, int min) {
     int n;
     try {
       n = Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a positive integer, was " + value, e);
+      throw new IllegalArgumentException(
+          tool + ": " + name + " must be an integer >= " + min + ", was " + value, e);
     }
-    if (n <= 0) throw new IllegalArgumentException(name + " must be a positive integer, was " + n);
+    if (n < min) {
+      throw new IllegalArgumentException(tool + ": " + name + " must be >= " + min + ", was " + n);
+    }
     return n;
   }
 }
