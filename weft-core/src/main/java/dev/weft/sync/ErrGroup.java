@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.task.Task;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;

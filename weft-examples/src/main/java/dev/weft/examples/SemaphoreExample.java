@@ -2,7 +2,7 @@ package dev.weft.examples;
 
 import dev.weft.chan.Channel;
 import dev.weft.sync.Semaphore;
-import dev.weft.sync.Task;
+import dev.weft.task.Task;
 import dev.weft.sync.WaitGroup;
 import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;

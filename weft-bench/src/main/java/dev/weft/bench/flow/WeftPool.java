@@ -2,7 +2,7 @@ package dev.weft.bench.flow;
 
 import dev.weft.flow.pool.PoolConfig;
 import dev.weft.flow.pool.WorkerPool;
-import dev.weft.sync.Task;
+import dev.weft.task.Task;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;

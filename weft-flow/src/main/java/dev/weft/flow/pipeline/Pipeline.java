@@ -1,5 +1,8 @@
 package dev.weft.flow.pipeline;
 
+import dev.weft.task.ThrowingPredicate;
+import dev.weft.task.ThrowingConsumer;
+import dev.weft.task.ThrowingFunction;
 import dev.weft.chan.ReceiveChannel;
 import dev.weft.chan.SendChannel;
 import dev.weft.context.Context;
@@ -170,8 +173,8 @@ public final class Pipeline<T> {
 
   // ---- stages ----
 
-  /** {@link #map(String, StageFunction, StageOptions) map} with {@link StageOptions#defaults()}. */
-  public <R> Pipeline<R> map(String name, StageFunction<? super T, ? extends R> fn) {
+  /** {@link #map(String, ThrowingFunction, StageOptions) map} with {@link StageOptions#defaults()}. */
+  public <R> Pipeline<R> map(String name, ThrowingFunction<? super T, ? extends R> fn) {
     return map(name, fn, StageOptions.defaults());
   }
 
@@ -182,14 +185,14 @@ public final class Pipeline<T> {
    * @throws NullPointerException if an argument is null
    */
   @SuppressWarnings("unchecked")
-  public <R> Pipeline<R> map(String name, StageFunction<? super T, ? extends R> fn, StageOptions options) {
+  public <R> Pipeline<R> map(String name, ThrowingFunction<? super T, ? extends R> fn, StageOptions options) {
     Objects.requireNonNull(fn, "Pipeline: fn is null");
     return add(new Stage.Transform(checkName(name), "map", checkOptions(options),
         (item, out) -> out.emit(fn.apply((T) item))));
   }
 
-  /** {@link #filter(String, StagePredicate, StageOptions) filter} with the defaults. */
-  public Pipeline<T> filter(String name, StagePredicate<? super T> predicate) {
+  /** {@link #filter(String, ThrowingPredicate, StageOptions) filter} with the defaults. */
+  public Pipeline<T> filter(String name, ThrowingPredicate<? super T> predicate) {
     return filter(name, predicate, StageOptions.defaults());
   }
 
@@ -200,7 +203,7 @@ public final class Pipeline<T> {
    * @throws NullPointerException if an argument is null
    */
   @SuppressWarnings("unchecked")
-  public Pipeline<T> filter(String name, StagePredicate<? super T> predicate, StageOptions options) {
+  public Pipeline<T> filter(String name, ThrowingPredicate<? super T> predicate, StageOptions options) {
     Objects.requireNonNull(predicate, "Pipeline: predicate is null");
     return add(new Stage.Transform(checkName(name), "filter", checkOptions(options),
         (item, out) -> {
@@ -208,9 +211,9 @@ public final class Pipeline<T> {
         }));
   }
 
-  /** {@link #flatMap(String, StageFunction, StageOptions) flatMap} with the defaults. */
+  /** {@link #flatMap(String, ThrowingFunction, StageOptions) flatMap} with the defaults. */
   public <R> Pipeline<R> flatMap(
-      String name, StageFunction<? super T, ? extends Iterable<? extends R>> fn) {
+      String name, ThrowingFunction<? super T, ? extends Iterable<? extends R>> fn) {
     return flatMap(name, fn, StageOptions.defaults());
   }
 
@@ -225,7 +228,7 @@ public final class Pipeline<T> {
    */
   @SuppressWarnings("unchecked")
   public <R> Pipeline<R> flatMap(
-      String name, StageFunction<? super T, ? extends Iterable<? extends R>> fn, StageOptions options) {
+      String name, ThrowingFunction<? super T, ? extends Iterable<? extends R>> fn, StageOptions options) {
     Objects.requireNonNull(fn, "Pipeline: fn is null");
     return add(new Stage.Transform(checkName(name), "flatMap", checkOptions(options),
         (item, out) -> {
@@ -237,13 +240,13 @@ public final class Pipeline<T> {
         }));
   }
 
-  /** Adds a {@link #tap(String, StageConsumer, StageOptions) tap} named {@code "tap"}. */
-  public Pipeline<T> tap(StageConsumer<? super T> action) {
+  /** Adds a {@link #tap(String, ThrowingConsumer, StageOptions) tap} named {@code "tap"}. */
+  public Pipeline<T> tap(ThrowingConsumer<? super T> action) {
     return tap(defaultName("tap"), action, StageOptions.defaults());
   }
 
-  /** {@link #tap(String, StageConsumer, StageOptions) tap} with the defaults. */
-  public Pipeline<T> tap(String name, StageConsumer<? super T> action) {
+  /** {@link #tap(String, ThrowingConsumer, StageOptions) tap} with the defaults. */
+  public Pipeline<T> tap(String name, ThrowingConsumer<? super T> action) {
     return tap(name, action, StageOptions.defaults());
   }
 
@@ -255,7 +258,7 @@ public final class Pipeline<T> {
    * @throws NullPointerException if an argument is null
    */
   @SuppressWarnings("unchecked")
-  public Pipeline<T> tap(String name, StageConsumer<? super T> action, StageOptions options) {
+  public Pipeline<T> tap(String name, ThrowingConsumer<? super T> action, StageOptions options) {
     Objects.requireNonNull(action, "Pipeline: action is null");
     return add(new Stage.Transform(checkName(name), "tap", checkOptions(options),
         (item, out) -> {
@@ -294,7 +297,7 @@ public final class Pipeline<T> {
   // ---- sinks ----
 
   /** A sink named {@code "sink"} calling {@code action} for each item, with the defaults. */
-  public RunnablePipeline<Void> forEach(StageConsumer<? super T> action) {
+  public RunnablePipeline<Void> forEach(ThrowingConsumer<? super T> action) {
     return forEach(defaultName("sink"), action, StageOptions.defaults());
   }
 
@@ -306,7 +309,7 @@ public final class Pipeline<T> {
    *     has parallelism other than 1
    * @throws NullPointerException if an argument is null
    */
-  public RunnablePipeline<Void> forEach(String name, StageConsumer<? super T> action, StageOptions options) {
+  public RunnablePipeline<Void> forEach(String name, ThrowingConsumer<? super T> action, StageOptions options) {
     Objects.requireNonNull(action, "Pipeline: action is null");
     return sink(name, options, new Sinks.ForEach<T>(action));
   }

@@ -1,5 +1,6 @@
 package dev.weft.flow.pipeline;
 
+import dev.weft.task.ThrowingConsumer;
 import dev.weft.chan.SendChannel;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -11,7 +12,7 @@ final class Sinks {
   private Sinks() {}
 
   /** Calls {@code consumer} for each item; the result is {@code null}. */
-  record ForEach<T>(StageConsumer<? super T> consumer) implements Stage.SinkFactory<Void> {
+  record ForEach<T>(ThrowingConsumer<? super T> consumer) implements Stage.SinkFactory<Void> {
     @Override
     public Stage.SinkBody<Void> open(Port port) {
       return new Stage.SinkBody<>() {

@@ -1,5 +1,6 @@
 package dev.weft.flow.pool;
 
+import dev.weft.task.ThrowingFunction;
 import dev.weft.chan.ReceiveChannel;
 import dev.weft.chan.ReceiveResult;
 import dev.weft.context.ContextCancelledException;
@@ -13,7 +14,7 @@ final class MapRunner {
   private MapRunner() {}
 
   static <T, R> List<R> mapIterable(
-      WorkerPool pool, Iterable<? extends T> items, Mapper<? super T, ? extends R> f, boolean ordered)
+      WorkerPool pool, Iterable<? extends T> items, ThrowingFunction<? super T, ? extends R> f, boolean ordered)
       throws InterruptedException, ExecutionException {
     Objects.requireNonNull(items, "WorkerPool: items is null");
     Objects.requireNonNull(f, "WorkerPool: function is null");
@@ -35,7 +36,7 @@ final class MapRunner {
   static <T, R> List<R> mapChannel(
       WorkerPool pool,
       ReceiveChannel<? extends T> items,
-      Mapper<? super T, ? extends R> f,
+      ThrowingFunction<? super T, ? extends R> f,
       boolean ordered)
       throws InterruptedException, ExecutionException {
     Objects.requireNonNull(items, "WorkerPool: items is null");

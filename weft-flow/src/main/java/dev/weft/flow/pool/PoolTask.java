@@ -1,10 +1,11 @@
 package dev.weft.flow.pool;
 
+import dev.weft.task.ContextTask;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.internal.Contexts;
 import dev.weft.internal.SystemClock;
-import dev.weft.sync.Task;
+import dev.weft.task.Task;
 import dev.weft.time.Backoff;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

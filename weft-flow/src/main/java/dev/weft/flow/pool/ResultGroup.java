@@ -1,5 +1,6 @@
 package dev.weft.flow.pool;
 
+import dev.weft.task.ContextTask;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;

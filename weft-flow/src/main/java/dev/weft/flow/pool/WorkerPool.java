@@ -1,10 +1,12 @@
 package dev.weft.flow.pool;
 
+import dev.weft.task.ContextTask;
+import dev.weft.task.ThrowingFunction;
 import dev.weft.chan.ReceiveChannel;
 import dev.weft.chan.ReceiveResult;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.sync.Task;
+import dev.weft.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -293,46 +295,46 @@ public final class WorkerPool implements AutoCloseable {
    * @throws InterruptedException if interrupted; the started tasks are cancelled and waited for
    * @throws NullPointerException if an argument is null
    */
-  public <T, R> List<R> map(Iterable<? extends T> items, Mapper<? super T, ? extends R> f)
+  public <T, R> List<R> map(Iterable<? extends T> items, ThrowingFunction<? super T, ? extends R> f)
       throws InterruptedException, ExecutionException {
     return MapRunner.mapIterable(this, items, f, true);
   }
 
   /**
-   * Like {@link #map(Iterable, Mapper)}, but the results are in the order the tasks finished.
+   * Like {@link #map(Iterable, ThrowingFunction)}, but the results are in the order the tasks finished.
    *
    * @throws ExecutionException if {@code f} failed: the cause is the first failure
    * @throws InterruptedException if interrupted; the started tasks are cancelled and waited for
    * @throws NullPointerException if an argument is null
    */
   public <T, R> List<R> mapUnordered(
-      Iterable<? extends T> items, Mapper<? super T, ? extends R> f)
+      Iterable<? extends T> items, ThrowingFunction<? super T, ? extends R> f)
       throws InterruptedException, ExecutionException {
     return MapRunner.mapIterable(this, items, f, false);
   }
 
   /**
-   * Like {@link #map(Iterable, Mapper)} over the values received from {@code items} until it is
+   * Like {@link #map(Iterable, ThrowingFunction)} over the values received from {@code items} until it is
    * closed (receiving stops at the first failure); results in the order received.
    *
    * @throws ExecutionException if {@code f} failed: the cause is the first failure
    * @throws InterruptedException if interrupted; the started tasks are cancelled and waited for
    * @throws NullPointerException if an argument is null
    */
-  public <T, R> List<R> map(ReceiveChannel<? extends T> items, Mapper<? super T, ? extends R> f)
+  public <T, R> List<R> map(ReceiveChannel<? extends T> items, ThrowingFunction<? super T, ? extends R> f)
       throws InterruptedException, ExecutionException {
     return MapRunner.mapChannel(this, items, f, true);
   }
 
   /**
-   * Like {@link #map(ReceiveChannel, Mapper)}, results in the order the tasks finished.
+   * Like {@link #map(ReceiveChannel, ThrowingFunction)}, results in the order the tasks finished.
    *
    * @throws ExecutionException if {@code f} failed: the cause is the first failure
    * @throws InterruptedException if interrupted; the started tasks are cancelled and waited for
    * @throws NullPointerException if an argument is null
    */
   public <T, R> List<R> mapUnordered(
-      ReceiveChannel<? extends T> items, Mapper<? super T, ? extends R> f)
+      ReceiveChannel<? extends T> items, ThrowingFunction<? super T, ? extends R> f)
       throws InterruptedException, ExecutionException {
     return MapRunner.mapChannel(this, items, f, false);
   }

@@ -9,7 +9,7 @@
  *   <li>{@link dev.weft.flow.pool.TaskHandle}: weft's future for one task, with its {@link
  *       dev.weft.flow.pool.TaskState} and non-throwing {@link dev.weft.flow.pool.TaskOutcome};
  *       {@link dev.weft.flow.pool.TaskOptions} add a timeout and retries; a {@link
- *       dev.weft.flow.pool.ContextTask} receives its own context.
+ *       dev.weft.task.ContextTask} receives its own context.
  *   <li>{@link dev.weft.flow.pool.SubmitResult} and {@link dev.weft.flow.pool.RejectReason}: what
  *       {@code trySubmit} did; {@link dev.weft.flow.pool.RejectedException} is what a blocking
  *       {@code submit} throws instead.

@@ -1,5 +1,6 @@
 package dev.weft.flow.pool;
 
+import dev.weft.task.ContextTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.context.Context;
