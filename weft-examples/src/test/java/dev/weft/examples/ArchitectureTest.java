@@ -19,14 +19,16 @@ import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -280,15 +282,28 @@ class ArchitectureTest {
   /** Lines of code (comments and literals removed) of every module's main Java sources matching. */
   private static List<String> findInMainSources(Pattern pattern) throws IOException {
     Path root = repositoryRoot();
-    List<Path> files;
-    try (Stream<Path> all = Files.walk(root)) {
-      files =
-          all.filter(p -> p.toString().endsWith(".java"))
-              .filter(p -> root.relativize(p).toString().replace('\\', '/').contains("src/main/java/"))
-              .filter(p -> !root.relativize(p).toString().replace('\\', '/').matches("(.*/)?(target|\\.git)/.*"))
-              .sorted()
-              .toList();
-    }
+    List<Path> files = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            String name = String.valueOf(dir.getFileName());
+            return name.equals("target") || name.startsWith(".") && !dir.equals(root)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            String path = root.relativize(file).toString().replace('\\', '/');
+            if (path.endsWith(".java") && path.contains("src/main/java/")) {
+              files.add(file);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    files.sort(null);
     assertThat(files)
         .as("main sources under %s", root)
         .anyMatch(p -> p.endsWith(Path.of("dev", "weft", "chan", "Channel.java")));
