@@ -13,9 +13,9 @@ public final class ListCommand implements Runnable {
   @ParentCommand private WeftCommand weft;
 
   @Option(
-      names = {"-s", "--seeds"},
-      description = "Also show where each pattern comes from in the seed catalogue.")
-  private boolean seeds;
+      names = {"-g", "--go"},
+      description = "Also show the Go idiom each example mirrors.")
+  private boolean go;
 
   /** Created by picocli. */
   public ListCommand() {}
@@ -26,7 +26,7 @@ public final class ListCommand implements Runnable {
     PrintStream out = weft.out();
     for (Example e : weft.examples()) {
       out.println(String.format("%-" + width + "s  %s", e.name(), e.description()).stripTrailing());
-      if (seeds) out.println(" ".repeat(width + 2) + "(" + e.seed() + ")");
+      if (go) out.println(" ".repeat(width + 2) + "mirrors " + e.goIdiom());
     }
     out.flush();
   }

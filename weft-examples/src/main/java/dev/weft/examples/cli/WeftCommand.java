@@ -103,7 +103,7 @@ public final class WeftCommand implements Callable<Integer> {
    */
   boolean runWithHeader(Example e, String position) {
     out.println("=== " + e.name() + position + ": " + e.description());
-    out.println("    (" + e.seed() + ")");
+    out.println("    mirrors " + e.goIdiom());
     out.println();
     try {
       e.run(out);

@@ -41,8 +41,8 @@ class WeftCommandTest {
     }
 
     @Override
-    public String seed() {
-      return "seed 000, none";
+    public String goIdiom() {
+      return "Go's `fake()`";
     }
 
     @Override
@@ -68,10 +68,16 @@ class WeftCommandTest {
   }
 
   @Test
-  void listWithSeedsShowsWhereEachPatternComesFrom() {
-    Result r = execute("list", "--seeds");
+  void listWithGoShowsTheIdiomUnderEachExample() {
+    Result r = execute("list", "--go");
     assertThat(r.exitCode()).isZero();
-    for (Example e : Examples.all()) assertThat(r.out()).contains("(" + e.seed() + ")");
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines).hasSize(2 * Examples.all().size());
+    for (int i = 0; i < Examples.all().size(); i++) {
+      Example e = Examples.all().get(i);
+      assertThat(lines.get(2 * i)).startsWith(e.name() + " ");
+      assertThat(lines.get(2 * i + 1)).matches(" +mirrors .*").endsWith(e.goIdiom());
+    }
   }
 
   @Test
@@ -80,7 +86,7 @@ class WeftCommandTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out())
         .startsWith("=== handshake: ")
-        .contains("(seed 000, Concurrency Patterns: Handshake (Rendezvous))")
+        .contains("\n    mirrors Go's unbuffered `make(chan T)`")
         .contains("main: 3 rounds, every send met its receiver");
     assertThat(r.err()).isEmpty();
   }
