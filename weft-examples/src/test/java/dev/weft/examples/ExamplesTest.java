@@ -103,6 +103,13 @@ class ExamplesTest {
   }
 
   @Test
+  void namedIgnoresCase() {
+    assertThat(Examples.named("Pipeline")).containsSame(Examples.named("pipeline").orElseThrow());
+    assertThat(Examples.named("PUB-SUB").map(Example::name)).contains("pub-sub");
+    assertThat(Examples.named("pipelines")).isEmpty();
+  }
+
+  @Test
   void handshake() throws Exception {
     assertThat(run("handshake"))
         .containsExactly(
