@@ -1,5 +1,5 @@
 /**
- * weft-examples: one runnable example per seed pattern, and the {@code weft} command line
+ * weft-examples: one runnable example per concurrency pattern, and the {@code weft} command line
  * ({@code dev.weft.examples.cli.WeftCommand}). Nothing here is API: the examples are read, run
  * and copied, not depended on.
  */

@@ -36,8 +36,8 @@ final class AfterFuncExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 607: context.AfterFunc for cleanup on cancellation";
+  public String goIdiom() {
+    return "Go's `context.AfterFunc(ctx, f)` and its `stop()`";
   }
 
   @Override

@@ -48,8 +48,8 @@ final class BackoffJitterExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 617: exponential backoff with retries (plus jitter)";
+  public String goIdiom() {
+    return "a Go retry loop that sleeps `min(cap, base<<n)` plus random jitter before each retry";
   }
 
   @Override

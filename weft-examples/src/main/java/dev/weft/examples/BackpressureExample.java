@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Backpressure: what a producer does when the consumers are slower, three ways: block, drop, or
  * refuse with HTTP 503.
  *
- * <p>The seed: a full buffered channel blocks the sender, which slows the producer down; a
+ * <p>In Go, a full buffered channel blocks the sender, which slows the producer down; a
  * producer that must not block (an HTTP handler) drops the item or answers 503 ({@code select {
  * case ch <- item: default: return 503 }}). With a bounded {@link WorkerPool}: {@code submit}
  * blocks, {@code trySubmit} returns a {@link SubmitResult.Rejected} that is counted as dropped, and
@@ -61,8 +61,8 @@ final class BackpressureExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 610";
+  public String goIdiom() {
+    return "Go's blocking `ch <- item`, and `select { case ch <- item: default: return 503 }`";
   }
 
   @Override

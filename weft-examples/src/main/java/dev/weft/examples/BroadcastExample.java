@@ -40,8 +40,8 @@ final class BroadcastExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 000, Concurrency Patterns: Broadcast Signal";
+  public String goIdiom() {
+    return "Go's `close(stop)`, which wakes every goroutine blocked in `<-stop`";
   }
 
   @Override

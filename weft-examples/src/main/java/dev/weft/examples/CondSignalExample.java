@@ -70,8 +70,8 @@ final class CondSignalExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, questions 605 and 612: sync.Cond broadcast, the channel way";
+  public String goIdiom() {
+    return "Go's closed-and-replaced channel, in place of `sync.Cond.Broadcast`";
   }
 
   @Override

@@ -46,8 +46,9 @@ final class ContextTimeoutExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 607: use a context to time out multiple goroutines";
+  public String goIdiom() {
+    return "Go's `context.WithTimeout` and "
+        + "`select { case <-ctx.Done(): ... case <-time.After(d): }`";
   }
 
   @Override

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Dynamic resizing: grow the pool when the backlog builds up, shrink it when traffic drops, without
  * losing a task (ants' {@code Tune}, pond's {@code Resize}).
  *
- * <p>The seed's "in depth" note says this is hard with the plain worker loop: you need a manager
- * that watches {@code len(jobs)} and starts workers or sends poison pills. Here the manager is a few
- * lines: look at {@link WorkerPool#metrics()}, call {@link WorkerPool#resize(int)}. Growing starts
+ * <p>With Go's plain worker loop this is hard: you need a manager that watches {@code len(jobs)}
+ * and starts workers or sends poison pills. Here the manager is a few lines: look at {@link
+ * WorkerPool#metrics()}, call {@link WorkerPool#resize(int)}. Growing starts
  * workers for queued jobs at once; shrinking lets running jobs finish and retires workers as they
  * become free.
  *
@@ -36,8 +36,8 @@ final class DynamicResizeExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 609 (Dynamic Resizing)";
+  public String goIdiom() {
+    return "the resizable pools of Go's ants (`Tune`) and pond (`Resize`)";
   }
 
   @Override

@@ -13,9 +13,9 @@ import java.util.Optional;
  * ErrGroup: run tasks together, report the first error, and cancel the others through a shared
  * context (Go's {@code golang.org/x/sync/errgroup}).
  *
- * <p>The seed's program, in Java. Three tasks share {@code g.context()}: task 1 takes 100 ms and
- * ignores the context; task 2 fails after 50 ms; task 3 waits 200 ms in a select that also
- * watches the context:
+ * <p>The classic errgroup program, in Java. Three tasks share {@code g.context()}: task 1 takes
+ * 100 ms and ignores the context; task 2 fails after 50 ms; task 3 waits 200 ms in a select that
+ * also watches the context:
  *
  * <pre>{@code
  * select { case <-ctx.Done(): return ctx.Err(); case <-time.After(200 * time.Millisecond): }
@@ -41,8 +41,8 @@ final class ErrGroupExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 003, errgroup Pattern; seed 004, question 618";
+  public String goIdiom() {
+    return "Go's `errgroup.WithContext`, `g.Go(f)` and `g.Wait()` from `x/sync/errgroup`";
   }
 
   @Override

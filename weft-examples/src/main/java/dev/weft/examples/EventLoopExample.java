@@ -44,8 +44,8 @@ final class EventLoopExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 000, Concurrency Patterns: Event Loop (Single Owner)";
+  public String goIdiom() {
+    return "Go's single-owner loop, `for { select { case a := <-adds: ... case <-quit: return } }`";
   }
 
   @Override

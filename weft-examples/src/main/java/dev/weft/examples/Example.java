@@ -3,8 +3,8 @@ package dev.weft.examples;
 import java.io.PrintStream;
 
 /**
- * A runnable example of one concurrency pattern from the seed catalogue, written with weft's API
- * the way a Go engineer would write it in Go.
+ * A runnable example of one concurrency pattern, written with weft's API the way a Go engineer
+ * would write it in Go.
  *
  * <p>An example prints what happens to the stream it is given (so that tests can read it), ends by
  * itself within a few seconds, and joins or stops every thread it starts: when {@link #run}
@@ -19,8 +19,11 @@ public interface Example {
   /** One line saying what the example shows. */
   String description();
 
-  /** Where the pattern comes from in the seed catalogue, e.g. {@code "seed 000: Handshake"}. */
-  String seed();
+  /**
+   * The Go idiom the example mirrors, as a phrase that reads after "mirrors", with code in
+   * backticks: e.g. {@code "Go's `for v := range ch` over a buffered channel, with `close`"}.
+   */
+  String goIdiom();
 
   /**
    * Runs the example, printing to {@code out}.

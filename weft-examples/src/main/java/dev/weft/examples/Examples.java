@@ -49,8 +49,8 @@ public final class Examples {
     return ALL;
   }
 
-  /** The example called {@code name}, if any. */
+  /** The example called {@code name}, ignoring case, if any. */
   public static Optional<Example> named(String name) {
-    return ALL.stream().filter(e -> e.name().equals(name)).findFirst();
+    return ALL.stream().filter(e -> e.name().equalsIgnoreCase(name)).findFirst();
   }
 }

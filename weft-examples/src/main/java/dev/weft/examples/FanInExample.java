@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * Fan-in: several channels merged into one, with {@code Fan.merge}.
  *
- * <p>The seed's program: a source of numbers, three "square" workers sharing it (Go's fan-out),
+ * <p>The classic Go program: a source of numbers, three "square" workers sharing it (Go's fan-out),
  * and their three result channels merged into one. {@code merge} starts one thread per input and
  * closes the merged channel when the last input closes, so the consumer's for-each loop ends by
  * itself. Items of one input keep their order; items of different inputs interleave.
@@ -37,8 +37,9 @@ final class FanInExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 003, Fan-Out / Fan-In Pattern; seed 004, question 601";
+  public String goIdiom() {
+    return "Go's `merge(cs ...<-chan T) <-chan T`: "
+        + "a goroutine per input, a `WaitGroup` that closes the output";
   }
 
   @Override

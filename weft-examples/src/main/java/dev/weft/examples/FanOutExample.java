@@ -47,8 +47,9 @@ final class FanOutExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 003, Fan-Out / Fan-In Pattern; seed 004, question 602";
+  public String goIdiom() {
+    return "Go's fan-out: one goroutine copying a channel to several, "
+        + "closing them all when its input closes";
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.List;
  * Fork-join: start independent pieces of work in parallel, then wait for all of them at one join
  * point before using their results.
  *
- * <p>Part 1 joins with a {@link WaitGroup}, as in the seed:
+ * <p>Part 1 joins with a {@link WaitGroup}, as in Go:
  *
  * <pre>{@code
  * var wg sync.WaitGroup
@@ -51,8 +51,8 @@ final class ForkJoinExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 000, Concurrency Patterns: Fork-Join";
+  public String goIdiom() {
+    return "Go's `sync.WaitGroup`: `wg.Go(f)` for each task, then `wg.Wait()`";
   }
 
   @Override

@@ -19,7 +19,7 @@ import sun.misc.SignalHandler;
  * Graceful shutdown: on SIGTERM, stop taking work, let in-flight work finish within a deadline,
  * and cancel only what is still running when the deadline passes.
  *
- * <p>The seed's answer closes the jobs channel and waits on a {@code WaitGroup}; the modern Go
+ * <p>The classic Go answer closes the jobs channel and waits on a {@code WaitGroup}; the modern Go
  * version wires {@code signal.NotifyContext(ctx, syscall.SIGTERM)} to the pool's stop. Here a
  * {@code sun.misc.Signal} handler (the JDK's only hook for catching a signal; module {@code
  * jdk.unsupported}) turns SIGTERM into a message on a channel, and the example raises SIGTERM
@@ -48,8 +48,9 @@ final class GracefulShutdownExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 611; seed 002: Graceful shutdown";
+  public String goIdiom() {
+    return "Go's `signal.NotifyContext(ctx, syscall.SIGTERM)` "
+        + "with a drain deadline, like `http.Server.Shutdown`";
   }
 
   @Override

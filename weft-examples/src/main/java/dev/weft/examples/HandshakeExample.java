@@ -41,8 +41,8 @@ final class HandshakeExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 000, Concurrency Patterns: Handshake (Rendezvous)";
+  public String goIdiom() {
+    return "Go's unbuffered `make(chan T)` as a rendezvous, and `close(ready)` / `<-ready`";
   }
 
   @Override

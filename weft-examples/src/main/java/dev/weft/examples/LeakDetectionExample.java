@@ -42,8 +42,9 @@ final class LeakDetectionExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 603: goroutine leaks; seed 002, phase 3: detecting leaks";
+  public String goIdiom() {
+    return "Go's `goleak.VerifyNone(t)` (go.uber.org/goleak) "
+        + "finding a goroutine stuck in `range jobs`";
   }
 
   @Override

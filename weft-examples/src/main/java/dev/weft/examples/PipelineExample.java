@@ -54,8 +54,8 @@ final class PipelineExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 000, Pipeline (Stage-based); seed 003, Pipeline Pattern";
+  public String goIdiom() {
+    return "Go's pipeline stages, `func(in <-chan T) <-chan U`, each closing its output when done";
   }
 
   @Override

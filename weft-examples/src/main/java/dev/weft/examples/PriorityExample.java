@@ -9,11 +9,11 @@ import java.util.List;
  * Priority work without starvation: strict priority, plus a guaranteed minimum share of dequeues
  * for the lower levels.
  *
- * <p>The seed checks a {@code high} channel before {@code low} (strict priority) and then notes the
- * catch: "if {@code high} is always full, {@code low} never runs. Fix: every 10th loop, check
- * {@code low} even if {@code high} has data." {@link PriorityWorkQueue} states that fix as a
- * guarantee: in every window of W dequeues, a level that has work throughout gets at least its
- * reserved number of them; the rest go strictly by priority.
+ * <p>In Go, a worker checks a {@code high} channel before {@code low} (strict priority), with a
+ * known catch: if {@code high} is always full, {@code low} never runs. The usual fix is to check
+ * {@code low} every 10th loop even if {@code high} has data. {@link PriorityWorkQueue} states that
+ * fix as a guarantee: in every window of W dequeues, a level that has work throughout gets at
+ * least its reserved number of them; the rest go strictly by priority.
  *
  * <p>Three levels, H (0, highest), N and L, each with a backlog of 100 jobs, one worker taking 30
  * jobs. First with strict priority only, then with a window of 10 where N is reserved 2 and L 1
@@ -38,8 +38,9 @@ final class PriorityExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, questions 613 and 614: prioritize tasks, avoid starvation";
+  public String goIdiom() {
+    return "Go's `select` on `high` before `low`, "
+        + "giving `low` a turn every so often so it cannot starve";
   }
 
   @Override

@@ -42,8 +42,8 @@ final class PrioritySelectExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 613: prioritize tasks (the double select)";
+  public String goIdiom() {
+    return "Go's double `select`: a non-blocking one on `high` with `default`, then one on both";
   }
 
   @Override

@@ -38,8 +38,8 @@ final class ProducerConsumerExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 000, Concurrency Patterns: Producer-Consumer";
+  public String goIdiom() {
+    return "Go's `for v := range ch` over a buffered channel, with `close`";
   }
 
   @Override

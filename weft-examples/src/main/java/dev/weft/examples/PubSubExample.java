@@ -15,9 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Pub/sub with a broker: one topic, three subscribers, each on its own virtual thread with its own
  * buffer and overflow policy, so a slow subscriber cannot stall the others.
  *
- * <p>The seed's broker is {@code map[string][]chan Msg}; its "in depth" note warns that one slow
- * subscriber blocks {@code Publish} for everyone unless each subscriber is isolated and its buffer
- * has a policy for when it fills up. Here:
+ * <p>The textbook Go broker is {@code map[string][]chan Msg}; with it, one slow subscriber blocks
+ * {@code Publish} for everyone unless each subscriber is isolated and its buffer has a policy for
+ * when it fills up. Here:
  *
  * <ul>
  *   <li>{@code audit} is fast, buffer 16, policy BLOCK (lossless);
@@ -48,8 +48,9 @@ final class PubSubExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 606: implement a pub-sub model";
+  public String goIdiom() {
+    return "a Go broker's `map[string][]chan Msg`, "
+        + "with a buffer and an overflow policy per subscriber";
   }
 
   /** Records what a subscriber handles; a slow one stalls in its first message until released. */

@@ -12,11 +12,12 @@ import java.util.Optional;
  * A drop-oldest ring buffer: the producer never blocks; when the buffer is full the oldest entry
  * is evicted, so the consumer always finds the newest data.
  *
- * <p>The seed's answer to backpressure for logs: "channels are bad (blocking). Use a ring buffer.
- * If full, overwrite the read pointer." A logger writes 12 lines into a {@link RingBuffer} of 5
- * while nobody reads; each write past the fifth evicts the oldest line and returns it. A reader
- * then drains the buffer, waits briefly for more (times out), and after {@code close()} learns the
- * buffer is closed.
+ * <p>For logs, a channel is the wrong kind of backpressure: a full channel blocks the logger. A
+ * ring buffer that overwrites its oldest entry when full never does (in Go, the drop-oldest
+ * {@code select} with a {@code default} that receives one value and sends again). A logger
+ * writes 12 lines into a {@link RingBuffer} of 5 while nobody reads; each write past the fifth
+ * evicts the oldest line and returns it. A reader then drains the buffer, waits briefly for more
+ * (times out), and after {@code close()} learns the buffer is closed.
  *
  * <p>What to look for: lines 1 to 7 are evicted, in order, at writes 6 to 12; the reader gets lines
  * 8 to 12 in order; {@code dropped()} is 7.
@@ -34,8 +35,8 @@ final class RingBufferExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 610: backpressure (Ring Buffer for drop-oldest)";
+  public String goIdiom() {
+    return "Go's drop-oldest send, `select { case ch <- v: default: <-ch; ch <- v }`";
   }
 
   @Override

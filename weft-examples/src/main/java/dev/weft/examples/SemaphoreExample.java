@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Semaphore: limit how many tasks use a resource at once; weighted, strictly first-in first-out.
  *
- * <p>Part 1 runs ten tasks under a limit of three, twice: with the seed's buffered channel of
+ * <p>Part 1 runs ten tasks under a limit of three, twice: with Go's buffered channel of
  * tokens ({@code sem <- struct{}{}} to acquire, {@code <-sem} to release), and with {@link
  * Semaphore}, Go's {@code x/sync/semaphore.Weighted}. Both keep at most three tasks running.
  *
@@ -39,8 +39,8 @@ final class SemaphoreExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 003, Semaphore Pattern; seed 004, question 604: weighted semaphores";
+  public String goIdiom() {
+    return "Go's buffered channel of tokens and `x/sync/semaphore.Weighted`";
   }
 
   @Override

@@ -11,8 +11,8 @@ import java.util.Map;
  * Sharded locking: a map split into independently locked shards, so that threads updating
  * different keys do not queue on one lock.
  *
- * <p>The seed lists "sharded locking" among the techniques for CPU-bound systems; in Go it is a
- * slice of {@code struct{ sync.RWMutex; m map[K]V }} indexed by a hash of the key. Here eight
+ * <p>Sharded locking is a standard technique for CPU-bound systems; in Go it is a slice of {@code
+ * struct{ sync.RWMutex; m map[K]V }} indexed by a hash of the key. Here eight
  * virtual threads count the words of eight chunks of text into one {@link ShardedMap} with {@code
  * merge(word, 1, Long::sum)}, which is atomic per key, then the main thread takes an atomic {@code
  * snapshot()}.
@@ -36,8 +36,8 @@ final class ShardedMapExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 002: Sharded locking";
+  public String goIdiom() {
+    return "Go's slice of `struct{ sync.RWMutex; m map[K]V }`, indexed by a hash of the key";
   }
 
   @Override

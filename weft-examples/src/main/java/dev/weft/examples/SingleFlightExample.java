@@ -40,8 +40,8 @@ final class SingleFlightExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "not in the seeds: x/sync singleflight, listed in DESIGN.md and ANCHORS.md";
+  public String goIdiom() {
+    return "Go's `singleflight.Group.Do` from `x/sync/singleflight`";
   }
 
   @Override

@@ -15,7 +15,7 @@ import java.io.PrintStream;
  *       the {@code priority-select} example behaves the same way, by design.
  *   <li>The default, fair select: chooses at random among ready clauses (Go's rule), so each queue
  *       gets about half.
- *   <li>If {@code a} must keep its priority, the fix suggested in the seed: every 10th turn, look
+ *   <li>If {@code a} must keep its priority, the usual fix in Go: every 10th turn, look
  *       at {@code b} first. {@code b} is then guaranteed a tenth of the turns.
  * </ul>
  *
@@ -37,8 +37,8 @@ final class StarvationExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 614: avoid starvation in goroutines";
+  public String goIdiom() {
+    return "Go's `select`, which picks at random among the ready cases";
   }
 
   @Override

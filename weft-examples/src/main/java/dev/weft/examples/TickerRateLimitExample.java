@@ -13,7 +13,7 @@ import java.time.Instant;
 /**
  * Rate limiting with a ticker: drain a queue at a fixed rate, then allow short bursts.
  *
- * <p>Part 1 is the seed's loop: before each request, wait for the next tick.
+ * <p>Part 1 is Go's classic loop: before each request, wait for the next tick.
  *
  * <pre>{@code
  * for req := range requests { <-ticker.C; handle(req) }
@@ -47,8 +47,8 @@ final class TickerRateLimitExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 004, question 608: a rate-limiting queue with channels";
+  public String goIdiom() {
+    return "Go's `<-ticker.C` before each request, and a bursty limiter on a buffered channel";
   }
 
   @Override

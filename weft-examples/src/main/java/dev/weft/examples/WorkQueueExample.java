@@ -59,8 +59,8 @@ final class WorkQueueExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 000: Event loop (K8s controller); seed 004, question 608 (rate-limiting queue)";
+  public String goIdiom() {
+    return "client-go's `workqueue` and a controller's `processNextWorkItem` loop";
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Worker pool: a fixed number of workers take jobs from a queue, so M jobs run on N threads.
  *
- * <p>The seed's program builds it by hand: {@code jobs := make(chan Job, 100)}, N {@code go
+ * <p>In Go you build it by hand: {@code jobs := make(chan Job, 100)}, N {@code go
  * worker(jobs, results)} loops, close the channel, wait on a {@code WaitGroup}. Here the same shape
  * is one {@link WorkerPool}: three workers, a bounded queue of 100, nine jobs. {@code submit} returns
  * a {@link TaskHandle} per job (the "results channel"), and {@code close()} is the "close(jobs) and
@@ -38,8 +38,9 @@ final class WorkerPoolExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 001: Worker Pool; seed 003: Worker Pool Pattern; seed 004, question 609";
+  public String goIdiom() {
+    return "Go's `jobs := make(chan Job, 100)`, N `go worker(jobs, results)`, "
+        + "`close(jobs)` and `wg.Wait()`";
   }
 
   @Override

@@ -36,8 +36,9 @@ final class WorkerPoolResultsExample implements Example {
   }
 
   @Override
-  public String seed() {
-    return "seed 002: Worker Pool with result aggregation; seed 003: Worker Pool Pattern";
+  public String goIdiom() {
+    return "the result pools of Go's pond and conc: "
+        + "results in submission order, the first error cancels the rest";
   }
 
   @Override

@@ -3,14 +3,18 @@ package dev.weft.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -73,8 +77,36 @@ class ExamplesTest {
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");
-      assertThat(e.seed()).matches("(seed 0\\d\\d|not in the seeds).*");
+      assertThat(e.goIdiom()).isNotBlank().doesNotContain("\n");
     }
+  }
+
+  /** Names, descriptions, idioms and the example sources speak to users, not to a catalogue. */
+  @Test
+  void examplesNameTheGoIdiomTheyMirrorAndNoCatalogue() throws IOException {
+    Pattern catalogue =
+        Pattern.compile(
+            "(?i)\\bseed\\s+0\\d\\d|\\bquestions?\\s+\\d{3}|\\bthe seed's|\\bin the seeds?\\b"
+                + "|seed catalogue|seed pattern");
+    for (Example e : Examples.all()) {
+      assertThat(e.goIdiom()).as(e.name()).containsIgnoringCase("go").doesNotContainPattern(catalogue);
+      assertThat(e.description()).as(e.name()).doesNotContainPattern(catalogue);
+    }
+    Path sources = Path.of("src/main/java");
+    assertThat(sources).isDirectory();
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(sources)) {
+      files = walk.filter(f -> f.toString().endsWith(".java")).toList();
+    }
+    assertThat(files).hasSizeGreaterThan(Examples.all().size());
+    for (Path f : files) assertThat(Files.readString(f)).as(f.toString()).doesNotContainPattern(catalogue);
+  }
+
+  @Test
+  void namedIgnoresCase() {
+    assertThat(Examples.named("Pipeline")).containsSame(Examples.named("pipeline").orElseThrow());
+    assertThat(Examples.named("PUB-SUB").map(Example::name)).contains("pub-sub");
+    assertThat(Examples.named("pipelines")).isEmpty();
   }
 
   @Test

@@ -26,7 +26,7 @@ class PubSubExamplesTest {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
     assertThat(e.description()).isNotBlank();
-    assertThat(e.seed()).isNotBlank();
+    assertThat(e.goIdiom()).isNotBlank().doesNotContain("\n");
     return bytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,8 +16,8 @@ import picocli.CommandLine.ParentCommand;
 /**
  * {@code weft bench <suite> [--quick]}: runs a benchmark suite of {@code weft-bench} (JMH with the
  * peers in the same run, and the Go programs) and writes its report under {@code
- * weft-bench/results/}. Needs a weft checkout: the launcher passes its location as {@code
- * -Dweft.home}.
+ * weft-bench/results/}. Suite names are matched without regard to case. Needs a weft checkout: the
+ * launcher passes its location as {@code -Dweft.home}.
  */
 @Command(
     name = "bench",
@@ -50,9 +51,10 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    String script = SUITES.get(suite);
+    String script = SUITES.get(suite.toLowerCase(Locale.ROOT));
     if (script == null) {
-      weft.err().println("weft bench: unknown suite '" + suite + "'; suites: " + new Suites());
+      weft.err().println("weft bench: unknown suite '" + suite + "'. The suites are:");
+      for (String s : new Suites()) weft.err().println(WeftCommand.INDENT + s);
       weft.err().flush();
       return 2;
     }

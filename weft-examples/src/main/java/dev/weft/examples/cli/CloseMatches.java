@@ -1,5 +1,6 @@
 package dev.weft.examples.cli;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,18 @@ final class CloseMatches {
         .filter(k -> (t.length() >= 3 && (k.contains(t) || t.contains(k))) || distance(t, k) <= limit)
         .sorted(Comparator.comparingInt((String k) -> distance(t, k)).thenComparing(k -> k))
         .toList();
+  }
+
+  /**
+   * A suggestion of {@code candidates}, one per line: "Did you mean this?" or "Did you mean one of
+   * these?", then each candidate indented. No lines if there are no candidates.
+   */
+  static List<String> didYouMean(List<String> candidates) {
+    if (candidates.isEmpty()) return List.of();
+    List<String> lines = new ArrayList<>();
+    lines.add(candidates.size() == 1 ? "Did you mean this?" : "Did you mean one of these?");
+    for (String c : candidates) lines.add(WeftCommand.INDENT + c);
+    return lines;
   }
 
   /** Levenshtein distance. */

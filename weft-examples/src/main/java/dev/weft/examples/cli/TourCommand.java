@@ -1,17 +1,30 @@
 package dev.weft.examples.cli;
 
 import dev.weft.examples.Example;
+import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code weft tour}: every example, one after another; stops at the first that fails. */
-@Command(name = "tour", description = "Run every example in turn, each under a header.")
+/**
+ * {@code weft tour}: every example, one after another, each under a header and followed by a
+ * progress line such as {@code [7/29] pipeline ... ok 120 ms}; then a summary line with how many
+ * passed and failed and the total time, and the names of those that failed, one per line.
+ *
+ * <p>A failed example does not stop the tour unless {@code --fail-fast} is given. The exit code is
+ * 1 if any example failed, 0 otherwise.
+ */
+@Command(name = "tour", description = "Run every example in turn, each under a header, then sum up.")
 public final class TourCommand implements Callable<Integer> {
 
   @ParentCommand private WeftCommand weft;
+
+  @Option(names = "--fail-fast", description = "Stop at the first example that fails.")
+  private boolean failFast;
 
   /** Created by picocli. */
   public TourCommand() {}
@@ -19,17 +32,30 @@ public final class TourCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Example> all = weft.examples();
-    for (int i = 0; i < all.size(); i++) {
-      Example e = all.get(i);
-      if (!weft.runWithHeader(e, " (" + (i + 1) + "/" + all.size() + ")")) {
-        weft.err().println(
-            "weft tour: stopped at '" + e.name() + "' (" + (i + 1) + "/" + all.size() + ")");
-        weft.err().flush();
-        return WeftCommand.FAILED;
-      }
+    PrintStream out = weft.out();
+    long start = weft.nanoTime();
+    List<String> failed = new ArrayList<>();
+    int ran = 0;
+    for (int i = 0; i < all.size() && !(failFast && !failed.isEmpty()); i++) {
+      WeftCommand.Outcome o = weft.runWithHeader(all.get(i), i + 1, all.size());
+      ran++;
+      if (!o.passed()) failed.add(o.example().name());
+      out.println(weft.statusLine(o, i + 1, all.size()));
+      out.println();
+      out.flush();
     }
-    weft.out().println("Tour complete: " + all.size() + " examples.");
-    weft.out().flush();
-    return CommandLine.ExitCode.OK;
+    long total = weft.nanoTime() - start;
+    String summary =
+        "tour: " + (ran - failed.size()) + " passed, " + failed.size() + " failed"
+            + (ran < all.size() ? ", " + (all.size() - ran) + " not run" : "")
+            + " in " + WeftCommand.seconds(total);
+    Terminal t = weft.terminal();
+    out.println(failed.isEmpty() ? t.green(summary) : t.red(summary));
+    if (!failed.isEmpty()) {
+      out.println("failed (run one again with 'weft run <name>'):");
+      for (String name : failed) out.println(WeftCommand.INDENT + name);
+    }
+    out.flush();
+    return failed.isEmpty() ? CommandLine.ExitCode.OK : WeftCommand.FAILED;
   }
 }
