@@ -52,7 +52,7 @@ class PipelineCancellationTest {
         };
     assertThatThrownBy(() -> Pipeline.from(items).toList().run(ctx))
         .isInstanceOf(ContextCancelledException.class)
-        .hasMessage("context canceled")
+        .hasMessage("context canceled: java.lang.IllegalStateException: shutting down")
         .hasCauseInstanceOf(IllegalStateException.class);
     assertThat(touched).isFalse();
   }
