@@ -26,9 +26,8 @@ import java.util.Objects;
  * collector's accumulator in a sink. It does not cover sources, {@code batch} and {@code toChannel}
  * stages, which have no per-item function and accept only {@link #fail()}; nor a collector's
  * finisher; nor an {@link InterruptedException} or an {@link Error}, which always fail the run.
- * Once the run is cancelled or has failed, an exception from a function is not handed to the
- * policy: the item is dropped like any other in flight, and under {@code fail()} it is
- * suppressed into the first failure as before.
+ * Once the run is cancelled or has failed, an exception from a function is not handed to a skip
+ * or dead-letter policy: the item is dropped like any other in flight, and the stage stops.
  *
  * <p><b>What the run sees.</b> A skipped or dead-lettered item produces no output; the stage goes
  * on with the next item, and an ordered stage keeps the input order of the items that survive. The

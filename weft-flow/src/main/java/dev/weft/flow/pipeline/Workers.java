@@ -58,6 +58,7 @@ final class Workers {
    * Only a live run hands exceptions to the policy: once the run's context is done, a failure is
    * either the echo of the cancellation or comes too late to matter.
    */
+  @SuppressWarnings("ReferenceEquality") // identity: a throwable cannot suppress itself
   private static void onItemError(Port port, Object item, Exception e) throws Exception {
     ErrorPolicy policy = port.stage().options().errorPolicy();
     Context ctx = port.context();
