@@ -7,9 +7,8 @@ import java.util.Objects;
 
 /**
  * What a stage does when its function throws for one item: {@linkplain #fail() fail} the run (the
- * default), {@linkplain #skip() skip} the item, or hand it to a {@linkplain #deadLetter(
- * ThrowingConsumer) dead-letter} sink and go on. Set per stage with {@link
- * StageOptions#withErrorPolicy}:
+ * default), {@linkplain #skip() skip} the item, or hand it to a {@linkplain DeadLetter
+ * dead-letter} sink and go on. Set per stage with {@link StageOptions#withErrorPolicy}:
  *
  * <pre>{@code
  * Channel<FailedItem> rejects = Channel.buffered(100);
@@ -67,12 +66,20 @@ public sealed interface ErrorPolicy {
     }
   }
 
-  /** Fail the run on the first failing item: the default. */
+  /**
+   * Fail the run on the first failing item: the default.
+   *
+   * @return the policy
+   */
   static ErrorPolicy fail() {
     return new Fail();
   }
 
-  /** Drop and count failing items; the run goes on. */
+  /**
+   * Drop and count failing items; the run goes on.
+   *
+   * @return the policy
+   */
   static ErrorPolicy skip() {
     return new Skip();
   }
@@ -81,6 +88,8 @@ public sealed interface ErrorPolicy {
    * Hand each failing item to {@code sink} and go on; if {@code sink} throws, the run fails. See
    * {@link DeadLetter}.
    *
+   * @param sink receives the failed items
+   * @return the policy
    * @throws NullPointerException if {@code sink} is null
    */
   static ErrorPolicy deadLetter(ThrowingConsumer<? super FailedItem> sink) {
@@ -93,6 +102,8 @@ public sealed interface ErrorPolicy {
    * channel holds the stage back), and go on. The pipeline never closes the channel; if it is
    * closed during the run, the next failing item fails the run. See {@link DeadLetter}.
    *
+   * @param channel receives the failed items
+   * @return the policy
    * @throws NullPointerException if {@code channel} is null
    */
   static ErrorPolicy deadLetter(SendChannel<? super FailedItem> channel) {

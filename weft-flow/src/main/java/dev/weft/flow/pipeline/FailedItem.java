@@ -3,8 +3,8 @@ package dev.weft.flow.pipeline;
 import java.util.Objects;
 
 /**
- * An item whose stage function threw, as a {@linkplain ErrorPolicy#deadLetter(
- * dev.weft.task.ThrowingConsumer) dead-letter} sink receives it.
+ * An item whose stage function threw, as a {@linkplain ErrorPolicy.DeadLetter dead-letter} sink
+ * receives it.
  *
  * @param stage the name of the stage whose function threw
  * @param item the item the function was called with (the stage's input, as it arrived)

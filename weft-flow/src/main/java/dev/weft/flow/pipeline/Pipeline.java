@@ -219,7 +219,7 @@ public final class Pipeline<T> {
 
   /**
    * Like {@link #map(String, ThrowingFunction, StageOptions) map}, calling {@code fn(ctx, item)}
-   * with the run's context (see "Context" above).
+   * with the run's context (see "Context" in the class documentation).
    *
    * @throws IllegalArgumentException if {@code name} is blank or already used
    * @throws NullPointerException if an argument is null

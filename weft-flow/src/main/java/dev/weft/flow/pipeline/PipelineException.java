@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * A pipeline failed: a stage's function (or source, or sink, or a stage's {@linkplain
- * ErrorPolicy#deadLetter(dev.weft.task.ThrowingConsumer) dead-letter sink}) threw. {@link #stage()}
- * names the stage and {@link #getCause()} is what it threw, with its original stack. Only the first failure
+ * ErrorPolicy.DeadLetter dead-letter sink}) threw. {@link #stage()} names the stage and {@link
+ * #getCause()} is what it threw, with its original stack. Only the first failure
  * of a run is reported this way; failures in other stages while the pipeline was shutting down are
  * attached to it as {@linkplain Throwable#getSuppressed() suppressed}.
  */

@@ -107,6 +107,8 @@ public record StageOptions(int parallelism, int buffer, boolean ordered, ErrorPo
   /**
    * These options with another error policy.
    *
+   * @param policy what a failing item does
+   * @return the new options
    * @throws NullPointerException if {@code policy} is null
    */
   public StageOptions withErrorPolicy(ErrorPolicy policy) {
