@@ -21,11 +21,17 @@
  *     <tr><td>{@link dev.weft.task.ThrowingFunction}</td><td>{@code R apply(T)}</td>
  *         <td>{@code func(T) (R, error)}</td><td>{@code WorkerPool.map}, pipeline {@code map}</td></tr>
  *     <tr><td>{@link dev.weft.task.ContextFunction}</td><td>{@code R apply(Context, T)}</td>
- *         <td>{@code func(ctx, T) (R, error)}</td><td>stages that pass their context on</td></tr>
+ *         <td>{@code func(ctx, T) (R, error)}</td><td>pipeline {@code mapWithContext}, {@code
+ *         flatMapWithContext}</td></tr>
  *     <tr><td>{@link dev.weft.task.ThrowingConsumer}</td><td>{@code void accept(T)}</td>
  *         <td>{@code func(T) error}</td><td>pipeline {@code tap} and {@code forEach}</td></tr>
  *     <tr><td>{@link dev.weft.task.ThrowingPredicate}</td><td>{@code boolean test(T)}</td>
  *         <td>{@code func(T) (bool, error)}</td><td>pipeline {@code filter}</td></tr>
+ *     <tr><td>{@link dev.weft.task.ContextConsumer}</td><td>{@code void accept(Context, T)}</td>
+ *         <td>{@code func(ctx, T) error}</td><td>pipeline {@code tapWithContext}, {@code
+ *         forEachWithContext}, dead-letter sinks</td></tr>
+ *     <tr><td>{@link dev.weft.task.ContextPredicate}</td><td>{@code boolean test(Context, T)}</td>
+ *         <td>{@code func(ctx, T) (bool, error)}</td><td>pipeline {@code filterWithContext}</td></tr>
  *   </tbody>
  * </table>
  *

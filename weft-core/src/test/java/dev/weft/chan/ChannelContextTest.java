@@ -96,7 +96,7 @@ class ChannelContextTest {
       assertThat(thrown).isExactlyInstanceOf(ContextCancelledException.class);
       ContextCancelledException e = (ContextCancelledException) thrown;
       assertThat(e.error()).isEqualTo(how.error);
-      assertThat(e).hasMessage(how.error.message());
+      assertThat(e).hasMessage(how.hasCause ? how.error.message() + ": " + cause : how.error.message());
       if (how.hasCause) assertThat(e.getCause()).isSameAs(cause);
       else assertThat(e.getCause()).isNull();
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,7 +124,7 @@ class ContextCauseTest {
       assertThatThrownBy(c::throwIfDone)
           .isInstanceOf(ContextCancelledException.class)
           .isInstanceOf(CancellationException.class)
-          .hasMessage("context canceled")
+          .hasMessage("context canceled: java.lang.IllegalStateException: stop")
           .satisfies(
               e -> {
                 assertThat(e.getCause()).isSameAs(cause);
@@ -141,6 +142,25 @@ class ContextCauseTest {
         .isInstanceOf(ContextCancelledException.class)
         .hasMessage("context deadline exceeded")
         .hasNoCause();
+  }
+
+  @Test
+  void theMessageNamesTheCauseWhenThereIsOne() {
+    FakeClock clock = new FakeClock();
+    CancelContext timed =
+        Context.withTimeoutCause(
+            Context.background(clock), Duration.ofSeconds(1), new TimeoutException("slow backend"));
+    clock.advance(Duration.ofSeconds(1));
+    assertThatThrownBy(timed::throwIfDone)
+        .hasMessage("context deadline exceeded: java.util.concurrent.TimeoutException: slow backend");
+
+    CancelContext noMessage = Context.withCancelCause(Context.background());
+    noMessage.cancel(new IllegalStateException());
+    assertThatThrownBy(noMessage::throwIfDone).hasMessage("context canceled: java.lang.IllegalStateException");
+
+    assertThat(new ContextCancelledException(ContextError.CANCELED, null)).hasMessage("context canceled");
+    assertThat(new ContextCancelledException(ContextError.DEADLINE_EXCEEDED, new RuntimeException("x")))
+        .hasMessage("context deadline exceeded: java.lang.RuntimeException: x");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.weft.examples;
 
 import dev.weft.context.Context;
+import dev.weft.flow.pipeline.ErrorPolicy;
 import dev.weft.flow.pipeline.Pipeline;
 import dev.weft.flow.pipeline.PipelineException;
 import dev.weft.flow.pipeline.PipelineRun;
@@ -29,6 +30,8 @@ import java.util.Map;
  *
  * <p>Finally the same pipeline is run on input with a malformed line: {@code parse} throws, the
  * whole pipeline is cancelled, and {@code run} throws a {@code PipelineException} naming the stage.
+ * Run once more with {@code ErrorPolicy.skip()} on {@code parse}, it drops that line, counts it in
+ * the stage's metrics, and writes the others.
  */
 final class PipelineExample implements Example {
 
@@ -66,22 +69,25 @@ final class PipelineExample implements Example {
             .mapToObj(i -> i + " " + users[i % users.length] + " " + (i % 3 == 0 ? "buy" : "view"))
             .toList();
 
-    PipelineRun<Void> run = etl(lines, out).start(Context.background());
+    PipelineRun<Void> run = etl(lines, out, ErrorPolicy.fail()).start(Context.background());
     run.await();
     out.println("metrics:");
     StageMetrics.table(run.metrics()).lines().forEach(l -> out.println("  " + l));
 
     List<String> bad = List.of("0 ann view", "1 bo view", "oops", "3 cy buy");
     try {
-      etl(bad, out).run(Context.background());
+      etl(bad, out, ErrorPolicy.fail()).run(Context.background());
     } catch (PipelineException e) {
       out.println("bad input: stage '" + e.stage() + "' failed: " + e.getCause().getMessage());
     }
+    PipelineRun<Void> skipping = etl(bad, out, ErrorPolicy.skip()).start(Context.background());
+    skipping.await();
+    out.println("bad input with skip(): " + skipping.metrics().get(1).itemsFailed() + " line skipped");
   }
 
-  private static RunnablePipeline<Void> etl(List<String> lines, PrintStream out) {
+  private static RunnablePipeline<Void> etl(List<String> lines, PrintStream out, ErrorPolicy parseErrors) {
     return Pipeline.from(lines)
-        .map("parse", PipelineExample::parse, StageOptions.defaults().withBuffer(4))
+        .map("parse", PipelineExample::parse, StageOptions.defaults().withBuffer(4).withErrorPolicy(parseErrors))
         .map("enrich", PipelineExample::enrich, StageOptions.parallel(4).withBuffer(4))
         .filter("valid", e -> !e.region().equals("none"))
         .batch("batch", 5, Duration.ofSeconds(1))

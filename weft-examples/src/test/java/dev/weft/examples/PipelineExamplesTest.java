@@ -89,7 +89,7 @@ class PipelineExamplesTest {
             "write batch of 5: [6:cy@ap, 8:ann@eu, 9:bo@us, 10:cy@ap, 12:ann@eu]",
             "write batch of 5: [13:bo@us, 14:cy@ap, 16:ann@eu, 17:bo@us, 18:cy@ap]");
     assertThat(out.get(3)).isEqualTo("metrics:");
-    assertThat(out.get(4)).startsWith("  stage").contains("in", "out", "send-wait", "recv-wait");
+    assertThat(out.get(4)).startsWith("  stage").contains("in", "out", "failed", "send-wait", "recv-wait");
     assertThat(out.get(5)).matches("  source +source +1 +20 +20 .*");
     assertThat(out.get(6)).matches("  parse +map +1 +20 +20 .*");
     assertThat(out.get(7)).matches("  enrich +map +4 +20 +20 .*");
@@ -98,6 +98,9 @@ class PipelineExamplesTest {
     assertThat(out.get(10)).matches("  sink +sink +1 +3 +3 .*");
     assertThat(out.get(11))
         .isEqualTo("bad input: stage 'parse' failed: malformed line 'oops'");
-    assertThat(out).hasSize(12);
+    assertThat(out.subList(12, 14))
+        .containsExactly(
+            "write batch of 3: [0:ann@eu, 1:bo@us, 3:cy@ap]", "bad input with skip(): 1 line skipped");
+    assertThat(out).hasSize(14);
   }
 }

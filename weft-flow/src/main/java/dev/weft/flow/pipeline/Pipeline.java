@@ -1,8 +1,11 @@
 package dev.weft.flow.pipeline;
 
-import dev.weft.task.ThrowingPredicate;
+import dev.weft.task.ContextConsumer;
+import dev.weft.task.ContextFunction;
+import dev.weft.task.ContextPredicate;
 import dev.weft.task.ThrowingConsumer;
 import dev.weft.task.ThrowingFunction;
+import dev.weft.task.ThrowingPredicate;
 import dev.weft.chan.ReceiveChannel;
 import dev.weft.chan.SendChannel;
 import dev.weft.context.Context;
@@ -42,17 +45,36 @@ import java.util.stream.Collectors;
  * unordered} one as soon as each is ready. Sources and sinks run on one thread, so a pipeline whose
  * stages are all ordered delivers items to the sink in source order.
  *
- * <p><b>Errors.</b> Stage functions may throw. The first exception thrown anywhere (source, stage
- * or sink) cancels the whole run and is reported as a {@link PipelineException} naming the stage,
- * with the original exception as cause and any later ones suppressed in it. A stage function that
- * returns {@code null} (or a source that yields one) fails its stage with a {@link
- * NullPointerException}.
+ * <p><b>Errors.</b> Stage functions may throw. By default the first exception thrown anywhere
+ * (source, stage or sink) cancels the whole run and is reported as a {@link PipelineException}
+ * naming the stage, with the original exception as cause and any later ones suppressed in it. A
+ * stage function that returns {@code null} (or a source that yields one) fails its stage with a
+ * {@link NullPointerException}. A stage whose options carry another {@link ErrorPolicy} instead
+ * skips the failing item, or hands it to a dead-letter sink, and goes on:
+ *
+ * <pre>{@code
+ * .map("parse", Order::parse, StageOptions.defaults().withErrorPolicy(ErrorPolicy.skip()))
+ * }</pre>
  *
  * <p><b>Cancellation.</b> A run is cancelled when the {@link dev.weft.context.Context} it was
  * started with is done, or by {@link PipelineRun#cancel()}. Stage threads stop at their next
  * channel operation; items inside the pipeline are then discarded. A stage function that blocks
- * without watching for cancellation delays the end of the run until it returns: pass {@link
- * #currentContext()} to such waits.
+ * without watching for cancellation delays the end of the run until it returns: pass the run's
+ * context to such waits.
+ *
+ * <p><b>Context.</b> Each stage method that takes a function has a {@code ...WithContext} form
+ * ({@link #mapWithContext mapWithContext}, {@link #filterWithContext filterWithContext}, {@link
+ * #flatMapWithContext flatMapWithContext}, {@link #tapWithContext tapWithContext}, {@link
+ * #forEachWithContext forEachWithContext}) whose function also receives the run's context, a
+ * child of the one the run was started with that is done when the run is cancelled or fails:
+ *
+ * <pre>{@code
+ * .mapWithContext("fetch", (ctx, url) -> http.get(url, ctx), StageOptions.parallel(8))
+ * }</pre>
+ *
+ * <p>They have their own names rather than being overloads of {@code map} and the others: an
+ * overload taking a two-argument function would make overloaded method references such as {@code
+ * Integer::parseInt} or {@code list::add} ambiguous.
  *
  * <p><b>Building.</b> A {@code Pipeline} is an immutable description: each method returns a new
  * pipeline with one more stage and leaves this one unchanged, so a prefix may be shared. Nothing
@@ -187,8 +209,26 @@ public final class Pipeline<T> {
   @SuppressWarnings("unchecked")
   public <R> Pipeline<R> map(String name, ThrowingFunction<? super T, ? extends R> fn, StageOptions options) {
     Objects.requireNonNull(fn, "Pipeline: fn is null");
-    return add(new Stage.Transform(checkName(name), "map", checkOptions(options),
-        (item, out) -> out.emit(fn.apply((T) item))));
+    return transform(name, "map", options, (ctx, item, out) -> out.emit(fn.apply((T) item)));
+  }
+
+  /** {@link #mapWithContext(String, ContextFunction, StageOptions) mapWithContext} with the defaults. */
+  public <R> Pipeline<R> mapWithContext(String name, ContextFunction<? super T, ? extends R> fn) {
+    return mapWithContext(name, fn, StageOptions.defaults());
+  }
+
+  /**
+   * Like {@link #map(String, ThrowingFunction, StageOptions) map}, calling {@code fn(ctx, item)}
+   * with the run's context (see "Context" in the class documentation).
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used
+   * @throws NullPointerException if an argument is null
+   */
+  @SuppressWarnings("unchecked")
+  public <R> Pipeline<R> mapWithContext(
+      String name, ContextFunction<? super T, ? extends R> fn, StageOptions options) {
+    Objects.requireNonNull(fn, "Pipeline: fn is null");
+    return transform(name, "map", options, (ctx, item, out) -> out.emit(fn.apply(ctx, (T) item)));
   }
 
   /** {@link #filter(String, ThrowingPredicate, StageOptions) filter} with the defaults. */
@@ -205,10 +245,32 @@ public final class Pipeline<T> {
   @SuppressWarnings("unchecked")
   public Pipeline<T> filter(String name, ThrowingPredicate<? super T> predicate, StageOptions options) {
     Objects.requireNonNull(predicate, "Pipeline: predicate is null");
-    return add(new Stage.Transform(checkName(name), "filter", checkOptions(options),
-        (item, out) -> {
+    return transform(name, "filter", options,
+        (ctx, item, out) -> {
           if (predicate.test((T) item)) out.emit(item);
-        }));
+        });
+  }
+
+  /** {@link #filterWithContext(String, ContextPredicate, StageOptions) filterWithContext} with the defaults. */
+  public Pipeline<T> filterWithContext(String name, ContextPredicate<? super T> predicate) {
+    return filterWithContext(name, predicate, StageOptions.defaults());
+  }
+
+  /**
+   * Like {@link #filter(String, ThrowingPredicate, StageOptions) filter}, calling {@code
+   * predicate(ctx, item)} with the run's context.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used
+   * @throws NullPointerException if an argument is null
+   */
+  @SuppressWarnings("unchecked")
+  public Pipeline<T> filterWithContext(
+      String name, ContextPredicate<? super T> predicate, StageOptions options) {
+    Objects.requireNonNull(predicate, "Pipeline: predicate is null");
+    return transform(name, "filter", options,
+        (ctx, item, out) -> {
+          if (predicate.test(ctx, (T) item)) out.emit(item);
+        });
   }
 
   /** {@link #flatMap(String, ThrowingFunction, StageOptions) flatMap} with the defaults. */
@@ -230,14 +292,27 @@ public final class Pipeline<T> {
   public <R> Pipeline<R> flatMap(
       String name, ThrowingFunction<? super T, ? extends Iterable<? extends R>> fn, StageOptions options) {
     Objects.requireNonNull(fn, "Pipeline: fn is null");
-    return add(new Stage.Transform(checkName(name), "flatMap", checkOptions(options),
-        (item, out) -> {
-          Iterable<? extends R> results = fn.apply((T) item);
-          if (results == null) {
-            throw new NullPointerException("Pipeline: flatMap function returned null");
-          }
-          for (R r : results) out.emit(r);
-        }));
+    return transform(name, "flatMap", options, (ctx, item, out) -> emitAll(fn.apply((T) item), out));
+  }
+
+  /** {@link #flatMapWithContext(String, ContextFunction, StageOptions) flatMapWithContext} with the defaults. */
+  public <R> Pipeline<R> flatMapWithContext(
+      String name, ContextFunction<? super T, ? extends Iterable<? extends R>> fn) {
+    return flatMapWithContext(name, fn, StageOptions.defaults());
+  }
+
+  /**
+   * Like {@link #flatMap(String, ThrowingFunction, StageOptions) flatMap}, calling {@code fn(ctx,
+   * item)} with the run's context.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used
+   * @throws NullPointerException if an argument is null
+   */
+  @SuppressWarnings("unchecked")
+  public <R> Pipeline<R> flatMapWithContext(
+      String name, ContextFunction<? super T, ? extends Iterable<? extends R>> fn, StageOptions options) {
+    Objects.requireNonNull(fn, "Pipeline: fn is null");
+    return transform(name, "flatMap", options, (ctx, item, out) -> emitAll(fn.apply(ctx, (T) item), out));
   }
 
   /** Adds a {@link #tap(String, ThrowingConsumer, StageOptions) tap} named {@code "tap"}. */
@@ -260,11 +335,33 @@ public final class Pipeline<T> {
   @SuppressWarnings("unchecked")
   public Pipeline<T> tap(String name, ThrowingConsumer<? super T> action, StageOptions options) {
     Objects.requireNonNull(action, "Pipeline: action is null");
-    return add(new Stage.Transform(checkName(name), "tap", checkOptions(options),
-        (item, out) -> {
+    return transform(name, "tap", options,
+        (ctx, item, out) -> {
           action.accept((T) item);
           out.emit(item);
-        }));
+        });
+  }
+
+  /** {@link #tapWithContext(String, ContextConsumer, StageOptions) tapWithContext} with the defaults. */
+  public Pipeline<T> tapWithContext(String name, ContextConsumer<? super T> action) {
+    return tapWithContext(name, action, StageOptions.defaults());
+  }
+
+  /**
+   * Like {@link #tap(String, ThrowingConsumer, StageOptions) tap}, calling {@code action(ctx,
+   * item)} with the run's context.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used
+   * @throws NullPointerException if an argument is null
+   */
+  @SuppressWarnings("unchecked")
+  public Pipeline<T> tapWithContext(String name, ContextConsumer<? super T> action, StageOptions options) {
+    Objects.requireNonNull(action, "Pipeline: action is null");
+    return transform(name, "tap", options,
+        (ctx, item, out) -> {
+          action.accept(ctx, (T) item);
+          out.emit(item);
+        });
   }
 
   /** {@link #batch(String, int, Duration, StageOptions) batch} with the defaults. */
@@ -282,7 +379,8 @@ public final class Pipeline<T> {
    * time.
    *
    * @throws IllegalArgumentException if {@code name} is blank or already used, {@code size < 1},
-   *     {@code maxWait} is not positive, or {@code options} has parallelism other than 1
+   *     {@code maxWait} is not positive, or {@code options} has parallelism other than 1 or an
+   *     error policy other than {@link ErrorPolicy#fail()}
    * @throws NullPointerException if an argument is null
    */
   public Pipeline<List<T>> batch(String name, int size, Duration maxWait, StageOptions options) {
@@ -291,7 +389,7 @@ public final class Pipeline<T> {
     if (maxWait.isNegative() || maxWait.isZero()) {
       throw new IllegalArgumentException("Pipeline: batch maxWait must be > 0, got " + maxWait);
     }
-    return add(new Stage.Batch(checkName(name), singleThread(options, "batch"), size, maxWait));
+    return add(new Stage.Batch(checkName(name), failOnly(singleThread(options, "batch"), "batch"), size, maxWait));
   }
 
   // ---- sinks ----
@@ -310,6 +408,25 @@ public final class Pipeline<T> {
    * @throws NullPointerException if an argument is null
    */
   public RunnablePipeline<Void> forEach(String name, ThrowingConsumer<? super T> action, StageOptions options) {
+    Objects.requireNonNull(action, "Pipeline: action is null");
+    return sink(name, options, new Sinks.ForEach<T>((ctx, item) -> action.accept(item)));
+  }
+
+  /** A sink named {@code "sink"} calling {@code action} with the run's context, with the defaults. */
+  public RunnablePipeline<Void> forEachWithContext(ContextConsumer<? super T> action) {
+    return forEachWithContext(defaultName("sink"), action, StageOptions.defaults());
+  }
+
+  /**
+   * Like {@link #forEach(String, ThrowingConsumer, StageOptions) forEach}, calling {@code
+   * action(ctx, item)} with the run's context.
+   *
+   * @throws IllegalArgumentException if {@code name} is blank or already used, or {@code options}
+   *     has parallelism other than 1
+   * @throws NullPointerException if an argument is null
+   */
+  public RunnablePipeline<Void> forEachWithContext(
+      String name, ContextConsumer<? super T> action, StageOptions options) {
     Objects.requireNonNull(action, "Pipeline: action is null");
     return sink(name, options, new Sinks.ForEach<T>(action));
   }
@@ -352,23 +469,24 @@ public final class Pipeline<T> {
    * channel room for every item. If someone else closes the channel during the run, the sink fails.
    *
    * @throws IllegalArgumentException if {@code name} is blank or already used, or {@code options}
-   *     has parallelism other than 1
+   *     has parallelism other than 1 or an error policy other than {@link ErrorPolicy#fail()}
    * @throws NullPointerException if an argument is null
    */
   public RunnablePipeline<Void> toChannel(String name, SendChannel<? super T> channel, StageOptions options) {
     Objects.requireNonNull(channel, "Pipeline: channel is null");
-    return sink(name, options, new Sinks.ToChannel<T>(channel));
+    return sink(name, failOnly(checkOptions(options), "toChannel"), new Sinks.ToChannel<T>(channel));
   }
 
   /**
    * The context of the run in which the calling stage function runs: done when the run is
    * cancelled or fails. A stage function (or source, or sink) that waits for anything other than
    * its input and output, such as a remote call, should pass it to that wait so that the run can
-   * end promptly:
+   * end promptly.
    *
-   * <pre>{@code
-   * .map("fetch", url -> http.get(url, Pipeline.currentContext()), StageOptions.parallel(8))
-   * }</pre>
+   * <p>Prefer the {@code ...WithContext} stage methods, which pass the same context to the function
+   * as an argument ({@code .mapWithContext("fetch", (ctx, url) -> http.get(url, ctx))}); and in a
+   * generator, {@link Emitter#context()}. This lookup serves code that cannot take it as an
+   * argument, such as a method several stages call deep down.
    *
    * @throws IllegalStateException if the calling thread is not a pipeline stage thread
    */
@@ -401,6 +519,15 @@ public final class Pipeline<T> {
     return new Pipeline<>(append(s));
   }
 
+  private <R> Pipeline<R> transform(String name, String kind, StageOptions options, Stage.Step step) {
+    return add(new Stage.Transform(checkName(name), kind, checkOptions(options), step));
+  }
+
+  private static void emitAll(Iterable<?> results, Stage.Out out) throws InterruptedException {
+    if (results == null) throw new NullPointerException("Pipeline: flatMap function returned null");
+    for (Object r : results) out.emit(r);
+  }
+
   private List<Stage> append(Stage s) {
     for (Stage existing : stages) {
       if (existing.name().equals(s.name())) {
@@ -429,6 +556,15 @@ public final class Pipeline<T> {
 
   private static StageOptions checkOptions(StageOptions options) {
     return Objects.requireNonNull(options, "Pipeline: options is null");
+  }
+
+  private static StageOptions failOnly(StageOptions options, String kind) {
+    if (!(options.errorPolicy() instanceof ErrorPolicy.Fail)) {
+      throw new IllegalArgumentException(
+          "Pipeline: a " + kind + " stage has no per-item function; its error policy must be fail(), got "
+              + options.errorPolicy());
+    }
+    return options;
   }
 
   private static StageOptions singleThread(StageOptions options, String kind) {

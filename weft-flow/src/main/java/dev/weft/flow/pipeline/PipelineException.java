@@ -3,8 +3,9 @@ package dev.weft.flow.pipeline;
 import java.util.Objects;
 
 /**
- * A pipeline failed: a stage's function (or source, or sink) threw. {@link #stage()} names the
- * stage and {@link #getCause()} is what it threw, with its original stack. Only the first failure
+ * A pipeline failed: a stage's function (or source, or sink, or a stage's {@linkplain
+ * ErrorPolicy.DeadLetter dead-letter sink}) threw. {@link #stage()} names the stage and {@link
+ * #getCause()} is what it threw, with its original stack. Only the first failure
  * of a run is reported this way; failures in other stages while the pipeline was shutting down are
  * attached to it as {@linkplain Throwable#getSuppressed() suppressed}.
  */

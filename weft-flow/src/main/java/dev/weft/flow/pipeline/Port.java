@@ -29,6 +29,7 @@ final class Port {
   private final SendChannel<Object> out; // null for sinks other than toChannel
   private final LongAdder itemsIn = new LongAdder();
   private final LongAdder itemsOut = new LongAdder();
+  private final LongAdder itemsFailed = new LongAdder();
   private final LongAdder sendNanos = new LongAdder();
   private final LongAdder receiveNanos = new LongAdder();
 
@@ -106,9 +107,7 @@ final class Port {
    *     someone else)
    */
   void send(Object value) throws InterruptedException {
-    if (value == null) {
-      throw new NullPointerException("Pipeline: stage '" + stage.name() + "' emitted null");
-    }
+    checkEmitted(value);
     if (ctx.isDone()) throw cancelled();
     SendResult r = out.trySend(value);
     if (r instanceof SendResult.Full) {
@@ -133,6 +132,22 @@ final class Port {
     itemsOut.increment();
   }
 
+  void countFailed() {
+    itemsFailed.increment();
+  }
+
+  /**
+   * {@code value}, checked as a stage result.
+   *
+   * @throws NullPointerException if {@code value} is null
+   */
+  Object checkEmitted(Object value) {
+    if (value == null) {
+      throw new NullPointerException("Pipeline: stage '" + stage.name() + "' emitted null");
+    }
+    return value;
+  }
+
   void addReceiveWait(long nanos) {
     receiveNanos.add(nanos);
   }
@@ -144,6 +159,7 @@ final class Port {
         stage.options().parallelism(),
         itemsIn.sum(),
         itemsOut.sum(),
+        itemsFailed.sum(),
         sendNanos.sum(),
         receiveNanos.sum(),
         in == null ? 0 : in.len(),

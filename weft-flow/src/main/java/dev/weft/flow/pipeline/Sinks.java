@@ -1,6 +1,6 @@
 package dev.weft.flow.pipeline;
 
-import dev.weft.task.ThrowingConsumer;
+import dev.weft.task.ContextConsumer;
 import dev.weft.chan.SendChannel;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -11,15 +11,15 @@ final class Sinks {
 
   private Sinks() {}
 
-  /** Calls {@code consumer} for each item; the result is {@code null}. */
-  record ForEach<T>(ThrowingConsumer<? super T> consumer) implements Stage.SinkFactory<Void> {
+  /** Calls {@code consumer} for each item, with the run's context; the result is {@code null}. */
+  record ForEach<T>(ContextConsumer<? super T> consumer) implements Stage.SinkFactory<Void> {
     @Override
     public Stage.SinkBody<Void> open(Port port) {
       return new Stage.SinkBody<>() {
         @Override
         @SuppressWarnings("unchecked")
         public void accept(Object item) throws Exception {
-          consumer.accept((T) item);
+          consumer.accept(port.context(), (T) item);
           port.countOut();
         }
 

@@ -1,6 +1,7 @@
 package dev.weft.flow.pipeline;
 
 import dev.weft.chan.ReceiveChannel;
+import dev.weft.context.Context;
 import java.time.Duration;
 
 /**
@@ -56,10 +57,10 @@ sealed interface Stage {
     void run(Port port) throws Exception;
   }
 
-  /** A transform's function: emits zero or more results for one item. */
+  /** A transform's function: emits zero or more results for one item; {@code ctx} is the run's. */
   @FunctionalInterface
   interface Step {
-    void apply(Object item, Out out) throws Exception;
+    void apply(Context ctx, Object item, Out out) throws Exception;
   }
 
   /** Where a step emits its results. */
@@ -74,7 +75,10 @@ sealed interface Stage {
     SinkBody<R> open(Port port);
   }
 
-  /** A sink's per-run state. {@code close} runs however the sink ends. */
+  /**
+   * A sink's per-run state. {@code close} runs however the sink ends. Exceptions from {@code
+   * accept} are per-item errors, subject to the sink's {@link ErrorPolicy}.
+   */
   interface SinkBody<R> {
     void accept(Object item) throws Exception;
 

@@ -15,10 +15,12 @@ import java.util.Objects;
  * bottleneck's parallelism, or make its function cheaper. Time blocked is summed over the stage's
  * threads, so a stage with parallelism 4 can accumulate 4 seconds of it per second.
  *
- * <p>Counts: a {@code map} or {@code tap} stage has {@code itemsOut == itemsIn} once finished; a
- * {@code filter} fewer; a {@code flatMap} any number; a {@code batch} about {@code itemsIn / size}.
- * A source counts the items it read as {@code itemsIn}; a sink counts the items it handled
- * successfully as {@code itemsOut}.
+ * <p>Counts: a {@code map} or {@code tap} stage has {@code itemsOut == itemsIn - itemsFailed} once
+ * finished; a {@code filter} fewer; a {@code flatMap} any number; a {@code batch} about {@code
+ * itemsIn / size}. A source counts the items it read as {@code itemsIn}; a sink counts the items
+ * it handled successfully as {@code itemsOut}. {@code itemsFailed} counts the items that the
+ * stage's {@link ErrorPolicy} skipped or sent to its dead-letter sink; it stays 0 under {@link
+ * ErrorPolicy#fail()}.
  *
  * <p>The fields are read one by one from counters that running threads update, so a snapshot of a
  * running pipeline is approximate (an item may be counted in but not yet out); a snapshot taken
@@ -31,6 +33,8 @@ import java.util.Objects;
  * @param itemsIn items the stage received (for a source: read from its iterable, channel or
  *     generator)
  * @param itemsOut items the stage sent on (for a sink: handled)
+ * @param itemsFailed items whose function threw and that the stage's error policy skipped or sent
+ *     to its dead-letter sink, so that the run went on
  * @param blockedSendNanos total time the stage's threads waited to send because the next buffer
  *     was full, in nanoseconds (for a {@code toChannel} sink: waiting on the target channel)
  * @param blockedReceiveNanos total time the stage's threads waited for input, in nanoseconds (an
@@ -45,6 +49,7 @@ public record StageMetrics(
     int parallelism,
     long itemsIn,
     long itemsOut,
+    long itemsFailed,
     long blockedSendNanos,
     long blockedReceiveNanos,
     int queueDepth,
@@ -70,9 +75,9 @@ public record StageMetrics(
     Objects.requireNonNull(stages, "StageMetrics: stages is null");
     int width = "stage".length();
     for (StageMetrics m : stages) width = Math.max(width, m.name.length());
-    String fmt = "%-" + width + "s  %-7s  %3s  %7s  %7s  %10s  %10s  %7s%n";
+    String fmt = "%-" + width + "s  %-7s  %3s  %7s  %7s  %7s  %10s  %10s  %7s%n";
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, fmt, "stage", "kind", "par", "in", "out", "send-wait", "recv-wait", "queue"));
+    sb.append(String.format(Locale.ROOT, fmt, "stage", "kind", "par", "in", "out", "failed", "send-wait", "recv-wait", "queue"));
     for (StageMetrics m : stages) {
       sb.append(
           String.format(
@@ -83,6 +88,7 @@ public record StageMetrics(
               m.parallelism,
               m.itemsIn,
               m.itemsOut,
+              m.itemsFailed,
               millis(m.blockedSendNanos),
               millis(m.blockedReceiveNanos),
               m.queueDepth + "/" + m.queueCapacity));

@@ -1,8 +1,11 @@
 package dev.weft.flow.pipeline;
 
+import java.util.Objects;
+
 /**
  * How a pipeline stage runs: how many threads call its function, how large the buffer in front of
- * it is, and whether its output keeps its input's order. Immutable; validated on construction.
+ * it is, whether its output keeps its input's order, and what a failing item does. Immutable;
+ * validated on construction.
  *
  * <ul>
  *   <li>{@code parallelism}: the number of weft virtual threads running the stage's function, at
@@ -15,13 +18,18 @@ package dev.weft.flow.pipeline;
  *       taken and not yet emitted (its reorder buffer is bounded by that), so one slow item holds
  *       the others back once that window is used up. Unordered stages emit each result as soon as
  *       it is ready. With parallelism 1 both are the same.
+ *   <li>{@code errorPolicy}: what happens when the stage's function throws for an item: the run
+ *       fails (the default), the item is skipped, or it goes to a dead-letter sink. See {@link
+ *       ErrorPolicy}; sources, {@code batch} and {@code toChannel} stages accept only {@link
+ *       ErrorPolicy#fail()}.
  * </ul>
  *
  * @param parallelism threads running the stage, {@code >= 1}
  * @param buffer capacity of the stage's input channel, {@code >= 0}
  * @param ordered whether output keeps input order
+ * @param errorPolicy what a failing item does
  */
-public record StageOptions(int parallelism, int buffer, boolean ordered) {
+public record StageOptions(int parallelism, int buffer, boolean ordered, ErrorPolicy errorPolicy) {
 
   /** The buffer used by {@link #defaults()}. */
   public static final int DEFAULT_BUFFER = 16;
@@ -30,8 +38,10 @@ public record StageOptions(int parallelism, int buffer, boolean ordered) {
    * Validates the options.
    *
    * @throws IllegalArgumentException if {@code parallelism < 1} or {@code buffer < 0}
+   * @throws NullPointerException if {@code errorPolicy} is null
    */
   public StageOptions {
+    Objects.requireNonNull(errorPolicy, "StageOptions: errorPolicy is null");
     if (parallelism < 1) {
       throw new IllegalArgumentException("StageOptions: parallelism must be >= 1, got " + parallelism);
     }
@@ -40,7 +50,19 @@ public record StageOptions(int parallelism, int buffer, boolean ordered) {
     }
   }
 
-  /** One thread, a buffer of {@value #DEFAULT_BUFFER}, ordered. */
+  /**
+   * Options that fail the run on the first failing item ({@link ErrorPolicy#fail()}).
+   *
+   * @param parallelism threads running the stage, {@code >= 1}
+   * @param buffer capacity of the stage's input channel, {@code >= 0}
+   * @param ordered whether output keeps input order
+   * @throws IllegalArgumentException if {@code parallelism < 1} or {@code buffer < 0}
+   */
+  public StageOptions(int parallelism, int buffer, boolean ordered) {
+    this(parallelism, buffer, ordered, ErrorPolicy.fail());
+  }
+
+  /** One thread, a buffer of {@value #DEFAULT_BUFFER}, ordered, failing the run on an error. */
   public static StageOptions defaults() {
     return new StageOptions(1, DEFAULT_BUFFER, true);
   }
@@ -60,7 +82,7 @@ public record StageOptions(int parallelism, int buffer, boolean ordered) {
    * @throws IllegalArgumentException if {@code n < 1}
    */
   public StageOptions withParallelism(int n) {
-    return new StageOptions(n, buffer, ordered);
+    return new StageOptions(n, buffer, ordered, errorPolicy);
   }
 
   /**
@@ -69,16 +91,27 @@ public record StageOptions(int parallelism, int buffer, boolean ordered) {
    * @throws IllegalArgumentException if {@code capacity < 0}
    */
   public StageOptions withBuffer(int capacity) {
-    return new StageOptions(parallelism, capacity, ordered);
+    return new StageOptions(parallelism, capacity, ordered, errorPolicy);
   }
 
   /** These options, ordered or not. */
   public StageOptions withOrdered(boolean keepOrder) {
-    return new StageOptions(parallelism, buffer, keepOrder);
+    return new StageOptions(parallelism, buffer, keepOrder, errorPolicy);
   }
 
   /** These options, unordered: results leave as soon as they are ready. */
   public StageOptions unordered() {
     return withOrdered(false);
+  }
+
+  /**
+   * These options with another error policy.
+   *
+   * @param policy what a failing item does
+   * @return the new options
+   * @throws NullPointerException if {@code policy} is null
+   */
+  public StageOptions withErrorPolicy(ErrorPolicy policy) {
+    return new StageOptions(parallelism, buffer, ordered, policy);
   }
 }

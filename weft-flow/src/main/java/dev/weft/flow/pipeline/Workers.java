@@ -2,6 +2,8 @@ package dev.weft.flow.pipeline;
 
 import dev.weft.chan.ReceiveResult;
 import dev.weft.chan.Timer;
+import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
 import dev.weft.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,21 +25,58 @@ final class Workers {
   /** A map/filter/flatMap/tap thread; {@code reorder} is null unless ordered with parallelism > 1. */
   static void transform(Stage.Transform t, Port port, Reorderer reorder) throws Exception {
     Stage.Step step = t.step();
+    Context ctx = port.context();
     if (reorder == null) {
       Stage.Out out = port::send;
       while (true) {
         Object item = port.receive();
         if (item == null) return;
-        step.apply(item, out);
+        try {
+          step.apply(ctx, item, out);
+        } catch (Exception e) {
+          onItemError(port, item, e);
+        }
       }
     }
     while (true) {
       Reorderer.Ticket ticket = reorder.take(port);
       if (ticket == null) return;
       List<Object> results = new ArrayList<>(1);
-      step.apply(ticket.item(), results::add);
+      try {
+        step.apply(ctx, ticket.item(), v -> results.add(port.checkEmitted(v)));
+      } catch (Exception e) {
+        onItemError(port, ticket.item(), e);
+        results.clear(); // skipped: the item still takes its turn, with no results
+      }
       reorder.complete(ticket.seq(), results, port);
     }
+  }
+
+  /**
+   * Applies the stage's {@link ErrorPolicy} to {@code e}, thrown by its function for {@code item}:
+   * returns if the item was skipped or dead-lettered, else throws what ends the stage's thread.
+   * Only a live run hands exceptions to the policy: once the run's context is done, a failure is
+   * either the echo of the cancellation or comes too late to matter.
+   */
+  @SuppressWarnings("ReferenceEquality") // identity: a throwable cannot suppress itself
+  private static void onItemError(Port port, Object item, Exception e) throws Exception {
+    ErrorPolicy policy = port.stage().options().errorPolicy();
+    Context ctx = port.context();
+    if (policy instanceof ErrorPolicy.Fail || e instanceof InterruptedException) throw e;
+    if (ctx.isDone()) {
+      if (e instanceof ContextCancelledException) throw e;
+      throw port.cancelled(); // the item is dropped like any other in flight
+    }
+    if (policy instanceof ErrorPolicy.DeadLetter(var sink)) {
+      try {
+        sink.accept(ctx, new FailedItem(port.stage().name(), item, e));
+      } catch (Exception sinkFailure) {
+        boolean echo = sinkFailure instanceof ContextCancelledException && ctx.isDone();
+        if (!echo && sinkFailure != e) sinkFailure.addSuppressed(e);
+        throw sinkFailure;
+      }
+    }
+    port.countFailed();
   }
 
   /**
@@ -90,7 +129,11 @@ final class Workers {
       while (true) {
         Object item = port.receive();
         if (item == null) return body.finish();
-        body.accept(item);
+        try {
+          body.accept(item);
+        } catch (Exception e) {
+          onItemError(port, item, e);
+        }
       }
     } finally {
       body.close();

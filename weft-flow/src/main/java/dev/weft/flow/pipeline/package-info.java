@@ -8,7 +8,11 @@
  *       {@code start} it with a {@link dev.weft.context.Context};
  *   <li>{@link dev.weft.flow.pipeline.PipelineRun}: the handle of one run ({@code await}, {@code
  *       cancel}, {@code metrics});
- *   <li>{@link dev.weft.flow.pipeline.StageOptions}: parallelism, buffer, ordering of a stage;
+ *   <li>{@link dev.weft.flow.pipeline.StageOptions}: parallelism, buffer, ordering and error policy
+ *       of a stage;
+ *   <li>{@link dev.weft.flow.pipeline.ErrorPolicy}: fail the run, skip the item, or send it (as a
+ *       {@link dev.weft.flow.pipeline.FailedItem}) to a dead-letter sink when a stage's function
+ *       throws;
  *   <li>{@link dev.weft.flow.pipeline.StageMetrics}: one stage's counters and how to read them;
  *   <li>{@link dev.weft.flow.pipeline.PipelineException}: the first failure, naming its stage.
  * </ul>

@@ -5,11 +5,13 @@ import static dev.weft.flow.pipeline.Gate.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.chan.Channel;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
 import dev.weft.time.Clock;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Cancellation through the context (before and during a run), through the handle, and by
@@ -52,7 +56,7 @@ class PipelineCancellationTest {
         };
     assertThatThrownBy(() -> Pipeline.from(items).toList().run(ctx))
         .isInstanceOf(ContextCancelledException.class)
-        .hasMessage("context canceled")
+        .hasMessage("context canceled: java.lang.IllegalStateException: shutting down")
         .hasCauseInstanceOf(IllegalStateException.class);
     assertThat(touched).isFalse();
   }
@@ -171,6 +175,49 @@ class PipelineCancellationTest {
     assertThatThrownBy(Pipeline::currentContext)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("Pipeline: currentContext() called outside a stage function");
+  }
+
+  @ParameterizedTest(name = "parallelism {0}")
+  @ValueSource(ints = {1, 4})
+  void cancellingARunWhileItSkipsItemsStopsIt(int parallelism) throws Exception {
+    AtomicReference<Throwable> stoppedBy = new AtomicReference<>();
+    PipelineRun<Void> run =
+        endless(stoppedBy)
+            .map(
+                "alwaysFails",
+                i -> {
+                  throw new IOException("item " + i);
+                },
+                StageOptions.parallel(parallelism).withErrorPolicy(ErrorPolicy.skip()))
+            .forEach(i -> {})
+            .start(Context.background());
+    awaitTrue(() -> run.metrics().get(1).itemsFailed() > 100);
+    assertThat(run.cancel()).isTrue();
+    assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
+    assertThat(stoppedBy.get()).isInstanceOf(ContextCancelledException.class);
+    StageMetrics m = run.metrics().get(1);
+    assertThat(m.itemsOut()).isZero();
+    assertThat(m.itemsFailed()).isBetween(m.itemsIn() - parallelism, m.itemsIn());
+  }
+
+  @Test
+  void aStageWaitingOnAFullDeadLetterChannelEndsWhenTheRunIsCancelled() throws Exception {
+    Channel<FailedItem> dead = Channel.unbuffered(); // nobody receives
+    PipelineRun<List<Integer>> run =
+        Pipeline.from(List.of(1, 2, 3))
+            .<Integer>map(
+                "fails",
+                i -> {
+                  throw new IOException("item " + i);
+                },
+                StageOptions.defaults().withErrorPolicy(ErrorPolicy.deadLetter(dead)))
+            .toList()
+            .start(Context.background());
+    awaitTrue(() -> run.metrics().get(1).itemsIn() == 1);
+    assertThat(run.cancel()).isTrue();
+    assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
+    assertThat(dead.len()).isZero();
+    assertThat(run.metrics().get(1).itemsFailed()).isZero();
   }
 
   @Test

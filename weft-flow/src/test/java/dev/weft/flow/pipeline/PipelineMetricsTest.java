@@ -35,6 +35,7 @@ class PipelineMetricsTest {
     assertThat(m).extracting(StageMetrics::parallelism).containsExactly(1, 3, 1, 1, 1, 1);
     assertThat(m).extracting(StageMetrics::itemsIn).containsExactly(100L, 100L, 100L, 25L, 50L, 5L);
     assertThat(m).extracting(StageMetrics::itemsOut).containsExactly(100L, 100L, 25L, 50L, 5L, 5L);
+    assertThat(m).extracting(StageMetrics::itemsFailed).containsOnly(0L);
     assertThat(m).extracting(StageMetrics::queueDepth).containsOnly(0);
     assertThat(m).extracting(StageMetrics::queueCapacity).containsExactly(0, 5, 16, 16, 16, 16);
     assertThat(m).allSatisfy(s -> {
@@ -72,7 +73,7 @@ class PipelineMetricsTest {
     String table = StageMetrics.table(run.metrics());
     List<String> lines = table.lines().toList();
     assertThat(lines).hasSize(4);
-    assertThat(lines.get(0)).startsWith("stage").contains("in", "out", "send-wait", "recv-wait", "queue");
+    assertThat(lines.get(0)).startsWith("stage").contains("in", "out", "failed", "send-wait", "recv-wait", "queue");
     assertThat(lines.get(2)).startsWith("a-long-stage-name  map").contains(" 3 ").endsWith("0/16");
   }
 }

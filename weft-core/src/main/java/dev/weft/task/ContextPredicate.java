@@ -1,0 +1,25 @@
+package dev.weft.task;
+
+import dev.weft.context.Context;
+
+/**
+ * A test of one value that receives the {@link Context} of the work it is part of and may fail:
+ * Go's {@code func(ctx context.Context, T) (bool, error)}. The caller passes the context of the run
+ * (a pipeline passes its run's context), so the test can hand it to the blocking calls it makes
+ * instead of looking it up.
+ *
+ * @param <T> the argument type
+ */
+@FunctionalInterface
+public interface ContextPredicate<T> {
+
+  /**
+   * Tests one value.
+   *
+   * @param ctx the context of the work this call is part of
+   * @param item the value
+   * @return whether the value passes
+   * @throws Exception to report failure
+   */
+  boolean test(Context ctx, T item) throws Exception;
+}
