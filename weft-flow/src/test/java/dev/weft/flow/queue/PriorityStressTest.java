@@ -1,4 +1,4 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +38,7 @@ class PriorityStressTest {
     for (int p = 0; p < 4; p++) {
       long base = (long) p << 32;
       producers.add(Thread.ofVirtual().start(() -> {
-        for (int i = 0; i < perProducer; i++) q.tryPut(i % 3, base + i);
+        for (int i = 0; i < perProducer; i++) q.offer(i % 3, base + i);
       }));
     }
     for (Thread t : producers) t.join();
@@ -78,7 +78,7 @@ class PriorityStressTest {
         try {
           for (int i = 0; i < perProducer; i++) {
             if (trying) {
-              while (!q.tryPut(i % 3, base + i)) Thread.yield();
+              while (!q.offer(i % 3, base + i)) Thread.yield();
             } else {
               q.put(i % 3, base + i);
             }

@@ -1,4 +1,4 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A bounded {@link PriorityWorkQueue}: puts wait for room (FIFO), tryPut reports full; interrupt
+ * A bounded {@link PriorityWorkQueue}: puts wait for room (FIFO), offer reports full; interrupt
  * and context cancellation on entry and while waiting fail a put and add nothing; close wakes
  * waiting putters, which throw.
  */
@@ -25,17 +25,17 @@ class PriorityCapacityTest {
       new PriorityWorkQueue<>(PriorityOptions.of(2).withCapacity(2));
 
   private void fill() {
-    assertThat(q.tryPut(1, "a")).isTrue();
-    assertThat(q.tryPut(0, "b")).isTrue();
+    assertThat(q.offer(1, "a")).isTrue();
+    assertThat(q.offer(0, "b")).isTrue();
   }
 
   @Test
-  void tryPutReportsAFullQueueAndATakeMakesRoom() throws Exception {
+  void offerReportsAFullQueueAndATakeMakesRoom() throws Exception {
     fill();
-    assertThat(q.tryPut(0, "c")).isFalse();
+    assertThat(q.offer(0, "c")).isFalse();
     assertThat(q.size()).isEqualTo(2);
     assertThat(q.take()).isEqualTo("b");
-    assertThat(q.tryPut(0, "c")).isTrue();
+    assertThat(q.offer(0, "c")).isTrue();
   }
 
   @ParameterizedTest
@@ -118,7 +118,7 @@ class PriorityCapacityTest {
     assertThat(putter.failure()).isInstanceOf(ContextCancelledException.class);
     q.take();
     assertThat(q.size()).isEqualTo(1);
-    assertThat(q.tryPut(0, "y")).isTrue(); // the freed slot was not lost
+    assertThat(q.offer(0, "y")).isTrue(); // the freed slot was not lost
   }
 
   @Test
@@ -129,7 +129,7 @@ class PriorityCapacityTest {
     q.close();
     assertThat(a.failure()).isInstanceOf(ChannelClosedException.class);
     assertThat(b.failure()).isInstanceOf(ChannelClosedException.class);
-    assertThatThrownBy(() -> q.tryPut(0, "z")).isInstanceOf(ChannelClosedException.class);
+    assertThatThrownBy(() -> q.offer(0, "z")).isInstanceOf(ChannelClosedException.class);
     assertThat(q.take()).isEqualTo("b");
     assertThat(q.take()).isEqualTo("a");
     assertThat(q.size()).isZero();

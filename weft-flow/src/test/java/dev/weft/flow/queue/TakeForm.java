@@ -1,4 +1,4 @@
-package dev.weft.flow.pubsub;
+package dev.weft.flow.queue;
 
 import dev.weft.chan.ChannelClosedException;
 import dev.weft.chan.ReceiveResult;

@@ -1,4 +1,4 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.queue;
 
 /**
  * Chooses the level of each dequeue: strict priority, except where a reservation would otherwise

@@ -1,4 +1,4 @@
-package dev.weft.flow.pubsub;
+package dev.weft.flow.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,12 +20,12 @@ class PriorityShareTest {
   /** One consumer; every level refilled after each dequeue, so never empty. Returns levels taken. */
   private static List<Integer> drainAlwaysBacklogged(PriorityOptions o, int dequeues) {
     PriorityWorkQueue<Integer> q = new PriorityWorkQueue<>(o);
-    for (int k = 0; k < o.levels(); k++) q.tryPut(k, k);
+    for (int k = 0; k < o.levels(); k++) q.offer(k, k);
     List<Integer> levels = new ArrayList<>();
     for (int i = 0; i < dequeues; i++) {
       int level = q.poll().value();
       levels.add(level);
-      q.tryPut(level, level); // keep it backlogged
+      q.offer(level, level); // keep it backlogged
     }
     q.close();
     return levels;
@@ -64,12 +64,12 @@ class PriorityShareTest {
   @Test
   void withoutReservationsTheOrderIsStrictPriorityAndFifoWithinALevel() {
     PriorityWorkQueue<String> q = new PriorityWorkQueue<>(PriorityOptions.of(3));
-    q.tryPut(2, "low-1");
-    q.tryPut(1, "mid-1");
-    q.tryPut(2, "low-2");
-    q.tryPut(0, "high-1");
-    q.tryPut(1, "mid-2");
-    q.tryPut(0, "high-2");
+    q.offer(2, "low-1");
+    q.offer(1, "mid-1");
+    q.offer(2, "low-2");
+    q.offer(0, "high-1");
+    q.offer(1, "mid-2");
+    q.offer(0, "high-2");
     List<String> out = new ArrayList<>();
     for (int i = 0; i < 6; i++) out.add(q.poll().value());
     assertThat(out).containsExactly("high-1", "high-2", "mid-1", "mid-2", "low-1", "low-2");
@@ -99,9 +99,9 @@ class PriorityShareTest {
       // often empty and others always full.
       for (int k = 0; k < levels; k++) {
         int arrivals = rnd.nextInt(k % 2 == 0 ? 3 : 2);
-        for (int a = 0; a < arrivals; a++) q.tryPut(k, k);
+        for (int a = 0; a < arrivals; a++) q.offer(k, k);
       }
-      if (q.size() == 0) q.tryPut(levels - 1, levels - 1);
+      if (q.size() == 0) q.offer(levels - 1, levels - 1);
       for (int k = 0; k < levels; k++) if (q.size(k) == 0) backlogged[k] = false;
       int level = q.poll().value();
       served[level]++;

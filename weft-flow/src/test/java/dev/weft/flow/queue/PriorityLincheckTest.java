@@ -1,4 +1,4 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.queue;
 
 import dev.weft.chan.ReceiveResult;
 import java.util.ArrayDeque;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The non-blocking operations of a bounded {@link PriorityWorkQueue} ({@code tryPut}, {@code poll},
+ * The non-blocking operations of a bounded {@link PriorityWorkQueue} ({@code offer}, {@code poll},
  * {@code size}) are linearizable with respect to a sequential queue ({@link Spec}) that picks
  * levels with the same (sequential) {@link ShareScheduler}.
  */
@@ -29,8 +29,8 @@ public class PriorityLincheckTest {
   public PriorityLincheckTest() {}
 
   @Operation
-  public boolean tryPut(@Param(name = "level") int level, @Param(name = "v") int v) {
-    return q.tryPut(level, v);
+  public boolean offer(@Param(name = "level") int level, @Param(name = "v") int v) {
+    return q.offer(level, v);
   }
 
   /** The polled element, or -1 when empty. */
@@ -70,7 +70,7 @@ public class PriorityLincheckTest {
       for (int k = 0; k < OPTIONS.levels(); k++) levels.add(new ArrayDeque<>());
     }
 
-    public boolean tryPut(int level, int v) {
+    public boolean offer(int level, int v) {
       if (total == OPTIONS.capacity()) return false;
       levels.get(level).addLast(v);
       sizes[level]++;

@@ -1,16 +1,14 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.queue;
 
 import dev.weft.chan.ChannelClosedException;
 import dev.weft.chan.ReceiveResult;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.flow.internal.ItemPermits;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A work queue with priority levels: strict priority, plus a guaranteed minimum share
@@ -48,7 +46,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Capacity.</b> By default the queue is unbounded and {@link #put} never waits. With {@link
  * PriorityOptions#withCapacity} it holds at most that many elements over all levels: {@link
  * #put(int, Object)} and {@link #put(int, Object, Context)} wait for room (putters are served
- * first-in first-out, whatever their level), {@link #tryPut} reports a full queue. Either way an
+ * first-in first-out, whatever their level), {@link #offer} reports a full queue. Either way an
  * interrupt or a done context on entry fails a put, and a put that fails adds nothing. Closing wakes
  * waiting putters, which then throw {@link ChannelClosedException}.
  *
@@ -60,46 +58,41 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @param <T> element type; never {@code null}
  */
-public final class PriorityWorkQueue<T> {
+public final class PriorityWorkQueue<T> extends BlockingBuffer<T> {
 
   /*
-   * Implementation notes. One ArrayDeque per level, all guarded by `lock`, which is never held
-   * while waiting. Elements are added and removed only under the lock (the linearization point);
-   * which level a removal takes from is the ShareScheduler's decision, made under the lock.
+   * Implementation notes. One ArrayDeque per level, all guarded by BlockingBuffer's lock, which
+   * also holds the take side (see there). Which level a removal takes from is the
+   * ShareScheduler's decision, made under the lock.
    *
-   * Waiting uses two ItemPermits (counting semaphores used as wake-up counts, which bring
-   * interrupt, timeout, context and FIFO handling): `permits` for takers, one released per element
-   * added; `room` for putters of a bounded queue, one released per element removed. A blocking
-   * take acquires a permit, then removes under the lock, or waits again if a poll took the element
-   * in between; a blocking put acquires room, then adds, or waits again if a tryPut took the slot.
-   * poll and tryPut never wait and take a free permit along when there is one. close() floods both
-   * semaphores so every waiter wakes and sees "closed". Permits are released and tryAcquired with
-   * the lock held (lock order: this lock, then the semaphore's internal lock, never the reverse).
+   * A bounded queue has a second ItemPermits, `room`, for putters: one permit per free slot,
+   * released by every removal. A blocking put acquires room, then adds, or waits again if an
+   * offer took the slot in between; offer never waits and takes a free room permit along when
+   * there is one. Closing floods `room` too, so every waiting putter wakes and sees "closed".
+   * Same lock order as the take side: this lock, then the semaphore's internal lock.
    *
    * Invariants, whenever the lock is free:
    *   - total == sum of sizes[k] == sum of queues[k].size() <= capacity.
-   *   - While open: permits available + takers holding a permit but not yet under the lock
-   *     >= total (every element is covered by a wake-up), and, when bounded, room available +
-   *     putters holding room but not yet under the lock >= capacity - total.
+   *   - While open and bounded: room available + putters holding room but not yet under the lock
+   *     >= capacity - total.
    */
 
   private final PriorityOptions options;
-  private final ReentrantLock lock = new ReentrantLock();
   private final List<ArrayDeque<T>> queues; // guarded by lock
   private final int[] sizes; // guarded by lock
   private final long[] dequeued; // guarded by lock
   private int total; // guarded by lock
-  private boolean closed; // guarded by lock
   private final ShareScheduler scheduler; // guarded by lock
-  private final ItemPermits permits = new ItemPermits();
   private final ItemPermits room; // free slots of a bounded queue; null when unbounded
 
   /**
    * A new, empty, open queue with the given levels and reservations.
    *
+   * @param options the levels, reservations and capacity
    * @throws NullPointerException if {@code options} is null
    */
   public PriorityWorkQueue(PriorityOptions options) {
+    super("PriorityWorkQueue");
     this.options = Objects.requireNonNull(options, "PriorityWorkQueue: options is null");
     int n = options.levels();
     List<ArrayDeque<T>> qs = new ArrayList<>(n);
@@ -119,6 +112,8 @@ public final class PriorityWorkQueue<T> {
    * <p>Wakes (when waiting for room) when a take frees a slot, when the queue is closed, or on
    * interrupt. An unbounded queue never waits.
    *
+   * @param level the level, 0 the highest
+   * @param value the element
    * @throws ChannelClosedException if the queue is closed, on entry or while waiting; nothing is
    *     added
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is added
@@ -135,6 +130,9 @@ public final class PriorityWorkQueue<T> {
   /**
    * Like {@link #put(int, Object)}, but gives up waiting for room when {@code ctx} is done.
    *
+   * @param level the level, 0 the highest
+   * @param value the element
+   * @param ctx the context whose end stops the wait
    * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting; nothing is
    *     added
    * @throws ChannelClosedException if the queue is closed, on entry or while waiting
@@ -153,141 +151,16 @@ public final class PriorityWorkQueue<T> {
    * spuriously (it reports full only if the queue held {@code capacity} elements), ignores the
    * interrupt status. It may take a slot ahead of putters waiting for one; they then wait on.
    *
+   * @param level the level, 0 the highest
+   * @param value the element
    * @return {@code true} if added, {@code false} if the bounded queue is full
    * @throws ChannelClosedException if the queue is closed; nothing is added
    * @throws IllegalArgumentException if {@code level} is not in {@code 0..levels-1}
    * @throws NullPointerException if {@code value} is null
    */
-  public boolean tryPut(int level, T value) {
+  public boolean offer(int level, T value) {
     checkPut(level, value);
     return add(level, value, true);
-  }
-
-  /**
-   * Removes the next element by priority and reservations, waiting until there is one.
-   *
-   * <p>Wakes when an element is put, when the queue is closed (it then drains first), or on
-   * interrupt.
-   *
-   * @throws ChannelClosedException if the queue is closed and empty
-   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
-   */
-  public T take() throws InterruptedException {
-    return ItemPermits.valueOrThrow("PriorityWorkQueue", awaitAndRemove(null, 0));
-  }
-
-  /**
-   * Like {@link #take()}, but gives up when {@code ctx} is done.
-   *
-   * @throws ChannelClosedException if the queue is closed and empty
-   * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting; nothing is
-   *     removed
-   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
-   * @throws NullPointerException if {@code ctx} is null
-   */
-  public T take(Context ctx) throws InterruptedException {
-    Objects.requireNonNull(ctx, "PriorityWorkQueue: context is null");
-    return ItemPermits.valueOrThrow("PriorityWorkQueue", awaitAndRemove(ctx, 0));
-  }
-
-  /**
-   * Like {@link #take()}, but reports closing as a result.
-   *
-   * @return {@link ReceiveResult.Value} or {@link ReceiveResult.Closed} (closed and drained)
-   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
-   */
-  public ReceiveResult<T> takeResult() throws InterruptedException {
-    return awaitAndRemove(null, 0);
-  }
-
-  /**
-   * Like {@link #take(Context)}, but reports closing and cancellation as results.
-   *
-   * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Closed}, or {@link
-   *     ReceiveResult.Cancelled} if {@code ctx} was done first (checked on entry too)
-   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
-   * @throws NullPointerException if {@code ctx} is null
-   */
-  public ReceiveResult<T> takeResult(Context ctx) throws InterruptedException {
-    Objects.requireNonNull(ctx, "PriorityWorkQueue: context is null");
-    try {
-      return awaitAndRemove(ctx, 0);
-    } catch (ContextCancelledException e) {
-      return new ReceiveResult.Cancelled<>(e.error());
-    }
-  }
-
-  /**
-   * Removes the next element if one is queued. Never blocks, never fails spuriously (it reports
-   * empty only if the queue was empty), ignores the interrupt status. It may take an element ahead
-   * of takers waiting for one; they then wait on.
-   *
-   * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Empty}, or {@link
-   *     ReceiveResult.Closed} if closed and drained
-   */
-  public ReceiveResult<T> poll() {
-    ReceiveResult<T> r = remove(true);
-    return r != null ? r : new ReceiveResult.Empty<>();
-  }
-
-  /**
-   * Removes the next element, waiting at most {@code timeout}. A zero or negative timeout behaves
-   * like {@link #poll()} after the interrupt check, but reports {@link ReceiveResult.TimedOut}.
-   *
-   * @return {@link ReceiveResult.Value}, {@link ReceiveResult.TimedOut}, or {@link
-   *     ReceiveResult.Closed} if closed and drained
-   * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
-   * @throws NullPointerException if {@code timeout} is null
-   */
-  public ReceiveResult<T> poll(Duration timeout) throws InterruptedException {
-    Objects.requireNonNull(timeout, "PriorityWorkQueue: timeout is null");
-    if (Thread.interrupted()) throw new InterruptedException();
-    ReceiveResult<T> r = remove(true);
-    if (r != null) return r;
-    long deadline = ItemPermits.deadlineAfter(timeout);
-    if (deadline == 0) return new ReceiveResult.TimedOut<>();
-    r = awaitAndRemove(null, deadline);
-    return r != null ? r : new ReceiveResult.TimedOut<>();
-  }
-
-  /**
-   * Closes the queue: later puts throw, takers drain what is queued (still by priority and
-   * reservations), then learn that it is closed. Wakes every waiting taker and putter (putters
-   * then throw {@link ChannelClosedException}). Idempotent.
-   *
-   * @return {@code true} if this call closed the queue
-   */
-  public boolean close() {
-    lock.lock();
-    try {
-      if (closed) return false;
-      closed = true;
-    } finally {
-      lock.unlock();
-    }
-    permits.closed();
-    if (room != null) room.closed();
-    return true;
-  }
-
-  /** Whether {@link #close()} was called. */
-  public boolean isClosed() {
-    lock.lock();
-    try {
-      return closed;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Elements queued now, all levels; a snapshot. */
-  public int size() {
-    lock.lock();
-    try {
-      return total;
-    } finally {
-      lock.unlock();
-    }
   }
 
   /**
@@ -327,15 +200,10 @@ public final class PriorityWorkQueue<T> {
     lock.lock();
     try {
       return "PriorityWorkQueue[levels=" + sizes.length + ", size=" + total
-          + (closed ? ", closed]" : "]");
+          + (closedLocked() ? ", closed]" : "]");
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Takers waiting now (tests). */
-  int waitingTakers() {
-    return permits.waiting();
   }
 
   /** Putters waiting for room now (tests). */
@@ -350,7 +218,7 @@ public final class PriorityWorkQueue<T> {
     options.checkLevel("PriorityWorkQueue", level);
   }
 
-  /** Blocking put: waits for a room permit (bounded) and adds; waits again if a tryPut won. */
+  /** Blocking put: waits for a room permit (bounded) and adds; waits again if a offer won. */
   private void awaitRoomAndAdd(int level, T value, Context ctx) throws InterruptedException {
     if (room == null) {
       if (Thread.interrupted()) throw new InterruptedException();
@@ -367,7 +235,7 @@ public final class PriorityWorkQueue<T> {
   /**
    * Adds under the lock if there is room.
    *
-   * @param consumeRoom true for tryPut, which holds no room permit: it takes a free one, if any,
+   * @param consumeRoom true for offer, which holds no room permit: it takes a free one, if any,
    *     along with the slot
    * @return false if a bounded queue is full
    * @throws ChannelClosedException if closed
@@ -375,7 +243,7 @@ public final class PriorityWorkQueue<T> {
   private boolean add(int level, T value, boolean consumeRoom) {
     lock.lock();
     try {
-      if (closed) throw closedForPut();
+      if (closedLocked()) throw closedForPut();
       if (room == null) {
         if (total == Integer.MAX_VALUE) throw new IllegalStateException("PriorityWorkQueue: full");
       } else {
@@ -385,7 +253,7 @@ public final class PriorityWorkQueue<T> {
       queues.get(level).addLast(value);
       sizes[level]++;
       total++;
-      permits.added(); // under the lock: nobody sees the element before a taker can be woken
+      elementAdded(); // under the lock: nobody sees the element before a taker can be woken
       return true;
     } finally {
       lock.unlock();
@@ -396,43 +264,24 @@ public final class PriorityWorkQueue<T> {
     return new ChannelClosedException("PriorityWorkQueue: put on a closed queue");
   }
 
-  /**
-   * Waits for a permit, then removes the next element; waits again if a poll took it first.
-   *
-   * @param ctx a context to give up on, or null
-   * @param deadline a System.nanoTime() deadline, or 0 for none
-   * @return Value or Closed; null if the deadline passed
-   */
-  private ReceiveResult<T> awaitAndRemove(Context ctx, long deadline) throws InterruptedException {
-    while (true) {
-      if (!permits.await(ctx, deadline)) return null;
-      ReceiveResult<T> r = remove(false);
-      if (r != null) return r;
-    }
+  @Override
+  int sizeLocked() {
+    return total;
   }
 
-  /**
-   * Removes the next element (by the scheduler) under the lock, or reports closed-and-empty.
-   *
-   * @param consumePermit true for a poll, which holds no permit: it takes a free one, if any, along
-   *     with the element
-   * @return Value, Closed, or null if open and empty
-   */
-  private ReceiveResult<T> remove(boolean consumePermit) {
-    lock.lock();
-    try {
-      if (total == 0) return closed ? new ReceiveResult.Closed<>() : null;
-      if (consumePermit) permits.tryAcquire(); // none free: a waiting taker finds it gone
-      int level = scheduler.next(sizes);
-      T v = Objects.requireNonNull(queues.get(level).pollFirst());
-      sizes[level]--;
-      total--;
-      dequeued[level]++;
-      if (room != null) room.added(); // a slot is free
-      return new ReceiveResult.Value<>(v);
-    } finally {
-      lock.unlock();
-    }
+  @Override
+  T removeLocked() {
+    int level = scheduler.next(sizes);
+    T v = Objects.requireNonNull(queues.get(level).pollFirst());
+    sizes[level]--;
+    total--;
+    dequeued[level]++;
+    if (room != null) room.added(); // a slot is free
+    return v;
   }
 
+  @Override
+  void afterClose() {
+    if (room != null) room.closed();
+  }
 }

@@ -1,4 +1,4 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -66,7 +66,7 @@ class PriorityWorkQueueTest {
         .isInstanceOf(NullPointerException.class)
         .hasMessage("PriorityWorkQueue: options is null");
     assertThatThrownBy(() -> q.put(0, null)).hasMessage("PriorityWorkQueue: value is null");
-    assertThatThrownBy(() -> q.tryPut(0, null)).hasMessage("PriorityWorkQueue: value is null");
+    assertThatThrownBy(() -> q.offer(0, null)).hasMessage("PriorityWorkQueue: value is null");
     assertThatThrownBy(() -> q.put(0, "x", null)).hasMessage("PriorityWorkQueue: context is null");
     assertThatThrownBy(() -> q.put(2, "x"))
         .isInstanceOf(IllegalArgumentException.class)

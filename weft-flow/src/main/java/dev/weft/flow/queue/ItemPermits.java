@@ -1,4 +1,4 @@
-package dev.weft.flow.internal;
+package dev.weft.flow.queue;
 
 import dev.weft.chan.ChannelClosedException;
 import dev.weft.chan.ReceiveResult;
@@ -21,52 +21,53 @@ import java.time.Duration;
  * {@link #FLOOD} extra permits ({@code 2^40}, never exhausted), so every present and future waiter
  * gets through.
  *
- * <p>Shared by {@code RingBuffer} and {@code PriorityWorkQueue}; not exported.
+ * <p>Used by {@link BlockingBuffer} (the takers' side) and {@link PriorityWorkQueue} (the putters'
+ * side of a bounded queue).
  */
-public final class ItemPermits {
+final class ItemPermits {
 
   private static final long FLOOD = 1L << 40;
 
   private final Semaphore permits = new Semaphore(Long.MAX_VALUE);
 
   /** Permits with none available (the takers' side of an empty buffer). */
-  public ItemPermits() {
+  ItemPermits() {
     this(0);
   }
 
   /** Permits with {@code available} available (the putters' side: the capacity). */
-  public ItemPermits(int available) {
+  ItemPermits(int available) {
     if (!permits.tryAcquire(Long.MAX_VALUE)) throw new AssertionError("fresh semaphore not free");
     if (available > 0) permits.release(available);
   }
 
   /** After an element was added (takers' side) or removed (putters' side). Never blocks. */
-  public void added() {
+  void added() {
     permits.release(1);
   }
 
   /** Once, when the owner closes: wakes every present and future taker. */
-  public void closed() {
+  void closed() {
     permits.release(FLOOD);
   }
 
   /** Waits for a wake-up. */
-  public void acquire() throws InterruptedException {
+  void acquire() throws InterruptedException {
     permits.acquire(1);
   }
 
   /** Waits for a wake-up, or until {@code ctx} is done ({@link dev.weft.context.ContextCancelledException}). */
-  public void acquire(Context ctx) throws InterruptedException {
+  void acquire(Context ctx) throws InterruptedException {
     permits.acquire(1, ctx);
   }
 
   /** Takes a wake-up if one is free; never blocks. */
-  public boolean tryAcquire() {
+  boolean tryAcquire() {
     return permits.tryAcquire(1);
   }
 
   /** Waits up to {@code timeout} for a wake-up; false if none came. */
-  public boolean tryAcquire(Duration timeout) throws InterruptedException {
+  boolean tryAcquire(Duration timeout) throws InterruptedException {
     return permits.tryAcquire(1, timeout);
   }
 
@@ -79,7 +80,7 @@ public final class ItemPermits {
    * @throws InterruptedException if interrupted; no wake-up was taken
    * @throws dev.weft.context.ContextCancelledException if {@code ctx} is done first
    */
-  public boolean await(Context ctx, long deadline) throws InterruptedException {
+  boolean await(Context ctx, long deadline) throws InterruptedException {
     if (deadline != 0) return tryAcquire(Duration.ofNanos(deadline - System.nanoTime()));
     if (ctx != null) acquire(ctx);
     else acquire();
@@ -92,7 +93,7 @@ public final class ItemPermits {
    *
    * @return the deadline, or 0 if {@code timeout} is zero or negative (nothing to wait for)
    */
-  public static long deadlineAfter(Duration timeout) {
+  static long deadlineAfter(Duration timeout) {
     long nanos = SystemClock.saturatedNanos(timeout);
     if (nanos <= 0) return 0;
     long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
@@ -103,13 +104,13 @@ public final class ItemPermits {
    * The value of a take's result, or {@link ChannelClosedException} naming {@code owner} when the
    * buffer is closed and drained.
    */
-  public static <T> T valueOrThrow(String owner, ReceiveResult<T> r) {
+  static <T> T valueOrThrow(String owner, ReceiveResult<T> r) {
     if (r instanceof ReceiveResult.Value<T>(T v)) return v;
     throw new ChannelClosedException(owner + ": closed and drained");
   }
 
   /** Takers waiting now (monitoring and tests). */
-  public int waiting() {
+  int waiting() {
     return permits.queueLength();
   }
 }

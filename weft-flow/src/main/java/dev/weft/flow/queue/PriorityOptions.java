@@ -1,4 +1,4 @@
-package dev.weft.flow.priority;
+package dev.weft.flow.queue;
 
 import java.util.ArrayList;
 import java.util.Collections;
