@@ -8,7 +8,7 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -82,7 +82,7 @@ class PriorityBlockingTest {
     try (CancelContext ctx = Context.withCancel(Context.background())) {
       Async<ReceiveResult<String>> first = Async.call(() -> form.call(q, ctx)).awaitParked();
       Async<ReceiveResult<String>> second = Async.call(() -> form.call(q, ctx)).awaitParked();
-      first.thread.interrupt();
+      first.thread().interrupt();
       assertThat(first.failure()).isInstanceOf(InterruptedException.class);
       q.put(0, "x");
       assertThat(second.get()).isEqualTo(new ReceiveResult.Value<>("x"));

@@ -7,7 +7,7 @@ import dev.weft.chan.ChannelClosedException;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,7 +93,7 @@ class PriorityCapacityTest {
     fill();
     Async<Void> first = Async.run(() -> put(withContext, 0, "first")).awaitParked();
     Async<Void> second = Async.run(() -> put(withContext, 0, "second")).awaitParked();
-    first.thread.interrupt();
+    first.thread().interrupt();
     assertThat(first.failure()).isInstanceOf(InterruptedException.class);
     q.take();
     second.get();

@@ -6,7 +6,7 @@ import dev.weft.chan.ReceiveResult;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextError;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -71,7 +71,7 @@ class RingBufferBlockingTest {
     try (CancelContext ctx = Context.withCancel(Context.background())) {
       Async<ReceiveResult<String>> first = Async.call(() -> form.call(rb, ctx)).awaitParked();
       Async<ReceiveResult<String>> second = Async.call(() -> form.call(rb, ctx)).awaitParked();
-      first.thread.interrupt();
+      first.thread().interrupt();
       assertThat(first.failure()).isInstanceOf(InterruptedException.class);
       rb.put("x");
       assertThat(second.get()).isEqualTo(new ReceiveResult.Value<>("x"));
