@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
  * fate, by a CAS on {@link #state}: a counterpart completes it through one of its nodes, or the
  * waiter itself cancels (interrupt, timeout, context).
  */
-final class Waiter {
+final class ChanWaiter {
   /** {@link #state} after the waiter cancelled itself. */
   static final Object CANCELLED = new Object();
 
@@ -17,7 +17,7 @@ final class Waiter {
 
   static {
     try {
-      STATE = MethodHandles.lookup().findVarHandle(Waiter.class, "state", Object.class);
+      STATE = MethodHandles.lookup().findVarHandle(ChanWaiter.class, "state", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -29,7 +29,7 @@ final class Waiter {
   @SuppressWarnings("unused") // accessed through STATE
   private volatile Object state;
 
-  Waiter(Thread thread) {
+  ChanWaiter(Thread thread) {
     this.thread = thread;
   }
 

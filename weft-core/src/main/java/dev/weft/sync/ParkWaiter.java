@@ -10,7 +10,7 @@ package dev.weft.sync;
  * thread reads {@link #state} without the lock; the volatile write publishes whatever the owner
  * wrote before granting.
  */
-final class Waiter {
+final class ParkWaiter {
   static final int WAITING = 0;
   static final int GRANTED = 1;
   static final int CANCELLED = 2;
@@ -21,13 +21,13 @@ final class Waiter {
   final long weight;
 
   // Guarded by the owner's lock.
-  Waiter prev;
-  Waiter next;
+  ParkWaiter prev;
+  ParkWaiter next;
 
   /** Written under the owner's lock; read without it by the waiting thread. */
   private volatile int state;
 
-  Waiter(long weight) {
+  ParkWaiter(long weight) {
     this.thread = Thread.currentThread();
     this.weight = weight;
   }
