@@ -17,7 +17,7 @@ import java.time.Duration;
  * semaphore is created with {@code Long.MAX_VALUE} permits, all taken at once, then the initially
  * available ones released. The owner keeps its state under its own lock and treats a permit as a
  * wake-up, not a claim: a waiter holding a permit re-checks under the lock and waits again if a
- * non-waiting caller (poll, tryPut) got there first. Once closed, {@link #closed()} has released
+ * non-waiting caller (poll, offer) got there first. Once closed, {@link #closed()} has released
  * {@link #FLOOD} extra permits ({@code 2^40}, never exhausted), so every present and future waiter
  * gets through.
  *
