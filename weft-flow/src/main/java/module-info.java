@@ -5,9 +5,9 @@
  *   <li>{@code dev.weft.flow.pool}: {@code WorkerPool}
  *   <li>{@code dev.weft.flow.pipeline}: {@code Pipeline}
  *   <li>{@code dev.weft.flow.fan}: {@code Fan} (merge, split, tee)
- *   <li>{@code dev.weft.flow.pubsub}: {@code Broker}, {@code RingBuffer}
+ *   <li>{@code dev.weft.flow.pubsub}: {@code Broker}
+ *   <li>{@code dev.weft.flow.queue}: {@code RingBuffer}, {@code PriorityWorkQueue}
  *   <li>{@code dev.weft.flow.workqueue}: {@code WorkQueue}, rate limiters, {@code Reconciler}
- *   <li>{@code dev.weft.flow.priority}: priority work with a minimum share per level
  *   <li>{@code dev.weft.flow.shard}: {@code ShardedMap}
  * </ul>
  */
@@ -18,7 +18,7 @@ module dev.weft.flow {
   exports dev.weft.flow.pipeline;
   exports dev.weft.flow.fan;
   exports dev.weft.flow.pubsub;
+  exports dev.weft.flow.queue;
   exports dev.weft.flow.workqueue;
-  exports dev.weft.flow.priority;
   exports dev.weft.flow.shard;
 }

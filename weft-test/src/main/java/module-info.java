@@ -1,6 +1,6 @@
 /**
- * weft-test: the leak detector (goleak for virtual threads), its JUnit Jupiter extension, and a
- * virtual-thread pinning detector.
+ * weft-test: the leak detector (goleak for virtual threads), its JUnit Jupiter extension, a
+ * virtual-thread pinning detector, and the helpers shared by weft's tests of blocking calls.
  *
  * <p>It reads weft-core's thread registry reflectively instead of depending on weft-core, because
  * weft-core's own tests run under it (docs/adr/0001-leak-detector-without-core-dependency.md).

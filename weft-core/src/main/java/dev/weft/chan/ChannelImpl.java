@@ -61,7 +61,7 @@ import java.util.stream.Stream;
  *       unlinked.
  * </ul>
  *
- * A waiter is completed with a CAS on {@link Waiter} after the node's {@code item}, {@code closed}
+ * A waiter is completed with a CAS on {@link ChanWaiter} after the node's {@code item}, {@code closed}
  * and {@code retry} fields are written, so the CAS publishes them to the woken thread. Wake-ups
  * ({@code unpark}) happen after the lock is released. {@link Select} locks all of its channels in
  * {@code id} order, so two selects over the same channels cannot deadlock. See
@@ -471,7 +471,7 @@ final class ChannelImpl<E> implements Channel<E> {
    * next call may reset it.
    */
   private static final ThreadLocal<WaitNode> SOLO =
-      ThreadLocal.withInitial(() -> new WaitNode(new Waiter(Thread.currentThread()), 0, null));
+      ThreadLocal.withInitial(() -> new WaitNode(new ChanWaiter(Thread.currentThread()), 0, null));
 
   /** With the lock held: this thread's reset solo node carrying {@code item}. */
   private static WaitNode soloNode(Object item) {
@@ -492,7 +492,7 @@ final class ChannelImpl<E> implements Channel<E> {
    */
   private int await(WaitNode node, WaitQueue queue, long deadline, Context ctx)
       throws InterruptedException {
-    Waiter w = node.waiter;
+    ChanWaiter w = node.waiter;
     Contexts.Registration reg =
         ctx == null ? null : Contexts.onDone(ctx, () -> LockSupport.unpark(w.thread));
     boolean counted = false; // in Spin's count of parked rendezvous waiters

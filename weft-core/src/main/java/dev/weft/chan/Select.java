@@ -74,7 +74,7 @@ public final class Select<R> {
   // allocates nothing per round). Safe because when select() returns none of its nodes is queued
   // or referenced: the winner was unlinked by its completer, the others were dequeued under their
   // channels' locks, and completers (including close) touch nodes only under those locks.
-  private Waiter waiter;
+  private ChanWaiter waiter;
   private WaitNode[] nodes;
 
   /** A new select with no clauses, fair. */
@@ -226,7 +226,7 @@ public final class Select<R> {
         return orElse != null ? orElse.get() : onTimeout.get();
       }
       WaitNode[] nodes = waitNodes(n);
-      Waiter w = waiter;
+      ChanWaiter w = waiter;
       w.reset();
       for (int idx : order) {
         Clause c = clauses.get(idx);
@@ -292,7 +292,7 @@ public final class Select<R> {
    *     itself)
    * @throws InterruptedException if interrupted first (the waiter cancelled itself)
    */
-  private WaitNode awaitWinner(Waiter w, WaitNode[] nodes, long deadline, boolean rendezvous)
+  private WaitNode awaitWinner(ChanWaiter w, WaitNode[] nodes, long deadline, boolean rendezvous)
       throws InterruptedException {
     if (rendezvous && !Spin.crowded()) Spin.awaitDecided(w);
     boolean counted = false; // in Spin's count of parked rendezvous waiters
@@ -355,7 +355,7 @@ public final class Select<R> {
     WaitNode[] ns = nodes;
     Thread me = Thread.currentThread();
     if (ns == null || waiter.thread != me) {
-      Waiter w = new Waiter(me);
+      ChanWaiter w = new ChanWaiter(me);
       ns = new WaitNode[n];
       for (int i = 0; i < n; i++) {
         if (clauses.get(i).channel != null) ns[i] = new WaitNode(w, i, null);

@@ -102,7 +102,7 @@ final class Spin {
   }
 
   /** Spins until {@code w} is decided or the budget runs out; true if it was decided. */
-  static boolean awaitDecided(Waiter w) {
+  static boolean awaitDecided(ChanWaiter w) {
     for (int i = SPINS; i > 0; i--) {
       if (w.state() != null) return true;
       Thread.onSpinWait();

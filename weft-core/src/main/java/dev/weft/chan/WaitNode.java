@@ -6,7 +6,7 @@ package dev.weft.chan;
  * value handed over (receive nodes, set by the sender before it completes the waiter).
  */
 final class WaitNode {
-  final Waiter waiter;
+  final ChanWaiter waiter;
   final int clause;
   Object item;
   /** Set before completion when the channel was closed instead of a value moving. */
@@ -22,7 +22,7 @@ final class WaitNode {
   WaitNode next;
   boolean queued;
 
-  WaitNode(Waiter waiter, int clause, Object item) {
+  WaitNode(ChanWaiter waiter, int clause, Object item) {
     this.waiter = waiter;
     this.clause = clause;
     this.item = item;

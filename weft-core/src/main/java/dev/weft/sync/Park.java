@@ -21,11 +21,11 @@ final class Park {
   /** The owner's side of giving up. */
   interface Owner {
     /**
-     * Under the owner's lock: if {@code w} is still {@link Waiter#WAITING}, unlinks it, marks it
-     * {@link Waiter#CANCELLED}, repairs the owner's state and returns {@code true}; returns {@code
+     * Under the owner's lock: if {@code w} is still {@link ParkWaiter#WAITING}, unlinks it, marks it
+     * {@link ParkWaiter#CANCELLED}, repairs the owner's state and returns {@code true}; returns {@code
      * false} if it was granted first.
      */
-    boolean tryCancel(Waiter w);
+    boolean tryCancel(ParkWaiter w);
   }
 
   private Park() {}
@@ -43,12 +43,12 @@ final class Park {
    *     restored)
    * @throws InterruptedException if interrupted while waiting and it cancelled itself
    */
-  static int await(Object blocker, Owner owner, Waiter w, long deadline, Context ctx)
+  static int await(Object blocker, Owner owner, ParkWaiter w, long deadline, Context ctx)
       throws InterruptedException {
     Contexts.Registration reg =
         ctx == null ? null : Contexts.onDone(ctx, () -> LockSupport.unpark(w.thread));
     try {
-      while (w.state() == Waiter.WAITING) {
+      while (w.state() == ParkWaiter.WAITING) {
         if (Thread.interrupted()) {
           if (owner.tryCancel(w)) throw new InterruptedException();
           Thread.currentThread().interrupt(); // granted first: keep the grant, keep the interrupt

@@ -162,7 +162,7 @@ public final class Semaphore {
    */
   public void release(long n) {
     if (n <= 0) throw new IllegalArgumentException("Semaphore: n must be > 0, was " + n);
-    Waiter granted;
+    ParkWaiter granted;
     lock.lock();
     try {
       if (n > used) {
@@ -211,7 +211,7 @@ public final class Semaphore {
   private boolean acquire0(long n, long deadline, Context ctx) throws InterruptedException {
     checkWeight(n);
     if (Thread.interrupted()) throw new InterruptedException();
-    Waiter w;
+    ParkWaiter w;
     lock.lock();
     try {
       // Checked under the lock, as Go does: a context done before we got here fails the call.
@@ -220,7 +220,7 @@ public final class Semaphore {
         used += n;
         return true;
       }
-      w = new Waiter(n);
+      w = new ParkWaiter(n);
       waiters.add(w);
     } finally {
       lock.unlock();
@@ -235,11 +235,11 @@ public final class Semaphore {
   }
 
   /** {@link Park.Owner#tryCancel}: called by a waiter giving up. */
-  private boolean tryCancel(Waiter w) {
-    Waiter granted;
+  private boolean tryCancel(ParkWaiter w) {
+    ParkWaiter granted;
     lock.lock();
     try {
-      if (w.state() != Waiter.WAITING) return false;
+      if (w.state() != ParkWaiter.WAITING) return false;
       boolean wasHead = waiters.peek() == w;
       waiters.remove(w);
       w.cancel();
@@ -257,10 +257,10 @@ public final class Semaphore {
    * next} for unparking after the lock is released. Stops at the first waiter that does not fit:
    * skipping it for smaller ones behind would starve large waiters.
    */
-  private Waiter notifyWaitersLocked() {
-    Waiter first = null;
-    Waiter last = null;
-    for (Waiter w; (w = waiters.peek()) != null && size - used >= w.weight; ) {
+  private ParkWaiter notifyWaitersLocked() {
+    ParkWaiter first = null;
+    ParkWaiter last = null;
+    for (ParkWaiter w; (w = waiters.peek()) != null && size - used >= w.weight; ) {
       used += w.weight;
       waiters.remove(w);
       w.grant();
@@ -271,9 +271,9 @@ public final class Semaphore {
     return first;
   }
 
-  private static void unparkAll(Waiter list) {
+  private static void unparkAll(ParkWaiter list) {
     while (list != null) {
-      Waiter next = list.next;
+      ParkWaiter next = list.next;
       list.next = null;
       LockSupport.unpark(list.thread);
       list = next;

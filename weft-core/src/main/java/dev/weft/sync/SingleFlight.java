@@ -240,7 +240,7 @@ public final class SingleFlight<K, V> {
     if (ctx != null && ctx.isDone()) throw Park.cancelled(ctx);
     Thread self = Thread.currentThread();
     Call<V> c;
-    Waiter w;
+    ParkWaiter w;
     lock.lock();
     try {
       c = calls.get(key);
@@ -254,7 +254,7 @@ public final class SingleFlight<K, V> {
               "SingleFlight: recursive call for key " + key + " from inside its own fn");
         }
         c.dups++;
-        w = new Waiter(0);
+        w = new ParkWaiter(0);
         c.waiters.add(w);
       }
     } finally {
@@ -293,7 +293,7 @@ public final class SingleFlight<K, V> {
 
   /** Publishes {@code outcome} to every sharer of {@code c}; returns the leader's view of it. */
   private Result<V> complete(K key, Call<V> c, Result<V> outcome) {
-    Waiter granted = null;
+    ParkWaiter granted = null;
     List<Channel<Result<V>>> channels;
     boolean shared;
     lock.lock();
@@ -302,7 +302,7 @@ public final class SingleFlight<K, V> {
       c.outcome = outcome;
       shared = c.dups > 0;
       channels = c.channels;
-      for (Waiter w; (w = c.waiters.peek()) != null; ) {
+      for (ParkWaiter w; (w = c.waiters.peek()) != null; ) {
         c.waiters.remove(w);
         w.grant();
         w.next = granted;
@@ -321,10 +321,10 @@ public final class SingleFlight<K, V> {
   }
 
   /** {@link Park.Owner#tryCancel} for a duplicate giving up. */
-  private boolean leave(Call<V> c, Waiter w) {
+  private boolean leave(Call<V> c, ParkWaiter w) {
     lock.lock();
     try {
-      if (w.state() != Waiter.WAITING) return false;
+      if (w.state() != ParkWaiter.WAITING) return false;
       c.waiters.remove(w);
       c.dups--;
       w.cancel();

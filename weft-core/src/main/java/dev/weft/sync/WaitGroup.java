@@ -191,12 +191,12 @@ public final class WaitGroup {
     if (Thread.interrupted()) throw new InterruptedException();
     if (ctx != null && ctx.isDone()) throw Park.cancelled(ctx);
     if (count() == 0) return true;
-    Waiter w;
+    ParkWaiter w;
     lock.lock();
     try {
       long s = state.get();
       if (count(s) == 0) return true;
-      w = new Waiter(generation(s));
+      w = new ParkWaiter(generation(s));
       waiters.add(w);
     } finally {
       lock.unlock();
@@ -210,11 +210,11 @@ public final class WaitGroup {
 
   /** Releases the waiters of generation {@code gen} and older (all, unless a later add raced). */
   private void releaseWaiters(int gen) {
-    Waiter first = null;
-    Waiter last = null;
+    ParkWaiter first = null;
+    ParkWaiter last = null;
     lock.lock();
     try {
-      for (Waiter w; (w = waiters.peek()) != null && (int) w.weight - gen <= 0; ) {
+      for (ParkWaiter w; (w = waiters.peek()) != null && (int) w.weight - gen <= 0; ) {
         waiters.remove(w);
         w.grant();
         if (last == null) first = w;
@@ -225,17 +225,17 @@ public final class WaitGroup {
       lock.unlock();
     }
     while (first != null) {
-      Waiter next = first.next;
+      ParkWaiter next = first.next;
       first.next = null;
       LockSupport.unpark(first.thread);
       first = next;
     }
   }
 
-  private boolean tryCancel(Waiter w) {
+  private boolean tryCancel(ParkWaiter w) {
     lock.lock();
     try {
-      if (w.state() != Waiter.WAITING) return false;
+      if (w.state() != ParkWaiter.WAITING) return false;
       waiters.remove(w);
       w.cancel();
       return true;

@@ -1,9 +1,9 @@
 package dev.weft.sync;
 
-/** A FIFO intrusive doubly-linked list of {@link Waiter}s; guarded by its owner's lock. */
+/** A FIFO intrusive doubly-linked list of {@link ParkWaiter}s; guarded by its owner's lock. */
 final class WaitList {
-  private Waiter head;
-  private Waiter tail;
+  private ParkWaiter head;
+  private ParkWaiter tail;
   private int size;
 
   boolean isEmpty() {
@@ -15,11 +15,11 @@ final class WaitList {
   }
 
   /** The oldest waiter, or {@code null}. */
-  Waiter peek() {
+  ParkWaiter peek() {
     return head;
   }
 
-  void add(Waiter w) {
+  void add(ParkWaiter w) {
     w.prev = tail;
     w.next = null;
     if (tail == null) head = w;
@@ -28,8 +28,8 @@ final class WaitList {
     size++;
   }
 
-  /** Unlinks {@code w}, which must be in this list (that is, still {@link Waiter#WAITING}). */
-  void remove(Waiter w) {
+  /** Unlinks {@code w}, which must be in this list (that is, still {@link ParkWaiter#WAITING}). */
+  void remove(ParkWaiter w) {
     if (w.prev == null) head = w.next;
     else w.prev.next = w.next;
     if (w.next == null) tail = w.prev;

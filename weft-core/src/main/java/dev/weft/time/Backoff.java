@@ -53,8 +53,19 @@ import java.util.random.RandomGenerator;
  * draw the same numbers (for tests and replays; in production it would re-synchronise the clients
  * jitter is meant to spread). {@link #start(RandomGenerator)} takes a caller's generator.
  *
+ * <p><b>Retries always end by default.</b> Every policy made by a factory ({@link #defaults()},
+ * {@link #constant}, {@link #exponential}) allows at most {@link #DEFAULT_MAX_ATTEMPTS} (10)
+ * attempts, so a sequence yields at most 9 delays and then gives up: a retry loop that forgets to
+ * set a limit still ends, after a bounded time (under 33 s for the defaults, however the jitter
+ * falls). There is no default time limit: the attempt count already bounds the time, and it does
+ * not depend on a clock. Raise or lower the count with {@link #withMaxAttempts}, add a time limit
+ * with {@link #withMaxElapsed}, or opt out explicitly with {@link #withoutMaxAttempts()} (and
+ * {@link #withoutMaxElapsed()}) for a sequence that never gives up by itself. The stateless {@link
+ * #delay(int)} ignores every limit: it only maps a failure count to a delay.
+ *
  * <p>A new {@link #defaults()} policy is exponential from 100 ms, doubling, capped at 10 s, with
- * {@link Jitter#FULL full jitter}, no attempt or time limit, on the system clock.
+ * {@link Jitter#FULL full jitter}, at most {@link #DEFAULT_MAX_ATTEMPTS} attempts, no time limit,
+ * on the system clock.
  *
  * @param initial {@code b(0)}, the first delay before jitter; {@code >= 0}
  * @param multiplier growth factor per retry; finite and {@code >= 1}
@@ -75,6 +86,12 @@ public record Backoff(
     Optional<Duration> maxElapsed,
     OptionalLong seed,
     Clock clock) {
+
+  /**
+   * The number of attempts a policy made by a factory allows (so {@code DEFAULT_MAX_ATTEMPTS - 1}
+   * retries): 10.
+   */
+  public static final int DEFAULT_MAX_ATTEMPTS = 10;
 
   /**
    * Validates every component.
@@ -99,22 +116,30 @@ public record Backoff(
     Objects.requireNonNull(clock, "Backoff: clock is null");
   }
 
-  /** Exponential from 100 ms, doubling, capped at 10 s, full jitter, no limits, system clock. */
+  /**
+   * Exponential from 100 ms, doubling, capped at 10 s, full jitter, at most {@link
+   * #DEFAULT_MAX_ATTEMPTS} attempts, no time limit, system clock.
+   *
+   * @return the default policy
+   */
   public static Backoff defaults() {
     return new Backoff(
         Duration.ofMillis(100),
         2.0,
         Duration.ofSeconds(10),
         Jitter.FULL,
-        Integer.MAX_VALUE,
+        DEFAULT_MAX_ATTEMPTS,
         Optional.empty(),
         OptionalLong.empty(),
         Clock.system());
   }
 
   /**
-   * The same {@code delay} before every retry: multiplier 1, no jitter, no limits.
+   * The same {@code delay} before every retry: multiplier 1, no jitter, at most {@link
+   * #DEFAULT_MAX_ATTEMPTS} attempts, no time limit.
    *
+   * @param delay the delay before each retry
+   * @return the policy
    * @throws IllegalArgumentException if {@code delay} is negative
    * @throws NullPointerException if {@code delay} is null
    */
@@ -124,8 +149,12 @@ public record Backoff(
   }
 
   /**
-   * {@code initial}, doubling before each retry, capped at {@code max}: no jitter, no limits.
+   * {@code initial}, doubling before each retry, capped at {@code max}: no jitter, at most {@link
+   * #DEFAULT_MAX_ATTEMPTS} attempts, no time limit.
    *
+   * @param initial the first delay
+   * @param max the cap on every delay
+   * @return the policy
    * @throws IllegalArgumentException if {@code initial} is negative or {@code max < initial}
    * @throws NullPointerException if an argument is null
    */
@@ -159,9 +188,28 @@ public record Backoff(
     return new Backoff(initial, multiplier, max, jitter, maxAttempts, maxElapsed, seed, clock);
   }
 
-  /** A copy allowing at most {@code maxAttempts} attempts; validated as by the constructor. */
+  /**
+   * A copy allowing at most {@code maxAttempts} attempts; validated as by the constructor. {@link
+   * Integer#MAX_VALUE} is no practical limit, as {@link #withoutMaxAttempts()}.
+   *
+   * @param maxAttempts the most attempts a sequence allows, {@code >= 1}
+   * @return the copy
+   * @throws IllegalArgumentException if {@code maxAttempts < 1}
+   */
   public Backoff withMaxAttempts(int maxAttempts) {
     return new Backoff(initial, multiplier, max, jitter, maxAttempts, maxElapsed, seed, clock);
+  }
+
+  /**
+   * A copy without an attempt limit ({@link #maxAttempts()} is {@link Integer#MAX_VALUE}): its
+   * sequences give up only at {@link #maxElapsed()}, if set. Opting out of the default cap is
+   * explicit, because a loop that never gives up must be stopped by something else (a context, a
+   * shutdown).
+   *
+   * @return the copy
+   */
+  public Backoff withoutMaxAttempts() {
+    return withMaxAttempts(Integer.MAX_VALUE);
   }
 
   /**

@@ -2,6 +2,9 @@ package dev.weft.chan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
+import dev.weft.test.ThrowingRunnable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BufferedWakeStressTest {
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   private static final Duration PATIENCE = Duration.ofMinutes(2);
 
@@ -56,11 +59,11 @@ class BufferedWakeStressTest {
     int perProducer = 60_000;
     Channel<Integer> ch = Channel.buffered(capacity);
     AtomicIntegerArray received = new AtomicIntegerArray(producers * perProducer);
-    List<Task<Void>> senders = new ArrayList<>();
+    List<Async<Void>> senders = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
       int base = p * perProducer;
       SplittableRandom r = rnd.split();
-      Tasks.ThrowingRunnable body =
+      ThrowingRunnable body =
           () -> {
             for (int i = 0; i < perProducer; i++) {
               ch.send(base + i);
@@ -69,10 +72,10 @@ class BufferedWakeStressTest {
           };
       senders.add(p == 0 ? tasks.runOnPlatformThread(body) : tasks.run(body));
     }
-    List<Task<Void>> receivers = new ArrayList<>();
+    List<Async<Void>> receivers = new ArrayList<>();
     for (int c = 0; c < consumers; c++) {
       SplittableRandom r = rnd.split();
-      Tasks.ThrowingRunnable body =
+      ThrowingRunnable body =
           () -> {
             for (int v : ch) {
               received.incrementAndGet(v);
@@ -81,9 +84,9 @@ class BufferedWakeStressTest {
           };
       receivers.add(c == 0 ? tasks.runOnPlatformThread(body) : tasks.run(body));
     }
-    for (Task<Void> t : senders) t.join(PATIENCE).value();
+    for (Async<Void> t : senders) t.join(PATIENCE).get();
     ch.close();
-    for (Task<Void> t : receivers) t.join(PATIENCE).value();
+    for (Async<Void> t : receivers) t.join(PATIENCE).get();
     assertExactlyOnce(received, seed);
     assertNoWaiters(ch);
   }
@@ -102,7 +105,7 @@ class BufferedWakeStressTest {
     Channel<Integer> a = Channel.buffered(capacity);
     Channel<Integer> b = Channel.buffered(capacity);
     AtomicIntegerArray received = new AtomicIntegerArray(2 * perChannel);
-    List<Task<Void>> senders = new ArrayList<>();
+    List<Async<Void>> senders = new ArrayList<>();
     for (int k = 0; k < 2; k++) {
       Channel<Integer> ch = k == 0 ? a : b;
       int base = k * perChannel;
@@ -116,7 +119,7 @@ class BufferedWakeStressTest {
                 }
               }));
     }
-    List<Task<Void>> receivers = new ArrayList<>();
+    List<Async<Void>> receivers = new ArrayList<>();
     for (int s = 0; s < 3; s++) {
       SplittableRandom r = rnd.split();
       receivers.add(
@@ -150,10 +153,10 @@ class BufferedWakeStressTest {
             () -> {
               for (int v : b) received.incrementAndGet(v);
             }));
-    for (Task<Void> t : senders) t.join(PATIENCE).value();
+    for (Async<Void> t : senders) t.join(PATIENCE).get();
     a.close();
     b.close();
-    for (Task<Void> t : receivers) t.join(PATIENCE).value();
+    for (Async<Void> t : receivers) t.join(PATIENCE).get();
     assertExactlyOnce(received, seed);
     assertNoWaiters(a);
     assertNoWaiters(b);

@@ -6,6 +6,8 @@ import static dev.weft.chan.Channels.waitingReceivers;
 import static dev.weft.chan.Channels.waitingSenders;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(30)
 class ChannelBasicsTest {
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   @Test
   void unbufferedIsARendezvousChannel() {
@@ -38,11 +40,11 @@ class ChannelBasicsTest {
       assertThat(ch.len()).isEqualTo(i + 1);
     }
     // A blocked sender is not counted by len(), also not on a rendezvous channel.
-    Task<Void> blocked = tasks.run(() -> ch.send(-1)).awaitParked();
+    Async<Void> blocked = tasks.run(() -> ch.send(-1)).awaitParked();
     assertThat(ch.len()).isEqualTo(capacity);
     assertThat(ch.cap()).isEqualTo(capacity);
     ch.receive();
-    blocked.value();
+    blocked.get();
     assertThat(ch.len()).isEqualTo(capacity);
     for (int i = capacity; i > 0; i--) {
       ch.receive();
@@ -54,20 +56,20 @@ class ChannelBasicsTest {
   void oneProducerOneConsumerSeeFifoOrder(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
     int n = 20_000;
-    Task<Void> producer =
+    Async<Void> producer =
         tasks.run(
             () -> {
               for (int i = 0; i < n; i++) ch.send(i);
             });
-    Task<List<Integer>> consumer =
+    Async<List<Integer>> consumer =
         tasks.start(
             () -> {
               List<Integer> got = new ArrayList<>(n);
               for (int i = 0; i < n; i++) got.add(ch.receive());
               return got;
             });
-    assertThat(consumer.value()).isEqualTo(range(n));
-    producer.value();
+    assertThat(consumer.get()).isEqualTo(range(n));
+    producer.get();
   }
 
   @Capacities
@@ -76,7 +78,7 @@ class ChannelBasicsTest {
     Channel<Integer> ch = Channel.buffered(capacity);
     int senders = 4;
     int n = 10_000;
-    List<Task<Void>> producers = new ArrayList<>();
+    List<Async<Void>> producers = new ArrayList<>();
     for (int s = 0; s < senders; s++) {
       int id = s;
       producers.add(
@@ -85,7 +87,7 @@ class ChannelBasicsTest {
                 for (int i = 0; i < n; i++) ch.send(i * senders + id);
               }));
     }
-    Task<int[]> consumer =
+    Async<int[]> consumer =
         tasks.start(
             () -> {
               int[] last = new int[senders];
@@ -98,9 +100,9 @@ class ChannelBasicsTest {
               }
               return last;
             });
-    int[] last = consumer.value();
+    int[] last = consumer.get();
     for (int s = 0; s < senders; s++) assertThat(last[s]).isEqualTo((n - 1) * senders + s);
-    producers.forEach(Task::value);
+    producers.forEach(Async::get);
   }
 
   @Capacities
@@ -108,7 +110,7 @@ class ChannelBasicsTest {
     Channel<Integer> ch = Channel.buffered(capacity);
     fill(ch);
     int senders = 5;
-    List<Task<Void>> blocked = new ArrayList<>();
+    List<Async<Void>> blocked = new ArrayList<>();
     for (int i = 0; i < senders; i++) {
       int v = capacity + i;
       blocked.add(tasks.run(() -> ch.send(v)).awaitParked());
@@ -117,38 +119,38 @@ class ChannelBasicsTest {
     List<Integer> got = new ArrayList<>();
     for (int i = 0; i < capacity + senders; i++) got.add(ch.receive());
     assertThat(got).isEqualTo(range(capacity + senders));
-    blocked.forEach(Task::value);
+    blocked.forEach(Async::get);
   }
 
   @Capacities
   void blockedReceiversAreServedInArrivalOrder(int capacity) throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
     int receivers = 5;
-    List<Task<Integer>> blocked = new ArrayList<>();
+    List<Async<Integer>> blocked = new ArrayList<>();
     for (int i = 0; i < receivers; i++) blocked.add(tasks.start(ch::receive).awaitParked());
     assertThat(waitingReceivers(ch)).isEqualTo(receivers);
     for (int i = 0; i < receivers; i++) ch.send(i);
-    for (int i = 0; i < receivers; i++) assertThat(blocked.get(i).value()).isEqualTo(i);
+    for (int i = 0; i < receivers; i++) assertThat(blocked.get(i).get()).isEqualTo(i);
     assertThat(ch.len()).isZero();
   }
 
   @Test
   void rendezvousSendBlocksUntilAReceiverTakesTheValue() throws InterruptedException {
     Channel<String> ch = Channel.unbuffered();
-    Task<Void> sender = tasks.run(() -> ch.send("a")).awaitParked();
+    Async<Void> sender = tasks.run(() -> ch.send("a")).awaitParked();
     assertThat(sender.isDone()).isFalse();
     assertThat(ch.len()).isZero();
     assertThat(ch.receive()).isEqualTo("a");
-    sender.value();
+    sender.get();
   }
 
   @Test
   void rendezvousReceiveBlocksUntilASenderArrives() throws InterruptedException {
     Channel<String> ch = Channel.unbuffered();
-    Task<String> receiver = tasks.start(ch::receive).awaitParked();
+    Async<String> receiver = tasks.start(ch::receive).awaitParked();
     assertThat(receiver.isDone()).isFalse();
     ch.send("b"); // completes at once: a receiver is waiting
-    assertThat(receiver.value()).isEqualTo("b");
+    assertThat(receiver.get()).isEqualTo("b");
   }
 
   @Test
@@ -159,7 +161,7 @@ class ChannelBasicsTest {
     int[] box = new int[1];
     for (int i = 1; i <= 1_000; i++) {
       int expected = i;
-      Task<Void> receiver =
+      Async<Void> receiver =
           tasks.run(
               () -> {
                 box[0] = expected;
@@ -167,7 +169,7 @@ class ChannelBasicsTest {
               });
       ch.send(i);
       assertThat(box[0]).isEqualTo(expected);
-      receiver.value();
+      receiver.get();
     }
   }
 
@@ -178,10 +180,10 @@ class ChannelBasicsTest {
     Channel<Integer> ch = Channel.buffered(capacity);
     for (int i = 0; i < capacity; i++) ch.send(i); // never blocks: this thread would hang
     assertThat(ch.len()).isEqualTo(capacity);
-    Task<Void> sender = tasks.run(() -> ch.send(capacity)).awaitParked();
+    Async<Void> sender = tasks.run(() -> ch.send(capacity)).awaitParked();
     assertThat(ch.len()).isEqualTo(capacity);
     assertThat(ch.receive()).isZero();
-    sender.value();
+    sender.get();
     assertThat(ch.len()).isEqualTo(capacity); // the blocked value moved into the freed slot
     List<Integer> rest = new ArrayList<>();
     for (int i = 0; i < capacity; i++) rest.add(ch.receive());
@@ -191,9 +193,9 @@ class ChannelBasicsTest {
   @Capacities
   void receiveOnAnEmptyChannelBlocksUntilASend(int capacity) throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<Integer> receiver = tasks.start(ch::receive).awaitParked();
+    Async<Integer> receiver = tasks.start(ch::receive).awaitParked();
     ch.send(42);
-    assertThat(receiver.value()).isEqualTo(42);
+    assertThat(receiver.get()).isEqualTo(42);
     assertThat(ch.len()).isZero();
     assertThat(waitingReceivers(ch)).isZero();
   }
@@ -203,9 +205,9 @@ class ChannelBasicsTest {
     Channel<Integer> ch = Channel.buffered(capacity);
     for (SendOp send : SendOp.values()) {
       for (ReceiveOp receive : ReceiveOp.values()) {
-        Task<ReceiveResult<Integer>> receiver = tasks.start(() -> receive.receive(ch));
+        Async<ReceiveResult<Integer>> receiver = tasks.start(() -> receive.receive(ch));
         assertThat(send.send(ch, 7)).as("%s", send).isEqualTo(new SendResult.Sent());
-        assertThat(receiver.value()).as("%s then %s", send, receive).isEqualTo(new ReceiveResult.Value<>(7));
+        assertThat(receiver.get()).as("%s then %s", send, receive).isEqualTo(new ReceiveResult.Value<>(7));
       }
     }
     assertThat(ch.len()).isZero();

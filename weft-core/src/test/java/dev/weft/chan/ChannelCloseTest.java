@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.context.Context;
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +37,7 @@ class ChannelCloseTest {
   private static final List<SendOp> SEND_OPS = List.of(SendOp.values());
   private static final List<ReceiveOp> RECEIVE_OPS = List.of(ReceiveOp.values());
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   @Capacities
   void bufferedValuesAreDeliveredAfterCloseThenClosedIsReported(int capacity)
@@ -120,12 +122,12 @@ class ChannelCloseTest {
   @MethodSource("dev.weft.chan.Params#receiveOpsAndCapacities")
   void closeWakesABlockedReceiverWithClosed(ReceiveOp op, int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<ReceiveResult<Integer>> receiver = tasks.start(() -> op.receive(ch)).awaitParked();
+    Async<ReceiveResult<Integer>> receiver = tasks.start(() -> op.receive(ch)).awaitParked();
     ch.close();
     if (op.throwsWhenClosed) {
       assertThat(receiver.failure()).isExactlyInstanceOf(ChannelClosedException.class);
     } else {
-      assertThat(receiver.value()).isInstanceOf(ReceiveResult.Closed.class);
+      assertThat(receiver.get()).isInstanceOf(ReceiveResult.Closed.class);
     }
     assertThat(receiver.interruptedAtEnd()).isFalse();
     assertThat(waitingReceivers(ch)).isZero();
@@ -136,14 +138,14 @@ class ChannelCloseTest {
   void closeFailsABlockedSenderAndItsValueIsNeverDelivered(SendOp op, int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
     fill(ch);
-    Task<SendResult> sender = tasks.start(() -> op.send(ch, -1)).awaitParked();
+    Async<SendResult> sender = tasks.start(() -> op.send(ch, -1)).awaitParked();
     ch.close();
     if (op.throwsWhenClosed) {
       assertThat(sender.failure())
           .isExactlyInstanceOf(ChannelClosedException.class)
           .hasMessage("Channel: send on closed channel");
     } else {
-      assertThat(sender.value()).isEqualTo(new SendResult.Closed());
+      assertThat(sender.get()).isEqualTo(new SendResult.Closed());
     }
     assertThat(waitingSenders(ch)).isZero();
     assertThat(drainNow(ch)).isEqualTo(range(capacity));
@@ -153,14 +155,14 @@ class ChannelCloseTest {
   @Capacities
   void closeReleasesEveryBlockedReceiver(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
-    List<Task<ReceiveResult<Integer>>> receivers = new ArrayList<>();
+    List<Async<ReceiveResult<Integer>>> receivers = new ArrayList<>();
     for (ReceiveOp op : ReceiveOp.values()) {
       receivers.add(tasks.start(() -> op.receiveResultOrClosed(ch)).awaitParked());
     }
     assertThat(waitingReceivers(ch)).isEqualTo(receivers.size());
     ch.close();
-    for (Task<ReceiveResult<Integer>> r : receivers) {
-      assertThat(r.value()).isInstanceOf(ReceiveResult.Closed.class);
+    for (Async<ReceiveResult<Integer>> r : receivers) {
+      assertThat(r.get()).isInstanceOf(ReceiveResult.Closed.class);
     }
   }
 
@@ -168,7 +170,7 @@ class ChannelCloseTest {
   void closeReleasesEveryBlockedSender(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
     fill(ch);
-    List<Task<SendResult>> senders = new ArrayList<>();
+    List<Async<SendResult>> senders = new ArrayList<>();
     int v = 1000;
     for (SendOp op : SendOp.values()) {
       int value = v++;
@@ -176,7 +178,7 @@ class ChannelCloseTest {
     }
     assertThat(waitingSenders(ch)).isEqualTo(senders.size());
     ch.close();
-    for (Task<SendResult> s : senders) assertThat(s.value()).isEqualTo(new SendResult.Closed());
+    for (Async<SendResult> s : senders) assertThat(s.get()).isEqualTo(new SendResult.Closed());
     assertThat(drainNow(ch)).isEqualTo(range(capacity));
   }
 
@@ -185,7 +187,7 @@ class ChannelCloseTest {
     Channel<Integer> closing = Channel.unbuffered();
     Channel<Integer> full = Channel.buffered(1);
     full.send(1);
-    Task<String> select =
+    Async<String> select =
         tasks
             .start(
                 () ->
@@ -195,7 +197,7 @@ class ChannelCloseTest {
                         .select())
             .awaitParked();
     closing.close();
-    assertThat(select.value()).isEqualTo("closed");
+    assertThat(select.get()).isEqualTo("closed");
     assertThat(drainNow(full)).containsExactly(1);
     assertThat(waitingSenders(full)).isZero();
   }
@@ -218,7 +220,7 @@ class ChannelCloseTest {
       ConcurrentLinkedQueue<Integer> received = new ConcurrentLinkedQueue<>();
       AtomicInteger attempts = new AtomicInteger();
       int closeAfter = 1 + rnd.nextInt(senders * perSender);
-      List<Task<?>> all = new ArrayList<>();
+      List<Async<?>> all = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
         int base = s * perSender;
         SplittableRandom r = rnd.split();
@@ -250,7 +252,7 @@ class ChannelCloseTest {
                   }
                 }));
       }
-      all.forEach(Task::value);
+      all.forEach(Async::get);
       Set<Integer> sentSet = new HashSet<>(sent);
       List<Integer> receivedList = new ArrayList<>(received);
       String why = "seed " + seed + ", round " + round + ", capacity " + capacity;
@@ -269,12 +271,12 @@ class ChannelCloseTest {
     for (int i = 0; i < 300; i++) {
       int v = i;
       Channel<Integer> ch = Channel.unbuffered();
-      Task<ReceiveResult<Integer>> receiver = tasks.start(ch::receiveResult);
-      Task<Void> closer = tasks.run(ch::close);
-      Task<SendResult> sender = tasks.start(() -> op.sendResultOrClosed(ch, v));
-      SendResult s = sender.value();
-      ReceiveResult<Integer> r = receiver.value();
-      closer.value();
+      Async<ReceiveResult<Integer>> receiver = tasks.start(ch::receiveResult);
+      Async<Void> closer = tasks.run(ch::close);
+      Async<SendResult> sender = tasks.start(() -> op.sendResultOrClosed(ch, v));
+      SendResult s = sender.get();
+      ReceiveResult<Integer> r = receiver.get();
+      closer.get();
       if (s.isSent()) assertThat(r).isEqualTo(new ReceiveResult.Value<>(v));
       else assertThat(r).isInstanceOf(ReceiveResult.Closed.class);
     }

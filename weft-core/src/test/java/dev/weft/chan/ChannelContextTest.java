@@ -11,9 +11,12 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,7 +35,7 @@ class ChannelContextTest {
 
   private static final int MARK = -1;
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   /** How the context becomes done, and what the call must then report. */
   enum Cancellation {
@@ -84,10 +87,10 @@ class ChannelContextTest {
     }
 
     /** Starts {@code body}; for the while-waiting kinds, waits until it blocks and cancels. */
-    <T> Task<T> run(Tasks tasks, Task.Body<T> body) {
+    <T> Async<T> run(AsyncScope tasks, Callable<T> body) {
       if (how.beforeCall) return tasks.start(body);
       if (how == Cancellation.DEADLINE_PASSES_WHILE_WAITING) return tasks.start(body);
-      Task<T> t = tasks.start(body).awaitParked();
+      Async<T> t = tasks.start(body).awaitParked();
       cancelWhileWaiting();
       return t;
     }
@@ -120,14 +123,14 @@ class ChannelContextTest {
     for (boolean throwing : List.of(true, false)) {
       Channel<Integer> ch = Channel.buffered(capacity);
       try (Setup s = new Setup(how)) {
-        Task<Integer> receiver = null;
+        Async<Integer> receiver = null;
         if (how.beforeCall) {
           // The send could complete at once; the done context wins anyway.
           if (capacity == 0) receiver = tasks.start(ch::receive).awaitParked();
         } else {
           fill(ch);
         }
-        Task<SendResult> sender =
+        Async<SendResult> sender =
             s.run(
                 tasks,
                 () -> {
@@ -138,7 +141,7 @@ class ChannelContextTest {
                   return ch.sendResult(MARK, s.ctx);
                 });
         if (throwing) s.assertCancelled(sender.failure());
-        else assertThat(sender.value()).isEqualTo(new SendResult.Cancelled(how.error));
+        else assertThat(sender.get()).isEqualTo(new SendResult.Cancelled(how.error));
         assertThat(sender.interruptedAtEnd()).isFalse();
 
         assertThat(waitingSenders(ch)).isZero();
@@ -147,7 +150,7 @@ class ChannelContextTest {
         if (receiver != null) {
           assertThat(receiver.isDone()).isFalse();
           ch.send(1);
-          assertThat(receiver.value()).isEqualTo(1);
+          assertThat(receiver.get()).isEqualTo(1);
         }
       }
     }
@@ -160,13 +163,13 @@ class ChannelContextTest {
     for (boolean throwing : List.of(true, false)) {
       Channel<Integer> ch = Channel.buffered(capacity);
       try (Setup s = new Setup(how)) {
-        Task<Void> sender = null;
+        Async<Void> sender = null;
         if (how.beforeCall) {
           // A value is ready; the done context wins anyway.
           if (capacity == 0) sender = tasks.run(() -> ch.send(MARK)).awaitParked();
           else ch.send(MARK);
         }
-        Task<ReceiveResult<Integer>> receiver =
+        Async<ReceiveResult<Integer>> receiver =
             s.run(
                 tasks,
                 () ->
@@ -174,12 +177,12 @@ class ChannelContextTest {
                         ? new ReceiveResult.Value<>(ch.receive(s.ctx))
                         : ch.receiveResult(s.ctx));
         if (throwing) s.assertCancelled(receiver.failure());
-        else assertThat(receiver.value()).isEqualTo(new ReceiveResult.Cancelled<Integer>(how.error));
+        else assertThat(receiver.get()).isEqualTo(new ReceiveResult.Cancelled<Integer>(how.error));
 
         assertThat(waitingReceivers(ch)).isZero();
         if (how.beforeCall) {
           assertThat(ch.receive()).isEqualTo(MARK);
-          if (sender != null) sender.value();
+          if (sender != null) sender.get();
         } else {
           assertThat(ch.trySend(3)).isEqualTo(capacity == 0 ? new SendResult.Full() : new SendResult.Sent());
         }
@@ -195,7 +198,7 @@ class ChannelContextTest {
     Channel<Integer> out = Channel.buffered(capacity);
     fill(out);
     try (Setup s = new Setup(how)) {
-      Task<String> select =
+      Async<String> select =
           s.run(
               tasks,
               () ->
@@ -204,7 +207,7 @@ class ChannelContextTest {
                       .onSend(out, MARK, () -> "sent")
                       .onDone(s.ctx, () -> "done: " + s.ctx.err().orElseThrow())
                       .select());
-      assertThat(select.value()).isEqualTo("done: " + how.error);
+      assertThat(select.get()).isEqualTo("done: " + how.error);
       assertThat(drainNow(out)).isEqualTo(range(capacity));
       assertThat(waitingSenders(out)).isZero();
       assertThat(waitingReceivers(in)).isZero();
@@ -217,12 +220,12 @@ class ChannelContextTest {
     try (CancelContext ctx = Context.withTimeout(Context.background(), Duration.ofHours(1))) {
       for (int capacity : Params.CAPACITIES) {
         Channel<Integer> ch = Channel.buffered(capacity);
-        Task<Integer> receiver = tasks.start(() -> ch.receive(ctx));
+        Async<Integer> receiver = tasks.start(() -> ch.receive(ctx));
         ch.send(1, ctx);
-        assertThat(receiver.value()).isEqualTo(1);
-        Task<ReceiveResult<Integer>> receiver2 = tasks.start(() -> ch.receiveResult(ctx));
+        assertThat(receiver.get()).isEqualTo(1);
+        Async<ReceiveResult<Integer>> receiver2 = tasks.start(() -> ch.receiveResult(ctx));
         assertThat(ch.sendResult(2, ctx)).isEqualTo(new SendResult.Sent());
-        assertThat(receiver2.value()).isEqualTo(new ReceiveResult.Value<>(2));
+        assertThat(receiver2.get()).isEqualTo(new ReceiveResult.Value<>(2));
       }
       assertThat(ctx.isDone()).isFalse();
     }
@@ -231,11 +234,11 @@ class ChannelContextTest {
   @Test
   void backgroundContextNeverCancels() throws InterruptedException {
     Channel<Integer> ch = Channel.unbuffered();
-    Task<Integer> receiver = tasks.start(() -> ch.receive(Context.background())).awaitParked();
+    Async<Integer> receiver = tasks.start(() -> ch.receive(Context.background())).awaitParked();
     assertThat(new Select<String>().onDone(Context.background(), () -> "done").orElse(() -> "not done").select())
         .isEqualTo("not done");
     ch.send(5, Context.background());
-    assertThat(receiver.value()).isEqualTo(5);
+    assertThat(receiver.get()).isEqualTo(5);
   }
 
   /** A cancellation racing with a transfer either wins entirely or loses entirely. */
@@ -248,11 +251,11 @@ class ChannelContextTest {
       int v = i;
       Channel<Integer> ch = Channel.buffered(capacity);
       try (CancelContext ctx = Context.withCancel(Context.background())) {
-        Task<ReceiveResult<Integer>> receiver = tasks.start(() -> ch.receiveResult(ctx));
+        Async<ReceiveResult<Integer>> receiver = tasks.start(() -> ch.receiveResult(ctx));
         if ((i & 1) == 0) receiver.awaitParked(); // else the receiver may not have started yet
-        Task<Void> sender = tasks.run(() -> ch.send(v));
+        Async<Void> sender = tasks.run(() -> ch.send(v));
         ctx.cancel();
-        ReceiveResult<Integer> r = receiver.value();
+        ReceiveResult<Integer> r = receiver.get();
         if (r instanceof ReceiveResult.Cancelled<Integer> c) {
           cancelWon++;
           assertThat(c.error()).isEqualTo(ContextError.CANCELED);
@@ -261,7 +264,7 @@ class ChannelContextTest {
           assertThat(r).isEqualTo(new ReceiveResult.Value<>(v));
           assertThat(ch.tryReceive()).isInstanceOf(ReceiveResult.Empty.class);
         }
-        sender.value();
+        sender.get();
       }
       assertThat(waitingReceivers(ch) + waitingSenders(ch)).isZero();
     }

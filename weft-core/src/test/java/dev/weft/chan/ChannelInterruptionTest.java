@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.chan.Params.InterruptTiming;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class ChannelInterruptionTest {
 
   private static final int MARK = -1;
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   @ParameterizedTest(name = "{0}, capacity {1}, {2}")
   @MethodSource("dev.weft.chan.Params#sendOpsCapacitiesAndTimings")
@@ -36,8 +38,8 @@ class ChannelInterruptionTest {
       throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
     try (CancelContext ctx = Context.withCancel(Context.background())) {
-      Task<SendResult> sender;
-      Task<Integer> receiver = null;
+      Async<SendResult> sender;
+      Async<Integer> receiver = null;
       if (timing == InterruptTiming.BEFORE_CALL) {
         // The channel could take the value at once: a receiver waits, or the buffer has room.
         if (capacity == 0) receiver = tasks.start(ch::receive).awaitParked();
@@ -59,15 +61,15 @@ class ChannelInterruptionTest {
       if (receiver != null) {
         assertThat(receiver.isDone()).isFalse();
         ch.send(1);
-        assertThat(receiver.value()).isEqualTo(1);
+        assertThat(receiver.get()).isEqualTo(1);
       }
       List<Integer> expected = timing == InterruptTiming.BEFORE_CALL ? List.of() : range(capacity);
       assertThat(ch.len()).isEqualTo(expected.size());
       assertThat(drainNow(ch)).isEqualTo(expected);
       // A receiver arriving later does not get the interrupted sender's value.
-      Task<Integer> later = tasks.start(ch::receive).awaitParked();
+      Async<Integer> later = tasks.start(ch::receive).awaitParked();
       ch.send(2);
-      assertThat(later.value()).isEqualTo(2);
+      assertThat(later.get()).isEqualTo(2);
     }
   }
 
@@ -77,8 +79,8 @@ class ChannelInterruptionTest {
       throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
     try (CancelContext ctx = Context.withCancel(Context.background())) {
-      Task<ReceiveResult<Integer>> receiver;
-      Task<Void> sender = null;
+      Async<ReceiveResult<Integer>> receiver;
+      Async<Void> sender = null;
       if (timing == InterruptTiming.BEFORE_CALL) {
         // A value is ready: buffered, or offered by a waiting sender.
         if (capacity == 0) sender = tasks.run(() -> ch.send(MARK)).awaitParked();
@@ -109,7 +111,7 @@ class ChannelInterruptionTest {
         // The value is still there for the next receiver.
         assertThat(ch.len()).isEqualTo(capacity == 0 ? 0 : 1);
         assertThat(ch.receive()).isEqualTo(MARK);
-        if (sender != null) sender.value();
+        if (sender != null) sender.get();
       } else {
         // The interrupted receiver does not take a later value.
         assertThat(ch.trySend(3)).isEqualTo(capacity == 0 ? new SendResult.Full() : new SendResult.Sent());
@@ -133,7 +135,7 @@ class ChannelInterruptionTest {
               .onReceive(same, v -> "same-receive")
               .onReceiveResult(Channel.<Integer>nil(), r -> "nil")
               .onTimeout(Duration.ofHours(1), () -> "timeout");
-      Task<String> t;
+      Async<String> t;
       if (timing == InterruptTiming.BEFORE_CALL) {
         t =
             tasks.start(
@@ -159,7 +161,7 @@ class ChannelInterruptionTest {
 
   @Test
   void interruptedSelectWithDefaultThrowsInsteadOfRunningTheDefault() {
-    Task<String> t =
+    Async<String> t =
         tasks.start(
             () -> {
               Thread.currentThread().interrupt();
@@ -174,7 +176,7 @@ class ChannelInterruptionTest {
   @Capacities
   void timedFormsWithNonPositiveTimeoutStillThrowWhenInterruptedOnEntry(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<SendResult> send =
+    Async<SendResult> send =
         tasks.start(
             () -> {
               Thread.currentThread().interrupt();
@@ -184,7 +186,7 @@ class ChannelInterruptionTest {
     assertThat(send.interruptedAtEnd()).isFalse();
     assertThat(ch.len()).isZero();
     if (capacity > 0) ch.trySend(1);
-    Task<ReceiveResult<Integer>> receive =
+    Async<ReceiveResult<Integer>> receive =
         tasks.start(
             () -> {
               Thread.currentThread().interrupt();
@@ -197,14 +199,14 @@ class ChannelInterruptionTest {
   @Capacities
   void nonBlockingFormsIgnoreTheInterruptStatusAndKeepIt(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<List<Object>> t =
+    Async<List<Object>> t =
         tasks.start(
             () -> {
               Thread.currentThread().interrupt();
               return List.of(ch.trySend(1), ch.tryReceive(), ch.len());
             });
     SendResult expectedSend = capacity == 0 ? new SendResult.Full() : new SendResult.Sent();
-    assertThat(t.value())
+    assertThat(t.get())
         .containsExactly(
             expectedSend,
             capacity == 0 ? new ReceiveResult.Empty<Integer>() : new ReceiveResult.Value<>(1),
@@ -223,9 +225,9 @@ class ChannelInterruptionTest {
     for (int i = 0; i < rounds; i++) {
       int v = i;
       Channel<Integer> ch = Channel.buffered(capacity);
-      Task<Integer> receiver = tasks.start(ch::receive);
+      Async<Integer> receiver = tasks.start(ch::receive);
       if ((i & 1) == 0) receiver.awaitParked(); // else the receiver may not have started yet
-      Task<Void> sender = tasks.run(() -> ch.send(v));
+      Async<Void> sender = tasks.run(() -> ch.send(v));
       receiver.interrupt();
       Throwable thrown = receiver.thrown();
       if (thrown != null) {
@@ -235,10 +237,10 @@ class ChannelInterruptionTest {
         // Nothing was taken: the value is still buffered, or its sender still waits.
         assertThat(ch.receive()).isEqualTo(v);
       } else {
-        assertThat(receiver.value()).isEqualTo(v);
+        assertThat(receiver.get()).isEqualTo(v);
         assertThat(ch.tryReceive()).isInstanceOf(ReceiveResult.Empty.class);
       }
-      sender.value();
+      sender.get();
       assertThat(waitingReceivers(ch) + waitingSenders(ch)).isZero();
     }
     // Both outcomes occur (each in well over 5% of rounds when measured), so both were checked.

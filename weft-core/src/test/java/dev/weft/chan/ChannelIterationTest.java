@@ -4,6 +4,8 @@ import static dev.weft.chan.Channels.range;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -17,9 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(30)
 class ChannelIterationTest {
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
-  private Task<Void> produce(Channel<Integer> ch, int n) {
+  private Async<Void> produce(Channel<Integer> ch, int n) {
     return tasks.run(
         () -> {
           for (int i = 0; i < n; i++) ch.send(i);
@@ -30,19 +32,19 @@ class ChannelIterationTest {
   @Capacities
   void forEachEndsWhenClosedAndDrained(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<Void> producer = produce(ch, 5_000);
+    Async<Void> producer = produce(ch, 5_000);
     List<Integer> got = new ArrayList<>();
     for (int v : ch) got.add(v);
     assertThat(got).isEqualTo(range(5_000));
-    producer.value();
+    producer.get();
   }
 
   @Capacities
   void streamEndsWhenClosedAndDrained(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<Void> producer = produce(ch, 5_000);
+    Async<Void> producer = produce(ch, 5_000);
     assertThat(ch.stream().toList()).isEqualTo(range(5_000));
-    producer.value();
+    producer.get();
   }
 
   @Capacities
@@ -80,16 +82,16 @@ class ChannelIterationTest {
   @Capacities
   void hasNextBlocksWhileOpenAndEmptyAndEndsOnClose(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<Boolean> hasNext = tasks.start(() -> ch.iterator().hasNext()).awaitParked();
+    Async<Boolean> hasNext = tasks.start(() -> ch.iterator().hasNext()).awaitParked();
     ch.close();
-    assertThat(hasNext.value()).isFalse();
+    assertThat(hasNext.get()).isFalse();
   }
 
   @Capacities
   void concurrentIteratorsShareTheValuesWithoutDuplicates(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
     int n = 10_000;
-    List<Task<List<Integer>>> consumers = new ArrayList<>();
+    List<Async<List<Integer>>> consumers = new ArrayList<>();
     for (int c = 0; c < 3; c++) {
       consumers.add(
           tasks.start(
@@ -99,15 +101,15 @@ class ChannelIterationTest {
                 return mine;
               }));
     }
-    Task<Void> producer = produce(ch, n);
+    Async<Void> producer = produce(ch, n);
     List<Integer> all = new ArrayList<>();
-    for (Task<List<Integer>> c : consumers) {
-      List<Integer> mine = c.value();
+    for (Async<List<Integer>> c : consumers) {
+      List<Integer> mine = c.get();
       assertThat(mine).isSorted(); // each consumer sees a subsequence of the FIFO order
       all.addAll(mine);
     }
     Collections.sort(all);
     assertThat(all).isEqualTo(range(n));
-    producer.value();
+    producer.get();
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ChannelNodeReuseTest {
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   /**
    * Each round a receiver waits on a fresh channel A whose close races with the cancellation of
@@ -43,7 +45,7 @@ class ChannelNodeReuseTest {
       CountDownLatch[] waiting = new CountDownLatch[rounds];
       for (int i = 0; i < rounds; i++) waiting[i] = new CountDownLatch(1);
 
-      Task<Integer> receiver =
+      Async<Integer> receiver =
           tasks.start(
               () -> {
                 int got = 0;
@@ -58,7 +60,7 @@ class ChannelNodeReuseTest {
                 }
                 return got;
               });
-      Task<Void> closer =
+      Async<Void> closer =
           tasks.start(
               () -> {
                 for (int i = 0; i < rounds; i++) {
@@ -74,8 +76,8 @@ class ChannelNodeReuseTest {
                 }
                 return null;
               });
-      closer.join(Duration.ofMinutes(1)).value();
-      assertThat(receiver.join(Duration.ofMinutes(1)).value()).isEqualTo(rounds);
+      closer.join(Duration.ofMinutes(1)).get();
+      assertThat(receiver.join(Duration.ofMinutes(1)).get()).isEqualTo(rounds);
     }
   }
 
@@ -87,7 +89,7 @@ class ChannelNodeReuseTest {
   void valuesSurviveTheSendersNextOperation() throws Exception {
     int n = 50_000;
     Channel<Integer> ch = Channel.unbuffered();
-    Task<Void> sender =
+    Async<Void> sender =
         tasks.start(
             () -> {
               for (int i = 0; i < n; i++) ch.send(i);
@@ -97,6 +99,6 @@ class ChannelNodeReuseTest {
     int expected = 0;
     for (Integer v : ch) assertThat(v).isEqualTo(expected++);
     assertThat(expected).isEqualTo(n);
-    sender.join(Duration.ofMinutes(1)).value();
+    sender.join(Duration.ofMinutes(1)).get();
   }
 }

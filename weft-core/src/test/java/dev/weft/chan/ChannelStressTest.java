@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,7 +37,7 @@ class ChannelStressTest {
   static final int SOAK_FACTOR = 20;
   static final int SCALE = Boolean.getBoolean("weft.soak") ? SOAK_FACTOR : 1;
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   private static long seed() {
     return Long.getLong("weft.stress.seed", System.nanoTime());
@@ -117,7 +119,7 @@ class ChannelStressTest {
     // second half, so closing races with every send and receive form.
     long closeAfter = rnd.nextLong(producers * (long) perProducer / 2, producers * (long) perProducer);
 
-    List<Task<Void>> producerTasks = new ArrayList<>();
+    List<Async<Void>> producerTasks = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
       int base = p * perProducer;
       SplittableRandom r = rnd.split();
@@ -133,7 +135,7 @@ class ChannelStressTest {
                 Thread.interrupted(); // a late interrupt must not outlive the task
               }));
     }
-    List<Task<Void>> consumerTasks = new ArrayList<>();
+    List<Async<Void>> consumerTasks = new ArrayList<>();
     for (int c = 0; c < consumers; c++) {
       SplittableRandom r = rnd.split();
       consumerTasks.add(
@@ -154,13 +156,13 @@ class ChannelStressTest {
     producerTasks.forEach(t -> victims.add(t.thread()));
     consumerTasks.forEach(t -> victims.add(t.thread()));
     SplittableRandom chaosRnd = rnd.split();
-    Task<Void> chaosTask = tasks.runOnPlatformThread(() -> chaos.run(chaosRnd, victims));
+    Async<Void> chaosTask = tasks.runOnPlatformThread(() -> chaos.run(chaosRnd, victims));
 
     Duration patience = Duration.ofMinutes(2L * SCALE);
-    producerTasks.forEach(t -> t.join(patience).value());
+    producerTasks.forEach(t -> t.join(patience).get());
     chaos.stop.set(true);
-    chaosTask.value();
-    consumerTasks.forEach(t -> t.join(patience).value());
+    chaosTask.get();
+    consumerTasks.forEach(t -> t.join(patience).get());
 
     assertExactlyOnce(sent, received, seed);
     assertThat(ch.isClosedForReceive()).isTrue();
@@ -266,7 +268,7 @@ class ChannelStressTest {
     int closeAt = rnd.nextInt(iterations / 2, iterations); // one channel is closed part-way
     Channel<Integer> closing = chs.get(rnd.nextInt(channels));
 
-    List<Task<Void>> workerTasks = new ArrayList<>();
+    List<Async<Void>> workerTasks = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
       int worker = w;
       SplittableRandom r = rnd.split();
@@ -324,12 +326,12 @@ class ChannelStressTest {
     List<Thread> victims = new ArrayList<>();
     workerTasks.forEach(t -> victims.add(t.thread()));
     SplittableRandom chaosRnd = rnd.split();
-    Task<Void> chaosTask = tasks.runOnPlatformThread(() -> chaos.run(chaosRnd, victims));
+    Async<Void> chaosTask = tasks.runOnPlatformThread(() -> chaos.run(chaosRnd, victims));
 
     Duration patience = Duration.ofMinutes(2L * SCALE);
-    workerTasks.forEach(t -> t.join(patience).value());
+    workerTasks.forEach(t -> t.join(patience).get());
     chaos.stop.set(true);
-    chaosTask.value();
+    chaosTask.get();
     for (Channel<Integer> c : chs) {
       for (int v : Channels.drainNow(c)) received.incrementAndGet(v);
       assertThat(Channels.waitingSenders(c) + Channels.waitingReceivers(c)).isZero();

@@ -7,6 +7,8 @@ import static dev.weft.chan.Channels.waitingReceivers;
 import static dev.weft.chan.Channels.waitingSenders;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class ChannelTryAndTimeoutTest {
 
   private static final Duration SHORT = Duration.ofMillis(50);
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   static Stream<Duration> nonPositiveTimeouts() {
     return Stream.of(
@@ -48,9 +50,9 @@ class ChannelTryAndTimeoutTest {
   @Capacities
   void trySendHandsTheValueToAWaitingReceiver(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<Integer> receiver = tasks.start(ch::receive).awaitParked();
+    Async<Integer> receiver = tasks.start(ch::receive).awaitParked();
     assertThat(ch.trySend(5)).isEqualTo(new SendResult.Sent());
-    assertThat(receiver.value()).isEqualTo(5);
+    assertThat(receiver.get()).isEqualTo(5);
     assertThat(ch.len()).isZero();
   }
 
@@ -78,9 +80,9 @@ class ChannelTryAndTimeoutTest {
   void tryReceiveTakesFromAWaitingSender(int capacity) {
     Channel<Integer> ch = Channel.buffered(capacity);
     fill(ch);
-    Task<Void> sender = tasks.run(() -> ch.send(capacity)).awaitParked();
+    Async<Void> sender = tasks.run(() -> ch.send(capacity)).awaitParked();
     assertThat(ch.tryReceive()).isEqualTo(new ReceiveResult.Value<>(0));
-    sender.value();
+    sender.get();
     assertThat(ch.len()).isEqualTo(capacity); // the waiting sender's value took the freed slot
     assertThat(drainNow(ch)).isEqualTo(range(capacity + 1).subList(1, capacity + 1));
   }
@@ -142,16 +144,16 @@ class ChannelTryAndTimeoutTest {
     Channel<Integer> ch = Channel.buffered(1);
     assertThat(ch.trySend(1, timeout)).isEqualTo(new SendResult.Sent());
     assertThat(ch.tryReceive(timeout)).isEqualTo(new ReceiveResult.Value<>(1));
-    Task<Integer> receiver = tasks.start(ch::receive).awaitParked();
+    Async<Integer> receiver = tasks.start(ch::receive).awaitParked();
     Channel<Integer> rendezvous = Channel.unbuffered();
-    Task<Integer> rendezvousReceiver = tasks.start(rendezvous::receive).awaitParked();
+    Async<Integer> rendezvousReceiver = tasks.start(rendezvous::receive).awaitParked();
     assertThat(rendezvous.trySend(2, timeout)).isEqualTo(new SendResult.Sent());
-    assertThat(rendezvousReceiver.value()).isEqualTo(2);
-    Task<Void> rendezvousSender = tasks.run(() -> rendezvous.send(3)).awaitParked();
+    assertThat(rendezvousReceiver.get()).isEqualTo(2);
+    Async<Void> rendezvousSender = tasks.run(() -> rendezvous.send(3)).awaitParked();
     assertThat(rendezvous.tryReceive(timeout)).isEqualTo(new ReceiveResult.Value<>(3));
-    rendezvousSender.value();
+    rendezvousSender.get();
     ch.send(4);
-    assertThat(receiver.value()).isEqualTo(4);
+    assertThat(receiver.get()).isEqualTo(4);
     ch.close();
     assertThat(ch.trySend(5, timeout)).isEqualTo(new SendResult.Closed());
     assertThat(ch.tryReceive(timeout)).isInstanceOf(ReceiveResult.Closed.class);
@@ -161,26 +163,26 @@ class ChannelTryAndTimeoutTest {
   void timedSendCompletesWhenAReceiverArrivesInTime(int capacity) throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
     fill(ch);
-    Task<SendResult> sender = tasks.start(() -> ch.trySend(-1, Duration.ofMinutes(5))).awaitParked();
+    Async<SendResult> sender = tasks.start(() -> ch.trySend(-1, Duration.ofMinutes(5))).awaitParked();
     assertThat(sender.thread().getState()).isEqualTo(Thread.State.TIMED_WAITING);
-    Task<ReceiveResult<Integer>> all =
+    Async<ReceiveResult<Integer>> all =
         tasks.start(
             () -> {
               for (int i = 0; i < capacity; i++) ch.receive();
               return ch.tryReceive(Duration.ofMinutes(5));
             });
-    assertThat(all.value()).isEqualTo(new ReceiveResult.Value<>(-1));
-    assertThat(sender.value()).isEqualTo(new SendResult.Sent());
+    assertThat(all.get()).isEqualTo(new ReceiveResult.Value<>(-1));
+    assertThat(sender.get()).isEqualTo(new SendResult.Sent());
   }
 
   @Capacities
   void timedReceiveCompletesWhenASenderArrivesInTime(int capacity) throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<ReceiveResult<Integer>> receiver =
+    Async<ReceiveResult<Integer>> receiver =
         tasks.start(() -> ch.tryReceive(Duration.ofMinutes(5))).awaitParked();
     assertThat(receiver.thread().getState()).isEqualTo(Thread.State.TIMED_WAITING);
     assertThat(ch.trySend(8, Duration.ofMinutes(5))).isEqualTo(new SendResult.Sent());
-    assertThat(receiver.value()).isEqualTo(new ReceiveResult.Value<>(8));
+    assertThat(receiver.get()).isEqualTo(new ReceiveResult.Value<>(8));
   }
 
   @Capacities
@@ -197,8 +199,8 @@ class ChannelTryAndTimeoutTest {
   void hugeTimeoutsDoNotOverflow() throws InterruptedException {
     Duration huge = Duration.ofSeconds(Long.MAX_VALUE);
     Channel<Integer> ch = Channel.unbuffered();
-    Task<ReceiveResult<Integer>> receiver = tasks.start(() -> ch.tryReceive(huge)).awaitParked();
+    Async<ReceiveResult<Integer>> receiver = tasks.start(() -> ch.tryReceive(huge)).awaitParked();
     assertThat(ch.trySend(1, huge)).isEqualTo(new SendResult.Sent());
-    assertThat(receiver.value()).isEqualTo(new ReceiveResult.Value<>(1));
+    assertThat(receiver.get()).isEqualTo(new ReceiveResult.Value<>(1));
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.context.Context;
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(30)
 class ChannelValidationTest {
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   /** A call that must be rejected. */
   @FunctionalInterface
@@ -69,7 +71,7 @@ class ChannelValidationTest {
   @MethodSource("nullArgumentsOnEveryKindOfChannel")
   void nullArgumentsAreRejected(String name, Call call, Channel<Integer> ch) {
     // Run with the interrupt status set: the null must be reported first, and the status kept.
-    Task<Void> t =
+    Async<Void> t =
         tasks.run(
             () -> {
               Thread.currentThread().interrupt();

@@ -7,6 +7,8 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +23,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(30)
 class NilChannelTest {
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   private final Channel<Integer> nil = Channel.nil();
 
@@ -39,7 +41,7 @@ class NilChannelTest {
   @ParameterizedTest
   @EnumSource(SendOp.class)
   void everySendBlocksUntilInterrupted(SendOp op) {
-    Task<SendResult> t = tasks.start(() -> op.send(nil, 1)).awaitParked();
+    Async<SendResult> t = tasks.start(() -> op.send(nil, 1)).awaitParked();
     t.interrupt();
     assertThat(t.failure()).isExactlyInstanceOf(InterruptedException.class);
     assertThat(t.interruptedAtEnd()).isFalse();
@@ -48,7 +50,7 @@ class NilChannelTest {
   @ParameterizedTest
   @EnumSource(ReceiveOp.class)
   void everyReceiveBlocksUntilInterrupted(ReceiveOp op) {
-    Task<ReceiveResult<Integer>> t = tasks.start(() -> op.receive(nil)).awaitParked();
+    Async<ReceiveResult<Integer>> t = tasks.start(() -> op.receive(nil)).awaitParked();
     t.interrupt();
     if (op.uncheckedInterrupt) {
       assertThat(t.failure()).isExactlyInstanceOf(UncheckedInterruptedException.class);
@@ -62,7 +64,7 @@ class NilChannelTest {
   @ParameterizedTest
   @EnumSource(SendOp.class)
   void everySendThrowsWhenInterruptedBeforeTheCall(SendOp op) {
-    Task<SendResult> t =
+    Async<SendResult> t =
         tasks.start(
             () -> {
               Thread.currentThread().interrupt();
@@ -75,7 +77,7 @@ class NilChannelTest {
   @ParameterizedTest
   @EnumSource(ReceiveOp.class)
   void everyReceiveThrowsWhenInterruptedBeforeTheCall(ReceiveOp op) {
-    Task<ReceiveResult<Integer>> t =
+    Async<ReceiveResult<Integer>> t =
         tasks.start(
             () -> {
               Thread.currentThread().interrupt();
@@ -101,7 +103,7 @@ class NilChannelTest {
 
   @Test
   void timedFormsParkWithADeadline() {
-    Task<SendResult> t = tasks.start(() -> nil.trySend(1, Duration.ofHours(1))).awaitParked();
+    Async<SendResult> t = tasks.start(() -> nil.trySend(1, Duration.ofHours(1))).awaitParked();
     assertThat(t.thread().getState()).isEqualTo(Thread.State.TIMED_WAITING);
     t.interrupt();
     assertThat(t.failure()).isExactlyInstanceOf(InterruptedException.class);
@@ -113,13 +115,13 @@ class NilChannelTest {
       CancelContext ctx = Context.withCancel(Context.background());
       Throwable cause = new RuntimeException("why");
       if (before) ctx.cancel(cause);
-      Task<Object> send = tasks.start(() -> {
+      Async<Object> send = tasks.start(() -> {
         nil.send(1, ctx);
         return null;
       });
-      Task<SendResult> sendResult = tasks.start(() -> nil.sendResult(1, ctx));
-      Task<Integer> receive = tasks.start(() -> nil.receive(ctx));
-      Task<ReceiveResult<Integer>> receiveResult = tasks.start(() -> nil.receiveResult(ctx));
+      Async<SendResult> sendResult = tasks.start(() -> nil.sendResult(1, ctx));
+      Async<Integer> receive = tasks.start(() -> nil.receive(ctx));
+      Async<ReceiveResult<Integer>> receiveResult = tasks.start(() -> nil.receiveResult(ctx));
       if (!before) {
         send.awaitParked();
         sendResult.awaitParked();
@@ -127,15 +129,15 @@ class NilChannelTest {
         receiveResult.awaitParked();
         ctx.cancel(cause);
       }
-      for (Task<?> t : new Task<?>[] {send, receive}) {
+      for (Async<?> t : new Async<?>[] {send, receive}) {
         assertThat(t.failure())
             .isExactlyInstanceOf(ContextCancelledException.class)
             .hasCause(cause)
             .extracting(e -> ((ContextCancelledException) e).error())
             .isEqualTo(ContextError.CANCELED);
       }
-      assertThat(sendResult.value()).isEqualTo(new SendResult.Cancelled(ContextError.CANCELED));
-      assertThat(receiveResult.value()).isEqualTo(new ReceiveResult.Cancelled<Integer>(ContextError.CANCELED));
+      assertThat(sendResult.get()).isEqualTo(new SendResult.Cancelled(ContextError.CANCELED));
+      assertThat(receiveResult.get()).isEqualTo(new ReceiveResult.Cancelled<Integer>(ContextError.CANCELED));
     }
   }
 
@@ -164,7 +166,7 @@ class NilChannelTest {
 
   @Test
   void selectWithOnlyNilClausesBlocksUntilInterrupted() {
-    Task<String> t =
+    Async<String> t =
         tasks
             .start(
                 () ->
@@ -183,7 +185,7 @@ class NilChannelTest {
   @Test
   void selectWithNoClausesAtAllBlocksUntilInterrupted() {
     // Go's select {}.
-    Task<String> t = tasks.start(() -> new Select<String>().select()).awaitParked();
+    Async<String> t = tasks.start(() -> new Select<String>().select()).awaitParked();
     t.interrupt();
     assertThat(t.failure()).isExactlyInstanceOf(InterruptedException.class);
   }
@@ -206,13 +208,13 @@ class NilChannelTest {
   @Test
   void selectWithANilClauseAndABlockedClauseCompletesThroughTheLiveOne() throws InterruptedException {
     Channel<Integer> live = Channel.unbuffered();
-    Task<String> t =
+    Async<String> t =
         tasks
             .start(
                 () -> new Select<String>().onSend(nil, 1, () -> "nil").onReceive(live, v -> "live " + v).select())
             .awaitParked();
     live.send(7);
-    assertThat(t.value()).isEqualTo("live 7");
+    assertThat(t.get()).isEqualTo("live 7");
   }
 
   @Test

@@ -9,9 +9,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class SelectTest {
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   // ---- one clause kind at a time ----
 
@@ -34,38 +37,38 @@ class SelectTest {
       ch.send(4);
       assertThat(new Select<String>().onReceive(ch, v -> "got " + v).select()).isEqualTo("got 4");
     }
-    Task<Void> sender = tasks.run(() -> ch.send(5));
+    Async<Void> sender = tasks.run(() -> ch.send(5));
     assertThat(new Select<String>().onReceive(ch, v -> "got " + v).select()).isEqualTo("got 5");
-    sender.value();
+    sender.get();
   }
 
   @Capacities
   void blockedReceiveClauseIsCompletedByASender(int capacity) throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<String> select =
+    Async<String> select =
         tasks.start(() -> new Select<String>().onReceive(ch, v -> "got " + v).select()).awaitParked();
     ch.send(6);
-    assertThat(select.value()).isEqualTo("got 6");
+    assertThat(select.get()).isEqualTo("got 6");
     assertThat(ch.len()).isZero();
   }
 
   @Capacities
   void sendClauseSendsTheValue(int capacity) throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
-    Task<Integer> receiver = tasks.start(ch::receive);
+    Async<Integer> receiver = tasks.start(ch::receive);
     assertThat(new Select<String>().onSend(ch, 7, () -> "sent").select()).isEqualTo("sent");
-    assertThat(receiver.value()).isEqualTo(7);
+    assertThat(receiver.get()).isEqualTo(7);
   }
 
   @Capacities
   void blockedSendClauseIsCompletedByAReceiver(int capacity) throws InterruptedException {
     Channel<Integer> ch = Channel.buffered(capacity);
     Channels.fill(ch);
-    Task<String> select =
+    Async<String> select =
         tasks.start(() -> new Select<String>().onSend(ch, -1, () -> "sent").select()).awaitParked();
     List<Integer> got = new ArrayList<>();
     for (int i = 0; i <= capacity; i++) got.add(ch.receive());
-    assertThat(select.value()).isEqualTo("sent");
+    assertThat(select.get()).isEqualTo("sent");
     List<Integer> expected = new ArrayList<>(range(capacity));
     expected.add(-1);
     assertThat(got).isEqualTo(expected);
@@ -85,10 +88,10 @@ class SelectTest {
   @Test
   void defaultPairsWithAWaitingCounterpart() throws InterruptedException {
     Channel<Integer> ch = Channel.unbuffered();
-    Task<Integer> receiver = tasks.start(ch::receive).awaitParked();
+    Async<Integer> receiver = tasks.start(ch::receive).awaitParked();
     assertThat(new Select<String>().onSend(ch, 3, () -> "sent").orElse(() -> "default").select())
         .isEqualTo("sent");
-    assertThat(receiver.value()).isEqualTo(3);
+    assertThat(receiver.get()).isEqualTo(3);
   }
 
   @Test
@@ -129,7 +132,7 @@ class SelectTest {
   @Test
   void clauseCompletingBeforeTheTimeoutWins() throws InterruptedException {
     Channel<Integer> ch = Channel.unbuffered();
-    Task<String> select =
+    Async<String> select =
         tasks
             .start(
                 () ->
@@ -139,7 +142,7 @@ class SelectTest {
                         .select())
             .awaitParked();
     ch.send(9);
-    assertThat(select.value()).isEqualTo("value 9");
+    assertThat(select.get()).isEqualTo("value 9");
   }
 
   @Test
@@ -147,10 +150,10 @@ class SelectTest {
     try (CancelContext ctx = Context.withCancel(Context.background())) {
       Select<String> select = new Select<String>().onDone(ctx, () -> "done").orElse(() -> "default");
       assertThat(select.select()).isEqualTo("default");
-      Task<String> blocked =
+      Async<String> blocked =
           tasks.start(() -> new Select<String>().onDone(ctx, () -> "done").select()).awaitParked();
       ctx.cancel();
-      assertThat(blocked.value()).isEqualTo("done");
+      assertThat(blocked.get()).isEqualTo("done");
       assertThat(select.select()).isEqualTo("done");
       assertThat(select.select()).isEqualTo("done"); // a done context stays ready
     }
@@ -190,14 +193,14 @@ class SelectTest {
   void blockedClausesSeeACloseLikeTheirChannelOperation() {
     Channel<Integer> a = Channel.unbuffered();
     Channel<Integer> b = Channel.unbuffered();
-    Task<String> receive = tasks.start(() -> new Select<String>().onReceive(a, v -> "v").select()).awaitParked();
-    Task<ReceiveResult<Integer>> result =
+    Async<String> receive = tasks.start(() -> new Select<String>().onReceive(a, v -> "v").select()).awaitParked();
+    Async<ReceiveResult<Integer>> result =
         tasks.start(() -> new Select<ReceiveResult<Integer>>().onReceiveResult(a, r -> r).select()).awaitParked();
-    Task<String> send = tasks.start(() -> new Select<String>().onSend(b, 1, () -> "sent").select()).awaitParked();
+    Async<String> send = tasks.start(() -> new Select<String>().onSend(b, 1, () -> "sent").select()).awaitParked();
     a.close();
     b.close();
     assertThat(receive.failure()).isExactlyInstanceOf(ChannelClosedException.class);
-    assertThat(result.value()).isInstanceOf(ReceiveResult.Closed.class);
+    assertThat(result.get()).isInstanceOf(ReceiveResult.Closed.class);
     assertThat(send.failure()).isExactlyInstanceOf(ChannelClosedException.class);
   }
 
@@ -245,15 +248,15 @@ class SelectTest {
     // Alone it cannot pair with itself.
     assertThat(new Select<String>().onSend(ch, 1, () -> "sent").onReceive(ch, v -> "got").orElse(() -> "none").select())
         .isEqualTo("none");
-    Task<String> t = tasks.start(both::select).awaitParked();
+    Async<String> t = tasks.start(both::select).awaitParked();
     assertThat(waitingSenders(ch)).isEqualTo(1);
     assertThat(waitingReceivers(ch)).isEqualTo(1);
     assertThat(ch.receive()).isEqualTo(1);
-    assertThat(t.value()).isEqualTo("sent");
+    assertThat(t.get()).isEqualTo("sent");
     assertThat(waitingSenders(ch) + waitingReceivers(ch)).isZero();
     t = tasks.start(both::select).awaitParked();
     ch.send(2);
-    assertThat(t.value()).isEqualTo("got 2");
+    assertThat(t.get()).isEqualTo("got 2");
     assertThat(waitingSenders(ch) + waitingReceivers(ch)).isZero();
   }
 
@@ -264,7 +267,7 @@ class SelectTest {
     Channel<Integer> ch = Channel.unbuffered();
     Channel<Integer> other = Channel.unbuffered();
     for (int i = 0; i < 300; i++) {
-      Task<String> select =
+      Async<String> select =
           tasks.start(
               () ->
                   new Select<String>()
@@ -276,7 +279,7 @@ class SelectTest {
                       .select());
       if (i % 2 == 0) select.awaitParked();
       int got = ch.receive();
-      assertThat(select.value()).isEqualTo(Integer.toString(got));
+      assertThat(select.get()).isEqualTo(Integer.toString(got));
       assertThat(waitingSenders(ch) + waitingReceivers(ch) + waitingSenders(other) + waitingReceivers(other))
           .isZero();
     }
@@ -292,9 +295,9 @@ class SelectTest {
       select.onReceive(chs.get(i), v -> index * 1_000 + v);
     }
     for (int i = 0; i < chs.size(); i += 37) {
-      Task<Integer> t = tasks.start(select::select).awaitParked();
+      Async<Integer> t = tasks.start(select::select).awaitParked();
       chs.get(i).send(7);
-      assertThat(t.value()).isEqualTo(i * 1_000 + 7);
+      assertThat(t.get()).isEqualTo(i * 1_000 + 7);
       for (Channel<Integer> c : chs) assertThat(waitingReceivers(c)).isZero();
     }
   }
@@ -305,14 +308,14 @@ class SelectTest {
     Channel<Integer> never = Channel.unbuffered();
     Channel<Integer> never2 = Channel.unbuffered();
     for (boolean senderFirst : new boolean[] {true, false}) {
-      Task.Body<String> send =
+      Callable<String> send =
           () -> new Select<String>().onSend(ch, 42, () -> "sent").onReceive(never, v -> "never").select();
-      Task.Body<String> receive =
+      Callable<String> receive =
           () -> new Select<String>().onSend(never2, 0, () -> "never").onReceive(ch, v -> "got " + v).select();
-      Task<String> first = tasks.start(senderFirst ? send : receive).awaitParked();
+      Async<String> first = tasks.start(senderFirst ? send : receive).awaitParked();
       String second = (senderFirst ? receive : send).call();
-      assertThat(senderFirst ? second : first.value()).isEqualTo("got 42");
-      assertThat(senderFirst ? first.value() : second).isEqualTo("sent");
+      assertThat(senderFirst ? second : first.get()).isEqualTo("got 42");
+      assertThat(senderFirst ? first.get() : second).isEqualTo("sent");
       assertThat(waitingSenders(never) + waitingReceivers(never)).isZero();
       assertThat(waitingSenders(never2) + waitingReceivers(never2)).isZero();
       assertThat(waitingSenders(ch) + waitingReceivers(ch)).isZero();
@@ -325,10 +328,10 @@ class SelectTest {
     Channel<Integer> ab = Channel.unbuffered();
     Channel<Integer> ba = Channel.unbuffered();
     int n = 20_000;
-    Task<List<Integer>> a = tasks.start(() -> exchange(ab, ba, n));
-    Task<List<Integer>> b = tasks.start(() -> exchange(ba, ab, n));
-    List<Integer> gotA = a.value();
-    List<Integer> gotB = b.value();
+    Async<List<Integer>> a = tasks.start(() -> exchange(ab, ba, n));
+    Async<List<Integer>> b = tasks.start(() -> exchange(ba, ab, n));
+    List<Integer> gotA = a.get();
+    List<Integer> gotB = b.get();
     assertThat(gotA).isSorted();
     assertThat(gotB).isSorted();
   }
@@ -359,7 +362,7 @@ class SelectTest {
     Channel<Integer> ch = Channel.buffered(8);
     Channel<Integer> quit = Channel.unbuffered();
     int n = 20_000;
-    Task<Void> producer =
+    Async<Void> producer =
         tasks.run(
             () -> {
               for (int i = 0; i < n; i++) ch.send(i);
@@ -379,7 +382,7 @@ class SelectTest {
             })
             .biased(); // values first, so that none is left behind when quit closes
     while (!done[0]) select.select();
-    producer.value();
+    producer.get();
     got.addAll(drainNow(ch));
     assertThat(got).isEqualTo(range(n));
   }
@@ -397,8 +400,8 @@ class SelectTest {
             .onReceive(
                 ch,
                 v -> {
-                  Task<SendResult> other = tasks.start(() -> ch.trySend(2));
-                  return "got " + v + ", other " + other.value();
+                  Async<SendResult> other = tasks.start(() -> ch.trySend(2));
+                  return "got " + v + ", other " + other.get();
                 })
             .select();
     assertThat(r).isEqualTo("got 1, other Sent[]");

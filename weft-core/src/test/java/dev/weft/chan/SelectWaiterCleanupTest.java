@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.internal.WeftThreads;
+import dev.weft.test.Async;
+import dev.weft.test.AsyncScope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(60)
 class SelectWaiterCleanupTest {
 
-  @RegisterExtension final Tasks tasks = new Tasks();
+  @RegisterExtension final AsyncScope tasks = new AsyncScope();
 
   private static void assertNoWaiters(Channel<?>... channels) {
     for (Channel<?> c : channels) {
@@ -42,7 +44,7 @@ class SelectWaiterCleanupTest {
     int n = 10_000;
     // The producer hands values over one by one, so many selects block before a value arrives
     // and complete through their waiting node.
-    Task<Void> producer =
+    Async<Void> producer =
         tasks.run(
             () -> {
               for (int i = 0; i < n; i++) live.send(i);
@@ -57,7 +59,7 @@ class SelectWaiterCleanupTest {
       assertThat(select.select()).isEqualTo(i);
       if (i % 1_000 == 0) assertNoWaiters(neverReceive, neverSend);
     }
-    producer.value();
+    producer.get();
     assertNoWaiters(neverReceive, neverSend, live);
   }
 
@@ -65,14 +67,14 @@ class SelectWaiterCleanupTest {
   void aLongLivedContextsDoneChannelDoesNotAccumulateNodes() throws InterruptedException {
     try (CancelContext ctx = Context.withCancel(Context.background())) {
       Channel<Integer> live = Channel.unbuffered();
-      Task<Void> producer =
+      Async<Void> producer =
           tasks.run(
               () -> {
                 for (int i = 0; i < 5_000; i++) live.send(i);
               });
       Select<Integer> select = new Select<Integer>().onDone(ctx, () -> -1).onReceive(live, v -> v);
       for (int i = 0; i < 5_000; i++) assertThat(select.select()).isEqualTo(i);
-      producer.value();
+      producer.get();
       assertNoWaiters((Channel<?>) ctx.done(), live);
       // Context-aware channel operations do not leave anything on the done channel either.
       for (int i = 0; i < 100; i++) {
@@ -101,7 +103,7 @@ class SelectWaiterCleanupTest {
     Channel<Integer> a = Channel.unbuffered();
     Channel<Integer> b = Channel.unbuffered();
     for (int i = 0; i < 200; i++) {
-      Task<String> t =
+      Async<String> t =
           tasks.start(() -> new Select<String>().onReceive(a, v -> "a").onSend(b, 1, () -> "b").select());
       if (i % 2 == 0) t.awaitParked();
       t.interrupt();
@@ -137,7 +139,7 @@ class SelectWaiterCleanupTest {
     int weftBefore = WeftThreads.liveCount();
     Set<String> platformBefore = weftPlatformThreads();
     Channel<Integer> ch = Channel.unbuffered();
-    Task<String> t =
+    Async<String> t =
         tasks
             .start(
                 () ->

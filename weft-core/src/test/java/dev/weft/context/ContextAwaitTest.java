@@ -1,5 +1,7 @@
 package dev.weft.context;
 
+import dev.weft.test.Async;
+import dev.weft.test.Waiting;
 import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +37,7 @@ class ContextAwaitTest {
     CancelContext ctx = Context.withCancel(Context.background());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread waiter = awaitIn(Context.withValue(ctx, ContextKey.of("k"), 1), thrown);
-    Awaiting.untilWaiting(waiter);
+    Waiting.untilWaiting(waiter);
     assertThat(waiter.isAlive()).isTrue();
 
     ctx.cancel();
@@ -50,7 +52,7 @@ class ContextAwaitTest {
     CancelContext ctx = Context.withTimeout(Context.background(clock), Duration.ofSeconds(1));
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread waiter = awaitIn(ctx, thrown);
-    Awaiting.untilWaiting(waiter);
+    Waiting.untilWaiting(waiter);
 
     clock.advance(Duration.ofSeconds(1));
 
@@ -69,12 +71,12 @@ class ContextAwaitTest {
   @Test
   void interruptBeforeWaitingThrows() throws Throwable {
     CancelContext ctx = Context.withCancel(Context.background());
-    VirtualThreads.run(
+    Async.run(
         () -> {
           Thread.currentThread().interrupt();
           assertThatThrownBy(ctx::await).isInstanceOf(InterruptedException.class);
           assertThat(Thread.currentThread().isInterrupted()).isFalse();
-        });
+        }).get();
     assertThat(ctx.isDone()).isFalse();
   }
 
@@ -83,7 +85,7 @@ class ContextAwaitTest {
     CancelContext ctx = Context.withCancel(Context.background());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread waiter = awaitIn(ctx, thrown);
-    Awaiting.untilWaiting(waiter);
+    Waiting.untilWaiting(waiter);
 
     waiter.interrupt();
 
@@ -99,7 +101,7 @@ class ContextAwaitTest {
     for (Context c : new Context[] {Context.background(), Context.withoutCancel(parent)}) {
       AtomicReference<Throwable> thrown = new AtomicReference<>();
       Thread waiter = awaitIn(c, thrown);
-      Awaiting.untilWaiting(waiter);
+      Waiting.untilWaiting(waiter);
       parent.cancel();
       assertThat(waiter.isAlive()).isTrue();
 

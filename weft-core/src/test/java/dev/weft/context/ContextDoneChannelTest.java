@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.test.Waiting;
 import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -69,7 +70,7 @@ class ContextDoneChannelTest {
                     Thread.currentThread().interrupt();
                   }
                 });
-    Awaiting.untilWaiting(waiter);
+    Waiting.untilWaiting(waiter);
 
     ctx.cancel();
 
@@ -86,7 +87,7 @@ class ContextDoneChannelTest {
         Thread.ofVirtual()
             .start(
                 () -> {
-                  Awaiting.untilWaiting(selecting); // the select below has parked
+                  Waiting.untilWaiting(selecting); // the select below has parked
                   ctx.cancel();
                 });
 

@@ -1,5 +1,6 @@
 package dev.weft.context;
 
+import dev.weft.test.Async;
 import dev.weft.time.FakeClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class ContextTreeTest {
   void deepChainIsCancelledEntirely() throws Throwable {
     // Deeper than a thread's stack allows for recursive propagation (about 10,000 levels failed).
     int depth = 100_000;
-    VirtualThreads.run(
+    Async.run(
         () -> {
           CancelContext root = Context.withCancel(ROOT);
           List<Context> chain = new ArrayList<>(depth);
@@ -56,14 +57,14 @@ class ContextTreeTest {
             assertThat(d.err()).contains(ContextError.CANCELED);
             assertThat(d.cause()).containsSame(cause);
           }
-        });
+        }).get();
   }
 
   @Test
   void deepChainIsUsableAtTheBottom() throws Throwable {
     // value(), deadline(), clock() and isDone() used to walk up the chain recursively.
     int depth = 100_000;
-    VirtualThreads.run(
+    Async.run(
         () -> {
           FakeClock clock = new FakeClock();
           ContextKey<String> top = ContextKey.of("top");
@@ -89,7 +90,7 @@ class ContextTreeTest {
           assertThat(c.isDone()).isFalse();
           root.cancel();
           assertThat(c.isDone()).isTrue();
-        });
+        }).get();
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.weft.context;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.test.Async;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class ContextValueTest {
   @Test
   void valueSetInOneThreadIsReadInAnother() throws Throwable {
     Context ctx = Context.withValue(Context.background(), USER, "ada");
-    VirtualThreads.run(() -> assertThat(ctx.value(USER)).contains("ada"));
+    Async.run(() -> assertThat(ctx.value(USER)).contains("ada")).get();
   }
 
   @Test

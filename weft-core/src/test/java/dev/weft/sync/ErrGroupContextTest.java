@@ -7,6 +7,7 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.test.Async;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -44,9 +45,9 @@ class ErrGroupContextTest {
     CancelContext ctx = Context.withCancel(Context.background());
     AtomicInteger ran = new AtomicInteger();
     Async<Void> impatient = Async.run(() -> g.go(ran::incrementAndGet, ctx));
-    ErrGroupTest.awaitWaiting(impatient);
+    impatient.awaitWaiting();
     Async<Void> patient = Async.run(() -> g.go(ran::incrementAndGet, Context.background()));
-    ErrGroupTest.awaitWaiting(patient);
+    patient.awaitWaiting();
     IOException why = new IOException("request abandoned");
     ctx.cancel(why);
     assertThat(impatient.failure()).isInstanceOf(ContextCancelledException.class).hasCause(why);
@@ -65,7 +66,7 @@ class ErrGroupContextTest {
     try (CancelContext ctx = Context.withCancel(Context.background())) {
       AtomicInteger ran = new AtomicInteger();
       Async<Void> submitter = Async.run(() -> g.go(ran::incrementAndGet, ctx));
-      ErrGroupTest.awaitWaiting(submitter);
+      submitter.awaitWaiting();
       release.countDown();
       submitter.get();
       g.await();
@@ -109,7 +110,7 @@ class ErrGroupContextTest {
     g.go(release::await);
     CancelContext waitCtx = Context.withCancel(Context.background());
     Async<Void> waiter = Async.run(() -> g.await(waitCtx));
-    ErrGroupTest.awaitWaiting(waiter);
+    waiter.awaitWaiting();
     waitCtx.cancel();
     assertThat(waiter.failure()).isInstanceOf(ContextCancelledException.class);
     release.countDown();
@@ -139,12 +140,12 @@ class ErrGroupContextTest {
     g.setLimit(1);
     g.go(release::await);
     Async<Void> submitter = Async.run(() -> g.go(() -> {}, Context.background()));
-    ErrGroupTest.awaitWaiting(submitter);
-    submitter.thread.interrupt();
+    submitter.awaitWaiting();
+    submitter.thread().interrupt();
     assertThat(submitter.failure()).isInstanceOf(InterruptedException.class);
     Async<Void> waiter = Async.run(() -> g.await(Context.background()));
-    ErrGroupTest.awaitWaiting(waiter);
-    waiter.thread.interrupt();
+    waiter.awaitWaiting();
+    waiter.thread().interrupt();
     assertThat(waiter.failure()).isInstanceOf(InterruptedException.class);
     assertThat(g.activeCount()).isEqualTo(1);
     release.countDown();

@@ -3,6 +3,7 @@ package dev.weft.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.test.Async;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class ErrGroupLimitTest {
     g.go(release::await);
     AtomicInteger secondRan = new AtomicInteger();
     Async<Void> submitter = Async.run(() -> g.go(secondRan::incrementAndGet));
-    ErrGroupTest.awaitWaiting(submitter);
+    submitter.awaitWaiting();
     submitter.assertStillBlocked();
     release.countDown();
     submitter.get();
@@ -98,8 +99,8 @@ class ErrGroupLimitTest {
     g.go(release::await);
     AtomicInteger ran = new AtomicInteger();
     Async<Void> submitter = Async.run(() -> g.go(ran::incrementAndGet));
-    ErrGroupTest.awaitWaiting(submitter);
-    submitter.thread.interrupt();
+    submitter.awaitWaiting();
+    submitter.thread().interrupt();
     assertThat(submitter.failure()).isInstanceOf(InterruptedException.class);
     assertThat(g.activeCount()).isEqualTo(1);
     release.countDown();
@@ -114,10 +115,10 @@ class ErrGroupLimitTest {
     CountDownLatch release = new CountDownLatch(1);
     g.go(release::await);
     Async<Void> a = Async.run(() -> g.go(() -> {}));
-    ErrGroupTest.awaitWaiting(a);
+    a.awaitWaiting();
     Async<Void> b = Async.run(() -> g.go(() -> {}));
-    ErrGroupTest.awaitWaiting(b);
-    a.thread.interrupt();
+    b.awaitWaiting();
+    a.thread().interrupt();
     assertThat(a.failure()).isInstanceOf(InterruptedException.class);
     release.countDown();
     b.get(); // b is woken when the slot frees
@@ -166,7 +167,7 @@ class ErrGroupLimitTest {
     assertThat(g.tryGo(() -> {})).isFalse();
     AtomicInteger ran = new AtomicInteger();
     Async<Void> submitter = Async.run(() -> g.go(ran::incrementAndGet));
-    ErrGroupTest.awaitWaiting(submitter);
+    submitter.awaitWaiting();
     g.setLimit(1); // no task is active, so this is allowed and wakes the submitter
     submitter.get();
     g.await();

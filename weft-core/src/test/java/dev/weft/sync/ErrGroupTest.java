@@ -8,6 +8,7 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.test.Async;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -245,8 +246,8 @@ class ErrGroupTest {
             });
     assertThat(onEntry.failure()).isInstanceOf(InterruptedException.class);
     Async<Void> waiting = Async.run(g::await);
-    awaitWaiting(waiting);
-    waiting.thread.interrupt();
+    waiting.awaitWaiting();
+    waiting.thread().interrupt();
     assertThat(waiting.failure()).isInstanceOf(InterruptedException.class);
     assertThat(g.context().isDone()).isFalse();
     assertThat(g.activeCount()).isEqualTo(1);
@@ -256,12 +257,5 @@ class ErrGroupTest {
 
   private static void awaitUntilIdle(ErrGroup g) {
     org.awaitility.Awaitility.await().until(() -> g.activeCount() == 0);
-  }
-
-  /** ErrGroup waits on a Condition: wait until the thread is parked (WAITING). */
-  static void awaitWaiting(Async<?> a) {
-    org.awaitility.Awaitility.await()
-        .pollInterval(java.time.Duration.ofMillis(1))
-        .until(() -> a.thread.getState() == Thread.State.WAITING || a.isDone());
   }
 }

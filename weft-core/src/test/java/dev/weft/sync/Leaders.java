@@ -1,5 +1,6 @@
 package dev.weft.sync;
 
+import dev.weft.test.Async;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 

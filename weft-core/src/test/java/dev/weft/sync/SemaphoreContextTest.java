@@ -8,6 +8,7 @@ import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
 import dev.weft.context.ContextKey;
+import dev.weft.test.Async;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

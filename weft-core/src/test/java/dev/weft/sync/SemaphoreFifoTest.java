@@ -2,6 +2,7 @@ package dev.weft.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.test.Async;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;

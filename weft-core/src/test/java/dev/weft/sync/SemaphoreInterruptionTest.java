@@ -3,6 +3,7 @@ package dev.weft.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.context.Context;
+import dev.weft.test.Async;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ class SemaphoreInterruptionTest {
     Semaphore sem = new Semaphore(3);
     sem.acquire(2);
     Async<Void> waiter = Async.run(() -> form.call(sem, 2)).awaitParkedOn(sem);
-    waiter.thread.interrupt();
+    waiter.thread().interrupt();
     assertThat(waiter.failure()).isInstanceOf(InterruptedException.class);
     assertThat(sem.available()).isEqualTo(1);
     assertThat(sem.queueLength()).isZero();
@@ -88,7 +89,7 @@ class SemaphoreInterruptionTest {
     Async<Void> head = Async.run(() -> form.call(sem, 4)).awaitParkedOn(sem);
     Async<Void> behind = Async.run(() -> form.call(sem, 1)).awaitParkedOn(sem);
     behind.assertStillBlocked(); // held back by the head
-    head.thread.interrupt();
+    head.thread().interrupt();
     assertThat(head.failure()).isInstanceOf(InterruptedException.class);
     behind.get(); // served by the head's departure, without any release
     assertThat(sem.available()).isZero();
@@ -101,7 +102,7 @@ class SemaphoreInterruptionTest {
     Async<Void> first = Async.run(() -> sem.acquire(2)).awaitParkedOn(sem);
     Async<Void> middle = Async.run(() -> sem.acquire(1)).awaitParkedOn(sem);
     Async<Void> last = Async.run(() -> sem.acquire(1)).awaitParkedOn(sem);
-    middle.thread.interrupt();
+    middle.thread().interrupt();
     assertThat(middle.failure()).isInstanceOf(InterruptedException.class);
     assertThat(sem.queueLength()).isEqualTo(2);
     sem.release(2);
@@ -147,7 +148,7 @@ class SemaphoreInterruptionTest {
             () -> {
               ThreadLocalRandom rnd = ThreadLocalRandom.current();
               while (!stop.get()) {
-                workers.get(rnd.nextInt(workers.size())).thread.interrupt();
+                workers.get(rnd.nextInt(workers.size())).thread().interrupt();
                 Thread.yield();
               }
             });

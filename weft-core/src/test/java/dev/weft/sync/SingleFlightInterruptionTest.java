@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
+import dev.weft.test.Async;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,7 +54,7 @@ class SingleFlightInterruptionTest {
     Async<SingleFlight.Result<String>> leader = startLeader();
     Async<SingleFlight.Result<String>> dup =
         Async.call(() -> flights.run("k", () -> "unused")).awaitParkedOn(flights);
-    dup.thread.interrupt();
+    dup.thread().interrupt();
     assertThat(dup.failure()).isInstanceOf(InterruptedException.class);
     assertThat(flights.inFlight()).isEqualTo(1);
     release.countDown();
@@ -67,7 +68,7 @@ class SingleFlightInterruptionTest {
     try (CancelContext ctx = Context.withCancel(Context.background())) {
       Async<SingleFlight.Result<String>> dup =
           Async.call(() -> flights.run("k", () -> "unused", ctx)).awaitParkedOn(flights);
-      dup.thread.interrupt();
+      dup.thread().interrupt();
       assertThat(dup.failure()).isInstanceOf(InterruptedException.class);
     }
     release.countDown();
@@ -123,7 +124,7 @@ class SingleFlightInterruptionTest {
         Leaders.startBlocked(flights, "k", blockForever, () -> "never");
     Async<SingleFlight.Result<String>> dup =
         Async.call(() -> flights.run("k", () -> "unused")).awaitParkedOn(flights);
-    leader.thread.interrupt();
+    leader.thread().interrupt();
     assertThat(leader.failure()).isInstanceOf(InterruptedException.class);
     SingleFlight.Result<String> shared = dup.get();
     assertThat(shared).isInstanceOf(SingleFlight.Result.Failure.class);

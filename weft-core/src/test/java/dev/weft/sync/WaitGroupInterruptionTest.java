@@ -7,6 +7,7 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.test.Async;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -55,7 +56,7 @@ class WaitGroupInterruptionTest {
     WaitGroup wg = new WaitGroup();
     wg.add(2);
     Async<Void> waiter = Async.run(() -> form.await(wg)).awaitParkedOn(wg);
-    waiter.thread.interrupt();
+    waiter.thread().interrupt();
     assertThat(waiter.failure()).isInstanceOf(InterruptedException.class);
     assertThat(wg.count()).isEqualTo(2);
     // The group still works for the next waiter.

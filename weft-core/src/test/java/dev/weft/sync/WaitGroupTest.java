@@ -3,6 +3,7 @@ package dev.weft.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.test.Async;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

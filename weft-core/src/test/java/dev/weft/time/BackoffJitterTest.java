@@ -21,7 +21,8 @@ class BackoffJitterTest {
   private static final int SEQUENCES = 200;
   private static final int LENGTH = 16;
   private static final Backoff BASE =
-      Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5)); // caps from n = 6
+      Backoff.exponential(Duration.ofMillis(100), Duration.ofSeconds(5)) // caps from n = 6
+          .withoutMaxAttempts(); // LENGTH delays per sequence
 
   static LongStream seeds() {
     return new SplittableRandom(20260101).longs(12);

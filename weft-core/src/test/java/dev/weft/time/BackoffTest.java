@@ -31,13 +31,13 @@ class BackoffTest {
   }
 
   @Test
-  void defaultsAreExponentialFrom100MsDoublingTo10sWithFullJitterAndNoLimits() {
+  void defaultsAreExponentialFrom100MsDoublingTo10sWithFullJitterAndTenAttempts() {
     Backoff b = Backoff.defaults();
     assertThat(b.initial()).isEqualTo(Duration.ofMillis(100));
     assertThat(b.multiplier()).isEqualTo(2.0);
     assertThat(b.max()).isEqualTo(Duration.ofSeconds(10));
     assertThat(b.jitter()).isEqualTo(Jitter.FULL);
-    assertThat(b.maxAttempts()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(b.maxAttempts()).isEqualTo(Backoff.DEFAULT_MAX_ATTEMPTS).isEqualTo(10);
     assertThat(b.maxElapsed()).isEmpty();
     assertThat(b.seed()).isEmpty();
     assertThat(b.clock()).isSameAs(Clock.system());
@@ -70,7 +70,8 @@ class BackoffTest {
 
   @Test
   void statelessDelayMatchesTheSequenceClientGoStyle() {
-    Backoff b = Backoff.exponential(Duration.ofMillis(5), Duration.ofSeconds(1000));
+    Backoff b =
+        Backoff.exponential(Duration.ofMillis(5), Duration.ofSeconds(1000)).withoutMaxAttempts();
     List<Duration> seq = delays(b.start(), 20);
     for (int n = 0; n < 18; n++) { // 5 ms * 2^17 = 655.36 s
       assertThat(b.delay(n)).isEqualTo(seq.get(n)).isEqualTo(Duration.ofMillis(5L << n));
@@ -92,7 +93,7 @@ class BackoffTest {
     assertThat(unbounded.delay(63)).as("saturates at Long.MAX_VALUE ns").isEqualTo(MAX_NANOS);
     assertThat(unbounded.delay(Integer.MAX_VALUE)).isEqualTo(MAX_NANOS);
     Duration previous = Duration.ZERO;
-    for (Duration d : delays(unbounded.withMultiplier(10).start(), 100)) {
+    for (Duration d : delays(unbounded.withMultiplier(10).withoutMaxAttempts().start(), 100)) {
       assertThat(d).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(MAX_NANOS);
       previous = d;
     }
@@ -161,7 +162,7 @@ class BackoffTest {
     assertThat(b.seed()).isEqualTo(OptionalLong.of(7));
     assertThat(b.maxAttempts()).isEqualTo(3);
     assertThat(b.maxElapsed()).contains(Duration.ofSeconds(5));
-    assertThat(b.withoutSeed().withoutMaxElapsed().withMaxAttempts(Integer.MAX_VALUE)).isEqualTo(a);
+    assertThat(b.withoutSeed().withoutMaxElapsed().withMaxAttempts(10)).isEqualTo(a);
   }
 
   @Test
@@ -173,5 +174,62 @@ class BackoffTest {
     seq.next();
     seq.next();
     assertThat(seq).hasToString("Backoff.Sequence[retries=1, stopped]");
+  }
+
+  @Test
+  void everyFactoryStopsAfterTheDefaultNumberOfAttempts() {
+    for (Backoff b :
+        List.of(
+            Backoff.defaults().withSeed(1),
+            Backoff.constant(Duration.ofSeconds(1)),
+            Backoff.exponential(Duration.ofMillis(1), Duration.ofHours(1)))) {
+      Backoff.Sequence seq = b.start();
+      assertThat(delays(seq, 1_000)).as("%s", b).hasSize(Backoff.DEFAULT_MAX_ATTEMPTS - 1);
+      assertThat(seq.next()).as("stays stopped").isEmpty();
+    }
+  }
+
+  @Test
+  void theDefaultsEndWithinABoundedTimeWhateverTheJitter() {
+    for (long seed = 0; seed < 20; seed++) {
+      Backoff.Sequence seq = Backoff.defaults().withSeed(seed).start();
+      Duration total = Duration.ZERO;
+      for (Duration d : delays(seq, 1_000)) total = total.plus(d);
+      // b(0..8) without jitter: 0.1 + 0.2 + ... + 6.4 + 10 + 10 = 32.7 s bounds the 9 delays
+      assertThat(total).isLessThanOrEqualTo(Duration.ofMillis(32_700));
+    }
+  }
+
+  @Test
+  void optingOutOfTheAttemptLimitIsExplicit() {
+    Backoff.Sequence seq = Backoff.constant(Duration.ofMillis(1)).withoutMaxAttempts().start();
+    assertThat(delays(seq, 1_000)).hasSize(1_000);
+    assertThat(Backoff.defaults().withoutMaxAttempts().maxAttempts()).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
+  void aTimeLimitAloneStillNeedsTheAttemptLimitRemovedExplicitly() {
+    FakeClock clock = new FakeClock();
+    Backoff b =
+        Backoff.constant(Duration.ofSeconds(1))
+            .withMaxElapsed(Duration.ofSeconds(20))
+            .withClock(clock);
+    assertThat(sleepThrough(b.start(), clock))
+        .as("the attempt limit comes first")
+        .isEqualTo(Backoff.DEFAULT_MAX_ATTEMPTS - 1);
+    assertThat(sleepThrough(b.withoutMaxAttempts().start(), clock))
+        .as("then the time limit")
+        .isEqualTo(20);
+  }
+
+  /** Advances {@code clock} by every delay of {@code seq} until it gives up; the delay count. */
+  private static int sleepThrough(Backoff.Sequence seq, FakeClock clock) {
+    int n = 0;
+    while (true) {
+      Optional<Duration> d = seq.next();
+      if (d.isEmpty()) return n;
+      clock.advance(d.get());
+      n++;
+    }
   }
 }

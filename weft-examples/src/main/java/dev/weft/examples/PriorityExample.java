@@ -1,7 +1,7 @@
 package dev.weft.examples;
 
-import dev.weft.flow.priority.PriorityOptions;
-import dev.weft.flow.priority.PriorityWorkQueue;
+import dev.weft.flow.queue.PriorityOptions;
+import dev.weft.flow.queue.PriorityWorkQueue;
 import java.io.PrintStream;
 import java.util.List;
 

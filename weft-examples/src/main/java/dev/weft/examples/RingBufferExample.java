@@ -1,7 +1,7 @@
 package dev.weft.examples;
 
 import dev.weft.chan.ReceiveResult;
-import dev.weft.flow.pubsub.RingBuffer;
+import dev.weft.flow.queue.RingBuffer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -162,9 +162,7 @@ class LeakDetectorTest {
   /** Starts a thread that waits for {@code release}, and returns once it is parked there. */
   private Thread startParkedThread() throws InterruptedException {
     Thread thread = WeftThreads.start("parked", () -> awaitRelease());
-    while (thread.getState() != Thread.State.WAITING) {
-      Thread.sleep(1);
-    }
+    Waiting.until(thread + " waiting", () -> thread.getState() == Thread.State.WAITING);
     return thread;
   }
 

@@ -120,10 +120,8 @@ class ThreadDumpTest {
         .hasMessageStartingWith("LeakDetector: malformed thread dump: StackFrames: not a stack frame");
   }
 
-  private static void awaitParked(Thread thread) throws InterruptedException {
-    while (thread.getState() != Thread.State.WAITING) {
-      Thread.sleep(1);
-    }
+  private static void awaitParked(Thread thread) {
+    Waiting.until(thread + " waiting", () -> thread.getState() == Thread.State.WAITING);
   }
 
   private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -10,9 +10,13 @@ import dev.weft.time.Backoff;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -283,12 +287,18 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     T result = null;
     Throwable failure = null;
     Backoff.Sequence delays = null;
+    ArrayDeque<Throwable> earlier = null; // failures of the attempts before `failure`, bounded
     while (true) {
       try {
         result = body.call(c);
         ok = true;
         break;
       } catch (Throwable t) {
+        if (failure != null) {
+          if (earlier == null) earlier = new ArrayDeque<>(SUPPRESSED_ATTEMPTS);
+          if (earlier.size() == SUPPRESSED_ATTEMPTS) earlier.removeFirst();
+          earlier.addLast(failure);
+        }
         failure = t;
         if (state != RUNNING || timedOut(c) || options.retry().isEmpty() || !retryable(t)) {
           break;
@@ -304,6 +314,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
         }
       }
     }
+    if (!ok && earlier != null) suppressEarlier(failure, earlier);
     if (timeoutReg != null) timeoutReg.remove();
     if (c != null) c.cancel(); // stops the deadline; a deadline that already fired stays the cause
     boolean timedOut = timedOut(c);
@@ -329,6 +340,22 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
       failure = t;
     }
     finishRun(w, failure == null, null, failure, false, false);
+  }
+
+  /** How many earlier attempts' failures a retried task's final failure carries (the last ones). */
+  private static final int SUPPRESSED_ATTEMPTS = 8;
+
+  /**
+   * Attaches the earlier attempts' failures, oldest first, to the last one as suppressed: the
+   * retried task's history travels with the error it fails with. An exception object thrown again
+   * by a later attempt is attached once, and never to itself.
+   */
+  private static void suppressEarlier(Throwable last, ArrayDeque<Throwable> earlier) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    seen.add(last);
+    for (Throwable e : earlier) {
+      if (seen.add(e)) last.addSuppressed(e);
+    }
   }
 
   private boolean retryable(Throwable t) {

@@ -21,9 +21,12 @@ import java.util.function.Predicate;
  * <p><b>Retries.</b> When an attempt throws an exception that {@link #retryIf()} accepts, the
  * worker waits the next delay of a {@link Backoff#start() sequence} of {@link #retry()} (on the
  * pool's clock) and runs the task again, until an attempt succeeds or the sequence gives up ({@link
- * Backoff#maxAttempts()} counts attempts). The worker stays busy while it waits: the retrying task
- * keeps its slot. A cancel or timeout ends the waiting; a cancelled or timed-out task is never
- * retried.
+ * Backoff#maxAttempts()} counts attempts; a {@link Backoff} from its factories allows {@link
+ * Backoff#DEFAULT_MAX_ATTEMPTS}). The worker stays busy while it waits: the retrying task keeps its
+ * slot. A cancel or timeout ends the waiting; a cancelled or timed-out task is never retried. When
+ * the task finally fails, its error (the last attempt's) carries the failures of the earlier
+ * attempts as {@linkplain Throwable#getSuppressed() suppressed} exceptions, oldest first, at most
+ * the last 8 of them.
  *
  * @param timeout the task's time limit; empty for none; positive if present
  * @param retry the back-off between attempts; empty for a single attempt
@@ -33,15 +36,21 @@ public record TaskOptions(
     Optional<Duration> timeout, Optional<Backoff> retry, Predicate<Throwable> retryIf) {
 
   /**
-   * The default retry predicate: any {@link Exception} except {@link InterruptedException} and
-   * cancellations ({@link CancellationException}, so also {@link ContextCancelledException}); never
-   * an {@link Error}.
+   * The default retry predicate: any {@link Exception} that another attempt might not throw. It
+   * rejects {@link InterruptedException}, cancellations ({@link CancellationException}, so also
+   * {@link ContextCancelledException}), every {@link Error}, and the exceptions that signal a
+   * programming error, which the same code with the same input throws again: {@link
+   * NullPointerException}, {@link IllegalArgumentException}, {@link IllegalStateException}, {@link
+   * ClassCastException}, {@link UnsupportedOperationException}, {@link IndexOutOfBoundsException}
+   * and {@link ArithmeticException} (and their subclasses, such as {@link NumberFormatException}).
+   * To retry some of them anyway, pass another predicate to {@link #withRetryIf}.
    */
   public static final Predicate<Throwable> RETRY_EXCEPTIONS =
       t ->
           t instanceof Exception
               && !(t instanceof InterruptedException)
-              && !(t instanceof CancellationException);
+              && !(t instanceof CancellationException)
+              && !isProgrammingError(t);
 
   private static final TaskOptions DEFAULTS =
       new TaskOptions(Optional.empty(), Optional.empty(), RETRY_EXCEPTIONS);
@@ -102,6 +111,16 @@ public record TaskOptions(
    */
   public TaskOptions withRetryIf(Predicate<Throwable> retryIf) {
     return new TaskOptions(timeout, retry, retryIf);
+  }
+
+  private static boolean isProgrammingError(Throwable t) {
+    return t instanceof NullPointerException
+        || t instanceof IllegalArgumentException
+        || t instanceof IllegalStateException
+        || t instanceof ClassCastException
+        || t instanceof UnsupportedOperationException
+        || t instanceof IndexOutOfBoundsException
+        || t instanceof ArithmeticException;
   }
 
   /** Whether these are the defaults (no timeout, no retry). */

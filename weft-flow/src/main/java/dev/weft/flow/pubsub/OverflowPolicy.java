@@ -20,7 +20,7 @@ public enum OverflowPolicy {
 
   /**
    * The oldest buffered message is evicted (counted in {@code dropped()}) to make room for the new
-   * one, as in a {@link RingBuffer}.
+   * one, as in a {@code dev.weft.flow.queue.RingBuffer}.
    */
   DROP_OLDEST,
 

@@ -12,6 +12,7 @@ import dev.weft.chan.Channel;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
+import dev.weft.test.Waiting;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -153,7 +154,7 @@ class FanSplitTest {
         first.complete(t);
       }
     });
-    FanTesting.awaitBlocked(waiter);
+    Waiting.untilWaiting(waiter);
     waiter.interrupt();
     assertThat(first.get()).isInstanceOf(InterruptedException.class);
     try (CancelContext waitCtx = Context.withCancel(Context.background())) {
@@ -166,7 +167,7 @@ class FanSplitTest {
           second.complete(t);
         }
       });
-      FanTesting.awaitBlocked(waiter2);
+      Waiting.untilWaiting(waiter2);
       waitCtx.cancel();
       assertThat(second.get()).isInstanceOf(ContextCancelledException.class);
     }

@@ -2,11 +2,11 @@ package dev.weft.flow.fan;
 
 import dev.weft.chan.Channel;
 import dev.weft.chan.ReceiveChannel;
+import dev.weft.test.Waiting;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
-/** Test helpers for the fan tests: channels filled and closed up front, draining, thread states. */
+/** Test helpers for the fan tests: channels filled and closed up front, draining, buffer states. */
 final class FanTesting {
 
   private FanTesting() {}
@@ -51,19 +51,9 @@ final class FanTesting {
     return lists;
   }
 
-  /** Waits until {@code t} is parked (blocked in a channel operation). */
-  static void awaitBlocked(Thread t) {
-    while (true) {
-      Thread.State s = t.getState();
-      if (s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING) return;
-      if (s == Thread.State.TERMINATED) throw new AssertionError(t + " ended instead of blocking");
-      LockSupport.parkNanos(100_000);
-    }
-  }
-
   /** Waits until {@code ch} holds {@code n} items (a fan thread filled its buffer). */
   static void awaitLen(ReceiveChannel<?> ch, int n) {
-    while (ch.len() < n) LockSupport.parkNanos(100_000);
+    Waiting.until("len >= " + n, () -> ch.len() >= n);
   }
 
   /**
@@ -72,11 +62,11 @@ final class FanTesting {
    */
   static void awaitClosedBySender(ReceiveChannel<?> out) {
     Channel<?> ch = (Channel<?>) out; // ReceiveChannel is sealed: every instance is a Channel
-    while (!ch.isClosedForSend()) LockSupport.parkNanos(100_000);
+    Waiting.until("closed by its sender", ch::isClosedForSend);
   }
 
   /** Waits until {@code ch} holds at most {@code n} items (a fan thread took from it). */
   static void awaitLenAtMost(ReceiveChannel<?> ch, int n) {
-    while (ch.len() > n) LockSupport.parkNanos(100_000);
+    Waiting.until("len <= " + n, () -> ch.len() <= n);
   }
 }

@@ -1,11 +1,12 @@
 package dev.weft.flow.pipeline;
 
-import static dev.weft.flow.pipeline.Gate.awaitTrue;
+import static dev.weft.test.Waiting.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
+import dev.weft.test.Gate;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,7 +64,7 @@ class PipelineBackpressureTest {
     // buf queued for them, and 1 held by the source while it waits to send.
     int bound = 1 + sinkBuf + par + buf + 1;
     // the sink counts its item after it received it, and the sink's queue may refill before that
-    awaitTrue(() -> source.pulled.get() == bound && run.metrics().get(1).queueDepth() == buf
+    until(() -> source.pulled.get() == bound && run.metrics().get(1).queueDepth() == buf
         && run.metrics().get(2).queueDepth() == sinkBuf && consumed.get() == 1);
     assertThat(consumed.get()).isEqualTo(1);
     assertThat(source.pulled.get()).isEqualTo(bound);
@@ -91,7 +92,7 @@ class PipelineBackpressureTest {
             .forEach("sink", i -> sinkGate.pass(), StageOptions.defaults().withBuffer(4))
             .start(Context.background());
     // 1 in the sink, 4 queued; the 6th item is counted in and its emit is waiting
-    awaitTrue(() -> run.metrics().get(0).itemsIn() == 6 && emitted.get() == 5);
+    until(() -> run.metrics().get(0).itemsIn() == 6 && emitted.get() == 5);
     assertThat(run.metrics().get(1).queueDepth()).isEqualTo(4);
     assertThat(run.metrics().get(0).itemsOut()).isEqualTo(5);
     run.cancel();

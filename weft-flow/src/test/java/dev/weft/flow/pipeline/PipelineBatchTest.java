@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.chan.Channel;
 import dev.weft.context.Context;
+import dev.weft.test.Gate;
+import dev.weft.test.Waiting;
 import dev.weft.time.FakeClock;
 import java.time.Duration;
 import java.util.List;
@@ -77,7 +79,7 @@ class PipelineBatchTest {
   }
 
   private static void awaitBatchIn(PipelineRun<?> run, long n) {
-    Gate.awaitTrue(() -> run.metrics().get(1).itemsIn() == n);
+    Waiting.until(() -> run.metrics().get(1).itemsIn() == n);
   }
 
   @Test
@@ -93,7 +95,7 @@ class PipelineBatchTest {
     in.send(1);
     in.send(2);
     assertThat(out.receive()).containsExactly(1, 2);
-    Gate.awaitTrue(() -> clock.pending() == 0);
+    Waiting.until(() -> clock.pending() == 0);
     in.close();
     run.await();
     assertThat(out.receiveResult().isClosed()).isTrue();

@@ -1,7 +1,7 @@
 package dev.weft.flow.pipeline;
 
-import static dev.weft.flow.pipeline.Gate.awaitBlocked;
-import static dev.weft.flow.pipeline.Gate.awaitTrue;
+import static dev.weft.test.Waiting.until;
+import static dev.weft.test.Waiting.untilWaiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +10,7 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.test.Gate;
 import dev.weft.time.Clock;
 import java.io.IOException;
 import java.time.Duration;
@@ -117,7 +118,7 @@ class PipelineCancellationTest {
   void handleCancelStopsTheRunAndReportsWhetherItDidSo() throws Exception {
     AtomicReference<Throwable> stoppedBy = new AtomicReference<>();
     PipelineRun<Void> run = endless(stoppedBy).forEach(i -> {}).start(Context.background());
-    awaitTrue(() -> run.metrics().get(1).itemsOut() > 100);
+    until(() -> run.metrics().get(1).itemsOut() > 100);
     assertThat(run.cancel()).isTrue();
     assertThat(run.cancel()).isFalse();
     assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
@@ -141,7 +142,7 @@ class PipelineCancellationTest {
                 })
             .forEach(i -> {})
             .start(Context.background());
-    awaitTrue(() -> run.metrics().get(1).itemsOut() == 1);
+    until(() -> run.metrics().get(1).itemsOut() == 1);
     assertThat(run.cancel()).isTrue();
     assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
     assertThat(stoppedBy.get()).isInstanceOf(ContextCancelledException.class);
@@ -263,10 +264,10 @@ class PipelineCancellationTest {
                     outcome.complete(t);
                   }
                 });
-    awaitBlocked(runner);
+    untilWaiting(runner);
     runner.interrupt();
     // run() waits for the sink, which waits at the gate: run has not returned yet
-    awaitTrue(() -> stoppedBy.get() != null); // but the source has been cancelled
+    until(() -> stoppedBy.get() != null); // but the source has been cancelled
     assertThat(outcome).isNotDone();
     sinkGate.open();
     runner.join();
@@ -286,7 +287,7 @@ class PipelineCancellationTest {
         interrupted.complete(t);
       }
     });
-    awaitBlocked(waiter);
+    untilWaiting(waiter);
     waiter.interrupt();
     assertThat(interrupted.get()).isInstanceOf(InterruptedException.class);
 
@@ -300,7 +301,7 @@ class PipelineCancellationTest {
           gaveUp.complete(t);
         }
       });
-      awaitBlocked(waiter2);
+      untilWaiting(waiter2);
       waitCtx.cancel();
       assertThat(gaveUp.get()).isInstanceOf(ContextCancelledException.class);
     }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class AwaitInterruptionTest {
       gate.awaitStarted(1);
       Async<Integer> waiter = Async.call(h::await);
       waiter.awaitParkedOn(h);
-      waiter.thread.interrupt();
+      waiter.thread().interrupt();
       assertThat(waiter.failure()).isInstanceOf(InterruptedException.class);
       assertThat(h.state()).isEqualTo(TaskState.RUNNING);
       gate.open();

@@ -2,7 +2,8 @@ package dev.weft.flow.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

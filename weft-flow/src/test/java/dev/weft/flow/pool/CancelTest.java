@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,7 +81,12 @@ class CancelTest {
   void cancellingARunningContextTaskCancelsItsContext() throws Exception {
     Gate gate = new Gate();
     try (WorkerPool pool = WorkerPool.create(1)) {
-      TaskHandle<Integer> h = pool.submit(gate.ctxTask(1));
+      TaskHandle<Integer> h =
+          pool.submit(
+              c -> {
+                gate.pass(c::throwIfDone);
+                return 1;
+              });
       gate.awaitStarted(1);
       h.cancel();
       assertThat(h.awaitOutcome()).isEqualTo(new TaskOutcome.Cancelled<Integer>());
@@ -121,7 +127,13 @@ class CancelTest {
     Gate gate = new Gate();
     try (WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(1))) {
       CancelContext ctx = Context.withCancel(Context.background());
-      TaskHandle<Integer> running = pool.submit(ctx, gate.ctxTask(1));
+      TaskHandle<Integer> running =
+          pool.submit(
+              ctx,
+              c -> {
+                gate.pass(c::throwIfDone);
+                return 1;
+              });
       gate.awaitStarted(1);
       TaskHandle<Integer> queued = pool.submit(ctx, c -> 2);
       ctx.cancel();

@@ -3,6 +3,7 @@ package dev.weft.flow.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.test.Gate;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,8 @@ package dev.weft.flow.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import dev.weft.time.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ class GracefulStopTest {
     gate.awaitStarted(1);
     Async<StopReport> stop = Async.call(() -> pool.stop(Duration.ofHours(1)));
     stop.assertStillBlocked();
-    stop.thread.interrupt();
+    stop.thread().interrupt();
     assertThat(stop.failure()).isInstanceOf(InterruptedException.class);
     assertThat(pool.isStopped()).isTrue();
     assertThat(pool.isTerminated()).isFalse();
@@ -113,7 +114,7 @@ class GracefulStopTest {
               return Thread.currentThread().isInterrupted();
             });
     closer.assertStillBlocked();
-    closer.thread.interrupt();
+    closer.thread().interrupt();
     assertThat(closer.get()).isTrue();
     assertThat(h.state()).isEqualTo(TaskState.CANCELLED);
     assertThat(pool.isTerminated()).isTrue();

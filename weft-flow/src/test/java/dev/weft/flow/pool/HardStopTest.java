@@ -2,7 +2,8 @@ package dev.weft.flow.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,9 +26,9 @@ class HardStopTest {
     StopReport report = pool.stopNow();
     assertThat(report.interruptedRunning()).containsExactlyInAnyOrderElementsOf(running);
     assertThat(report.cancelledQueued()).containsExactlyElementsOf(queued);
-    assertThat(gate.running.get()).isZero(); // their code has returned
+    assertThat(gate.running()).isZero(); // their code has returned
     assertThat(pool.isTerminated()).isTrue();
-    assertThat(gate.startedCount()).isEqualTo(2);
+    assertThat(gate.started()).isEqualTo(2);
     PoolMetrics m = pool.metrics();
     assertThat(m.cancelled()).isEqualTo(7);
     assertThat(m.running()).isZero();

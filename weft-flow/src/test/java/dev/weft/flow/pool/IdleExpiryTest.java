@@ -3,6 +3,7 @@ package dev.weft.flow.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.weft.test.Gate;
 import dev.weft.time.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

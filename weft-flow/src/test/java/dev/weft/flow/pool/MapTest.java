@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.chan.Channel;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -100,9 +101,9 @@ class MapTest {
       Async<List<Integer>> map =
           Async.call(() -> pool.map(List.of(1, 2, 3, 4), i -> gate.task(i).call()));
       gate.awaitStarted(2);
-      map.thread.interrupt();
+      map.thread().interrupt();
       assertThat(map.failure()).isInstanceOf(InterruptedException.class);
-      assertThat(gate.running.get()).isZero();
+      assertThat(gate.running()).isZero();
       PoolMetrics m = pool.metrics(); // the interrupt may have come before all four were submitted
       assertThat(m.submitted()).isBetween(2L, 4L);
       assertThat(m.cancelled()).isEqualTo(m.submitted());

@@ -2,6 +2,7 @@ package dev.weft.flow.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.test.Gate;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

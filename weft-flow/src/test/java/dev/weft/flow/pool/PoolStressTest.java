@@ -3,7 +3,7 @@ package dev.weft.flow.pool;
 import dev.weft.task.ContextTask;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -104,7 +104,7 @@ class PoolStressTest {
     SplittableRandom rnd = new SplittableRandom(7);
     for (int i = 0; i < 200 && threads.stream().anyMatch(t -> !t.isDone()); i++) {
       Async<Void> victim = threads.get(rnd.nextInt(threads.size()));
-      victim.thread.interrupt();
+      victim.thread().interrupt();
       pool.resize(1 + rnd.nextInt(6));
       Thread.sleep(1);
     }

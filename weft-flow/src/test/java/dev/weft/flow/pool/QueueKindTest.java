@@ -2,6 +2,7 @@ package dev.weft.flow.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.test.Gate;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class QueueKindTest {
       assertThat(m.workers()).isEqualTo(2);
       gate.open();
       for (int i = 0; i < 5; i++) assertThat(accepted.get(i).await()).isEqualTo(i);
-      assertThat(gate.maxRunning.get()).isEqualTo(2);
+      assertThat(gate.maxRunning()).isEqualTo(2);
     }
   }
 

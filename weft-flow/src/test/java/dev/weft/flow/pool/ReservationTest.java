@@ -3,7 +3,8 @@ package dev.weft.flow.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,8 @@ package dev.weft.flow.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,12 +53,12 @@ class ResizeTest {
       Gate second = new Gate();
       List<TaskHandle<Integer>> later = new ArrayList<>();
       for (int i = 0; i < 6; i++) later.add(pool.submit(second.task(i)));
-      assertThat(first.running.get()).isEqualTo(4); // not interrupted
+      assertThat(first.running()).isEqualTo(4); // not interrupted
       first.open();
       second.awaitStarted(2);
       second.open();
       for (TaskHandle<Integer> h : later) h.await();
-      assertThat(second.maxRunning.get()).isLessThanOrEqualTo(2);
+      assertThat(second.maxRunning()).isLessThanOrEqualTo(2);
       assertThat(pool.metrics().workers()).isLessThanOrEqualTo(2);
       assertThat(pool.metrics().maxWorkers()).isEqualTo(2);
     }

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +131,11 @@ class ResultGroupTest {
     try (WorkerPool pool = WorkerPool.create(1)) {
       CancelContext parent = Context.withCancel(Context.background());
       ResultGroup<Integer> g = pool.group(parent);
-      g.submit(gate.ctxTask(1));
+      g.submit(
+          c -> {
+            gate.pass(c::throwIfDone);
+            return 1;
+          });
       gate.awaitStarted(1);
       parent.cancel();
       assertThatThrownBy(g::await).isInstanceOf(CancellationException.class);
@@ -157,7 +162,7 @@ class ResultGroupTest {
       TaskHandle<Integer> h = g.submit(gate.task(1));
       Async<List<Integer>> waiter = Async.call(g::await);
       waiter.awaitParkedOn(h);
-      waiter.thread.interrupt();
+      waiter.thread().interrupt();
       assertThat(waiter.failure()).isInstanceOf(InterruptedException.class);
       assertThat(g.context().isDone()).isFalse();
       gate.open();

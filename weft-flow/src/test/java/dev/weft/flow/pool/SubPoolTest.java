@@ -3,7 +3,8 @@ package dev.weft.flow.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class SubPoolTest {
       assertThat(child.metrics().waiting()).isEqualTo(4);
       gate.open();
       for (int i = 0; i < 6; i++) assertThat(hs.get(i).await()).isEqualTo(i);
-      assertThat(gate.maxRunning.get()).isEqualTo(2);
+      assertThat(gate.maxRunning()).isEqualTo(2);
     }
   }
 
@@ -43,10 +44,10 @@ class SubPoolTest {
       for (int i = 0; i < 4; i++) hs.add(parent.submit(gate.task(i)));
       gate.awaitStarted(3);
       Thread.sleep(20); // give a fourth task the chance to start, wrongly
-      assertThat(gate.running.get()).isEqualTo(3);
+      assertThat(gate.running()).isEqualTo(3);
       gate.open();
       for (TaskHandle<Integer> h : hs) h.await();
-      assertThat(gate.maxRunning.get()).isEqualTo(3);
+      assertThat(gate.maxRunning()).isEqualTo(3);
       assertThat(parent.metrics().workers()).isLessThanOrEqualTo(3);
     }
   }

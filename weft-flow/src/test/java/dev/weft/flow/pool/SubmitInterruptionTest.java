@@ -7,7 +7,8 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
+import dev.weft.test.Gate;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +57,7 @@ class SubmitInterruptionTest {
     try (WorkerPool pool = fullPool(gate)) {
       Async<TaskHandle<Integer>> s = Async.call(() -> pool.submit(() -> 1));
       s.assertStillBlocked();
-      s.thread.interrupt();
+      s.thread().interrupt();
       assertThat(s.failure()).isInstanceOf(InterruptedException.class);
       assertUnchanged(pool, gate);
     }
@@ -102,7 +103,7 @@ class SubmitInterruptionTest {
       Async<TaskHandle<Integer>> stayer = Async.call(() -> pool.submit(() -> 2));
       quitter.assertStillBlocked();
       stayer.assertStillBlocked();
-      quitter.thread.interrupt();
+      quitter.thread().interrupt();
       assertThat(quitter.failure()).isInstanceOf(InterruptedException.class);
       gate.open();
       assertThat(stayer.get().await()).isEqualTo(2);

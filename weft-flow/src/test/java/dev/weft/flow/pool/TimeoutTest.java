@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.test.Gate;
 import dev.weft.time.FakeClock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

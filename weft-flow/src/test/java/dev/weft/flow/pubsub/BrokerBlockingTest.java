@@ -6,7 +6,7 @@ import dev.weft.chan.ReceiveResult;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -56,7 +56,7 @@ class BrokerBlockingTest {
       throws Exception {
     fullBlockingSubscriber();
     Async<Integer> publisher = Async.call(() -> broker.publish("t", 2)).awaitParked();
-    publisher.thread.interrupt();
+    publisher.thread().interrupt();
     assertThat(publisher.failure()).isInstanceOf(InterruptedException.class);
     assertThat(blocking.buffered()).isEqualTo(1);
     finish();

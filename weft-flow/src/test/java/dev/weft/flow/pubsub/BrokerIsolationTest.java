@@ -3,7 +3,7 @@ package dev.weft.flow.pubsub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import java.time.Duration;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package dev.weft.flow.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

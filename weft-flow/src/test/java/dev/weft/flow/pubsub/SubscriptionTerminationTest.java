@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,7 +61,7 @@ class SubscriptionTerminationTest {
     }).failure();
     assertThat(onEntry).isInstanceOf(InterruptedException.class);
     Async<Void> waiting = Async.run(() -> s.awaitTermination(Duration.ofMinutes(5))).awaitParked();
-    waiting.thread.interrupt();
+    waiting.thread().interrupt();
     assertThat(waiting.failure()).isInstanceOf(InterruptedException.class);
     finish();
     assertThat(s.awaitTermination(Duration.ZERO)).isTrue();

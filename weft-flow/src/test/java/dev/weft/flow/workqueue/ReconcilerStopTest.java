@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
-import dev.weft.flow.testing.Async;
 import dev.weft.internal.WeftThreads;
+import dev.weft.test.Async;
 import dev.weft.time.FakeClock;
 import java.io.IOException;
 import java.time.Duration;

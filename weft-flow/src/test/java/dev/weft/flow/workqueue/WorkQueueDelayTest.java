@@ -2,7 +2,7 @@ package dev.weft.flow.workqueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import dev.weft.time.Clock;
 import dev.weft.time.FakeClock;
 import java.time.Duration;

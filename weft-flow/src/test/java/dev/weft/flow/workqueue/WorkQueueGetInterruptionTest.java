@@ -7,7 +7,7 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import dev.weft.time.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -74,7 +74,7 @@ class WorkQueueGetInterruptionTest {
   @EnumSource(Form.class)
   void interruptedWhileWaitingThrowsAndTheNextKeyGoesToTheNextGetter(Form form) throws Exception {
     Async<GetResult<String>> getter = blockedGetter(Async.call(() -> form.get(queue)), 1);
-    getter.thread.interrupt();
+    getter.thread().interrupt();
     assertThat(getter.failure()).isInstanceOf(InterruptedException.class);
     assertThat(queue.waitingGetters()).isZero();
     queue.add("a");
@@ -87,7 +87,7 @@ class WorkQueueGetInterruptionTest {
   void anInterruptedGetterLeavesTheOtherGettersWaiting(Form form) throws Exception {
     Async<GetResult<String>> first = blockedGetter(Async.call(() -> form.get(queue)), 1);
     Async<GetResult<String>> second = blockedGetter(Async.call(() -> form.get(queue)), 2);
-    first.thread.interrupt();
+    first.thread().interrupt();
     assertThat(first.failure()).isInstanceOf(InterruptedException.class);
     second.assertStillBlocked();
     queue.add("a");

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.flow.testing.Async;
+import dev.weft.test.Async;
 import dev.weft.time.FakeClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -132,7 +132,7 @@ class WorkQueueShutdownTest {
     Async<Boolean> drain = Async.call(queue::shutDownWithDrain);
     drain.awaitBlocked(queue::isShuttingDown);
     drain.assertStillBlocked();
-    drain.thread.interrupt();
+    drain.thread().interrupt();
     assertThat(drain.failure()).isInstanceOf(InterruptedException.class);
     assertThat(queue.isShuttingDown()).isTrue();
     queue.done("a");

@@ -1,2 +1,0 @@
-/** weft-flow's shared implementation pieces; not exported, not API. */
-package dev.weft.flow.internal;
