@@ -192,7 +192,7 @@ class PipelineCancellationTest {
                 StageOptions.parallel(parallelism).withErrorPolicy(ErrorPolicy.skip()))
             .forEach(i -> {})
             .start(Context.background());
-    awaitTrue(() -> run.metrics().get(1).itemsFailed() > 100);
+    until(() -> run.metrics().get(1).itemsFailed() > 100);
     assertThat(run.cancel()).isTrue();
     assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
     assertThat(stoppedBy.get()).isInstanceOf(ContextCancelledException.class);
@@ -214,7 +214,7 @@ class PipelineCancellationTest {
                 StageOptions.defaults().withErrorPolicy(ErrorPolicy.deadLetter(dead)))
             .toList()
             .start(Context.background());
-    awaitTrue(() -> run.metrics().get(1).itemsIn() == 1);
+    until(() -> run.metrics().get(1).itemsIn() == 1);
     assertThat(run.cancel()).isTrue();
     assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
     assertThat(dead.len()).isZero();
