@@ -1,5 +1,7 @@
 package dev.weft.chan;
 
+import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
 import dev.weft.internal.WeftThreads;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
@@ -142,6 +144,49 @@ public final class Timer {
     Objects.requireNonNull(duration, "Timer: duration is null");
     Objects.requireNonNull(function, "Timer: function is null");
     return armNew(new Timer(clock, function), duration);
+  }
+
+  /**
+   * Blocks the calling thread until {@code duration} has elapsed on the system clock or {@code
+   * ctx} is done, whichever comes first: Go's {@code select} on {@code time.After(d)} and {@code
+   * ctx.Done()}.
+   *
+   * @throws ContextCancelledException if {@code ctx} is done on entry or before the time elapsed
+   * @throws InterruptedException if the thread is interrupted on entry or while waiting
+   * @throws NullPointerException if an argument is null
+   */
+  public static void sleep(Duration duration, Context ctx) throws InterruptedException {
+    sleep(Clock.system(), duration, ctx);
+  }
+
+  /**
+   * Like {@link #sleep(Duration, Context)}, on {@code clock}: a {@link dev.weft.time.FakeClock}
+   * sleeper wakes when the clock is advanced past {@code duration}. The timer it waits on is
+   * stopped when the sleep ends early, so an abandoned sleep leaves nothing scheduled. A zero or
+   * negative duration returns at once unless {@code ctx} is already done.
+   *
+   * @throws ContextCancelledException if {@code ctx} is done on entry or before the time elapsed
+   * @throws InterruptedException if the thread is interrupted on entry or while waiting
+   * @throws NullPointerException if an argument is null
+   */
+  public static void sleep(Clock clock, Duration duration, Context ctx)
+      throws InterruptedException {
+    Objects.requireNonNull(clock, "Timer: clock is null");
+    Objects.requireNonNull(duration, "Timer: duration is null");
+    Objects.requireNonNull(ctx, "Timer: context is null");
+    if (Thread.interrupted()) throw new InterruptedException();
+    ctx.throwIfDone();
+    Timer timer = start(clock, duration);
+    try {
+      boolean elapsed =
+          new Select<Boolean>()
+              .onReceive(timer.channel(), t -> true)
+              .onDone(ctx, () -> false)
+              .select();
+      if (!elapsed) ctx.throwIfDone();
+    } finally {
+      timer.stop();
+    }
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.weft.flow.internal;
 import dev.weft.chan.ChannelClosedException;
 import dev.weft.chan.ReceiveResult;
 import dev.weft.context.Context;
-import dev.weft.internal.SystemClock;
 import dev.weft.sync.Semaphore;
 import java.time.Duration;
 
@@ -93,7 +92,7 @@ public final class ItemPermits {
    * @return the deadline, or 0 if {@code timeout} is zero or negative (nothing to wait for)
    */
   public static long deadlineAfter(Duration timeout) {
-    long nanos = SystemClock.saturatedNanos(timeout);
+    long nanos = Durations.saturatedNanos(timeout);
     if (nanos <= 0) return 0;
     long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
     return deadline == 0 ? 1 : deadline;

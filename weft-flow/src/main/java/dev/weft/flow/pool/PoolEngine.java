@@ -2,7 +2,7 @@ package dev.weft.flow.pool;
 
 import dev.weft.context.Context;
 import dev.weft.internal.Contexts;
-import dev.weft.internal.SystemClock;
+import dev.weft.flow.internal.Durations;
 import dev.weft.internal.WeftThreads;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
@@ -157,7 +157,7 @@ final class PoolEngine {
    * reserve as many jobs as {@link JobQueue#reserve} allows).
    */
   PoolEngine(PoolConfig config, PoolEngine parent, Duration renewAfter, long shortTaskNanos) {
-    this.renewNanos = renewAfter == null ? -1 : SystemClock.saturatedNanos(renewAfter);
+    this.renewNanos = renewAfter == null ? -1 : Durations.saturatedNanos(renewAfter);
     this.shortTaskNanos = shortTaskNanos;
     this.shortRunNanos =
         shortTaskNanos == Long.MAX_VALUE ? Long.MAX_VALUE : shortTaskNanos * RENEW_CHECK_EVERY;
@@ -670,7 +670,7 @@ final class PoolEngine {
 
   /** Idle-timer action: retires {@code w} if it has been idle for the whole timeout. */
   private void idleTimerFired(Worker w) {
-    long timeout = SystemClock.saturatedNanos(config.idleTimeout());
+    long timeout = Durations.saturatedNanos(config.idleTimeout());
     while (true) {
       Worker.Idle n = w.idle;
       if (state == RUNNING && n != null && n.undecided()) { // idle now

@@ -4,7 +4,7 @@ import dev.weft.task.ContextTask;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.internal.Contexts;
-import dev.weft.internal.SystemClock;
+import dev.weft.flow.internal.Durations;
 import dev.weft.task.Task;
 import dev.weft.time.Backoff;
 import java.lang.invoke.MethodHandles;
@@ -174,7 +174,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   public T await(Duration timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
     Objects.requireNonNull(timeout, "TaskHandle: timeout is null");
-    long nanos = SystemClock.saturatedNanos(timeout);
+    long nanos = Durations.saturatedNanos(timeout);
     long deadline = System.nanoTime() + Math.min(Math.max(nanos, 0), Long.MAX_VALUE / 4);
     if (!awaitDone(deadline == 0 ? 1 : deadline, null)) {
       throw new TimeoutException("TaskHandle: task did not end within " + timeout);

@@ -3,7 +3,7 @@ package dev.weft.flow.pubsub;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.internal.Contexts;
-import dev.weft.internal.SystemClock;
+import dev.weft.flow.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -247,7 +247,7 @@ public final class Broker<T> {
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "Broker: timeout is null");
-    long nanos = Math.max(0, SystemClock.saturatedNanos(timeout));
+    long nanos = Math.max(0, Durations.saturatedNanos(timeout));
     long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
     for (Subscription<T> s : snapshotAll()) {
       if (!s.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {

@@ -3,7 +3,7 @@ package dev.weft.flow.workqueue;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.internal.Contexts;
-import dev.weft.internal.SystemClock;
+import dev.weft.flow.internal.Durations;
 import dev.weft.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -175,7 +175,7 @@ public final class WorkQueue<K> {
   public void addAfter(K key, Duration delay) {
     Objects.requireNonNull(key, "WorkQueue: key is null");
     Objects.requireNonNull(delay, "WorkQueue: delay is null");
-    long nanos = SystemClock.saturatedNanos(delay);
+    long nanos = Durations.saturatedNanos(delay);
     lock.lock();
     try {
       if (shuttingDown) return;

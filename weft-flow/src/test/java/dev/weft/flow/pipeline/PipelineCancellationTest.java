@@ -5,11 +5,11 @@ import static dev.weft.flow.pipeline.Gate.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.chan.Timer;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
-import dev.weft.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -129,7 +129,7 @@ class PipelineCancellationTest {
                 emit -> {
                   emit.emit(1);
                   try {
-                    Clock.system().sleep(Duration.ofHours(1), emit.context()); // e.g. polling
+                    Timer.sleep(Duration.ofHours(1), emit.context()); // e.g. polling
                   } catch (ContextCancelledException e) {
                     stoppedBy.set(e);
                     throw e;
@@ -154,7 +154,7 @@ class PipelineCancellationTest {
                 i -> {
                   waiting.countDown();
                   try {
-                    Clock.system().sleep(Duration.ofHours(1), Pipeline.currentContext());
+                    Timer.sleep(Duration.ofHours(1), Pipeline.currentContext());
                   } catch (ContextCancelledException e) {
                     stoppedBy.set(e);
                     throw e;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.weft.chan.Timer;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.flow.testing.Async;
@@ -141,7 +142,7 @@ class ReconcilerStopTest {
               started.countDown();
               // Blocks until the reconciler's context is done.
               try {
-                clock.sleep(Duration.ofDays(1), ctx);
+                Timer.sleep(clock, Duration.ofDays(1), ctx);
               } catch (java.util.concurrent.CancellationException e) {
                 sawDone.set(ctx.isDone());
                 throw e;
@@ -194,7 +195,7 @@ class ReconcilerStopTest {
             (ctx, key) -> {
               started.countDown();
               try {
-                clock.sleep(Duration.ofDays(1), ctx); // only the context ends this
+                Timer.sleep(clock, Duration.ofDays(1), ctx); // only the context ends this
               } finally {
                 sawDone.set(ctx.isDone());
               }
