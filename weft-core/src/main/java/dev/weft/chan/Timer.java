@@ -2,7 +2,7 @@ package dev.weft.chan;
 
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
 import java.time.Duration;
@@ -301,7 +301,7 @@ public final class Timer {
     if (channel != null) {
       channel.trySend(clock.now()); // never full: see the invariants
     } else {
-      WeftThreads.start("timer-func", func);
+      ThreadRegistry.start("timer-func", func);
     }
   }
 }

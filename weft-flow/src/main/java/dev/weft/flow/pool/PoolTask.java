@@ -1,10 +1,10 @@
 package dev.weft.flow.pool;
 
-import dev.weft.task.ContextTask;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
-import dev.weft.internal.Contexts;
 import dev.weft.flow.internal.Durations;
+import dev.weft.spi.ContextHooks;
+import dev.weft.task.ContextTask;
 import dev.weft.task.Task;
 import dev.weft.time.Backoff;
 import java.lang.invoke.MethodHandles;
@@ -107,7 +107,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   private volatile WaitNode waiters;
   private volatile Thread runner;
   private volatile CancelContext ctx; // written before QUEUED -> RUNNING
-  private volatile Contexts.Registration submitReg;
+  private volatile ContextHooks.Registration submitReg;
   private Throwable timeoutMarker; // written before QUEUED -> RUNNING
   private T value; // written by the worker before the terminal CAS
   private Throwable error; // likewise
@@ -241,7 +241,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
 
   /** Registers the submitting context: when it is done, the task is cancelled. */
   void watch(Context submitContext) {
-    Contexts.Registration r = Contexts.onDone(submitContext, this::cancel);
+    ContextHooks.Registration r = ContextHooks.onDone(submitContext, this::cancel);
     submitReg = r;
     if (state >= SUCCEEDED) r.remove(); // ended before the registration was stored
   }
@@ -274,10 +274,10 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
       return;
     }
     w.countStarted();
-    Contexts.Registration timeoutReg = null;
+    ContextHooks.Registration timeoutReg = null;
     CancelContext c = ctx;
     if (timeout.isPresent()) {
-      timeoutReg = Contexts.onDone(c, () -> onContextDone(c));
+      timeoutReg = ContextHooks.onDone(c, () -> onContextDone(c));
     }
     boolean ok = false;
     T result = null;
@@ -397,7 +397,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
         if (terminal == FAILED) error.addSuppressed(e);
       }
     }
-    Contexts.Registration r = submitReg;
+    ContextHooks.Registration r = submitReg;
     if (r != null) r.remove();
     release();
   }
@@ -425,12 +425,12 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
    */
   boolean awaitDone(long deadline, Context waitCtx) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
-    if (waitCtx != null && waitCtx.isDone()) throw Contexts.cancelled(waitCtx);
+    if (waitCtx != null && waitCtx.isDone()) throw ContextHooks.cancelled(waitCtx);
     if (released()) return true;
     Thread me = Thread.currentThread();
     WaitNode node = new WaitNode(me);
-    Contexts.Registration reg =
-        waitCtx == null ? null : Contexts.onDone(waitCtx, () -> LockSupport.unpark(me));
+    ContextHooks.Registration reg =
+        waitCtx == null ? null : ContextHooks.onDone(waitCtx, () -> LockSupport.unpark(me));
     boolean pushed = false;
     try {
       while (true) {
@@ -442,7 +442,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
           continue;
         }
         if (Thread.interrupted()) throw new InterruptedException();
-        if (waitCtx != null && waitCtx.isDone()) throw Contexts.cancelled(waitCtx);
+        if (waitCtx != null && waitCtx.isDone()) throw ContextHooks.cancelled(waitCtx);
         if (deadline != 0) {
           long left = deadline - System.nanoTime();
           if (left <= 0) return false;

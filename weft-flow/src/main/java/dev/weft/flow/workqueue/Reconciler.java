@@ -2,8 +2,8 @@ package dev.weft.flow.workqueue;
 
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ContextHooks;
+import dev.weft.spi.ThreadRegistry;
 import dev.weft.sync.WaitGroup;
 import java.time.Duration;
 import java.util.Objects;
@@ -94,7 +94,7 @@ public final class Reconciler<K> implements AutoCloseable {
     this.options = options;
     this.onDrop = onDrop;
     this.ctx = Context.withCancel(parent);
-    Contexts.onDone(ctx, queue::shutDown); // runs at once if the parent is already done
+    ContextHooks.onDone(ctx, queue::shutDown); // runs at once if the parent is already done
   }
 
   /**
@@ -239,7 +239,7 @@ public final class Reconciler<K> implements AutoCloseable {
     running.add(options.workers());
     for (int i = 0; i < options.workers(); i++) {
       try {
-        WeftThreads.start(options.name(), this::work);
+        ThreadRegistry.start(options.name(), this::work);
       } catch (RuntimeException | Error e) {
         running.add(-(options.workers() - i)); // those never started
         ctx.cancel();

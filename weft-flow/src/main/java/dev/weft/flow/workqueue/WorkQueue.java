@@ -2,8 +2,8 @@ package dev.weft.flow.workqueue;
 
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
 import dev.weft.flow.internal.Durations;
+import dev.weft.spi.ContextHooks;
 import dev.weft.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -454,7 +454,7 @@ public final class WorkQueue<K> {
   private GetResult<K> get0(Context ctx, boolean throwOnCancel) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
     if (ctx != null && ctx.isDone()) return cancelled(ctx, throwOnCancel);
-    Contexts.Registration reg = ctx == null ? null : Contexts.onDone(ctx, this::wakeGetters);
+    ContextHooks.Registration reg = ctx == null ? null : ContextHooks.onDone(ctx, this::wakeGetters);
     try {
       lock.lock();
       try {
@@ -479,21 +479,21 @@ public final class WorkQueue<K> {
   }
 
   private static <K> GetResult<K> cancelled(Context ctx, boolean throwOnCancel) {
-    if (throwOnCancel) throw Contexts.cancelled(ctx);
+    if (throwOnCancel) throw ContextHooks.cancelled(ctx);
     return new GetResult.Cancelled<>(ctx.err().orElseThrow());
   }
 
   private boolean drain0(Context ctx) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
-    if (ctx != null && ctx.isDone()) throw Contexts.cancelled(ctx);
-    Contexts.Registration reg = ctx == null ? null : Contexts.onDone(ctx, this::wakeDrainers);
+    if (ctx != null && ctx.isDone()) throw ContextHooks.cancelled(ctx);
+    ContextHooks.Registration reg = ctx == null ? null : ContextHooks.onDone(ctx, this::wakeDrainers);
     try {
       lock.lock();
       try {
         shutDownLocked();
         drain = true;
         while (drain && !processing.isEmpty()) {
-          if (ctx != null && ctx.isDone()) throw Contexts.cancelled(ctx);
+          if (ctx != null && ctx.isDone()) throw ContextHooks.cancelled(ctx);
           idle.await();
         }
         return processing.isEmpty();

@@ -8,7 +8,7 @@ import dev.weft.chan.Timer;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.flow.testing.Async;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
 import dev.weft.time.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
@@ -56,7 +56,7 @@ class ReconcilerStopTest {
             t -> {
               assertThat(t.isVirtual()).isTrue();
               assertThat(t.getName()).startsWith("weft-rec-test-");
-              assertThat(WeftThreads.live()).containsKey(t);
+              assertThat(ThreadRegistry.live()).containsKey(t);
             });
     assertThat(r.isRunning()).isTrue();
     release.countDown();
