@@ -66,10 +66,20 @@ class ThreadsTest {
 
   @Test
   void aThreadWhoseTaskThrowsIsForgottenWhenItEnds() throws InterruptedException {
-    Thread t = Threads.start("failing", () -> {
-      throw new IllegalStateException("expected by the test");
-    });
+    CountDownLatch handlerSet = new CountDownLatch(1);
+    Thread t =
+        Threads.start(
+            "failing",
+            () -> {
+              try {
+                handlerSet.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              throw new IllegalStateException("expected by the test");
+            });
     t.setUncaughtExceptionHandler((th, e) -> {});
+    handlerSet.countDown();
     t.join();
     assertThat(LeakDetector.find(baseline)).isEmpty();
   }
