@@ -6,7 +6,7 @@
  *   <li>{@code dev.weft.flow.pipeline}: {@code Pipeline}
  *   <li>{@code dev.weft.flow.fan}: {@code Fan} (merge, split, tee)
  *   <li>{@code dev.weft.flow.pubsub}: {@code Broker}, {@code RingBuffer}
- *   <li>{@code dev.weft.flow.workqueue}: {@code WorkQueue}, rate limiters, {@code Reconciler}
+ *   <li>{@code dev.weft.flow.workqueue}: {@code WorkQueue}, requeue limiters, {@code Reconciler}
  *   <li>{@code dev.weft.flow.priority}: priority work with a minimum share per level
  *   <li>{@code dev.weft.flow.shard}: {@code ShardedMap}
  * </ul>

@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   try {
  *     switch (fn.reconcile(ctx, key)) {
  *       case Done()          -> queue.forget(key);
- *       case Requeue()       -> queue.addRateLimited(key);
+ *       case Requeue()       -> queue.requeue(key);
  *       case RequeueAfter(d) -> { queue.forget(key); queue.addAfter(key, d); }
  *     }
  *   } catch (Exception e) {
- *     if (queue.numRequeues(key) < maxRetries) queue.addRateLimited(key);
+ *     if (queue.numRequeues(key) < maxRetries) queue.requeue(key);
  *     else { queue.forget(key); onDrop.dropped(key, e, attempts); }
  *   } finally {
  *     queue.done(key);
@@ -287,7 +287,7 @@ public final class Reconciler<K> implements AutoCloseable {
       case ReconcileResult.Done() -> queue.forget(key);
       case ReconcileResult.Requeue() -> {
         if (queue.isShuttingDown()) break; // would be ignored: not counted
-        queue.addRateLimited(key);
+        queue.requeue(key);
         requeued.incrementAndGet();
       }
       case ReconcileResult.RequeueAfter(var delay) -> {
@@ -304,7 +304,7 @@ public final class Reconciler<K> implements AutoCloseable {
     if (ctx.isDone()) return; // cancelled: the key is abandoned with the rest of the queue
     int requeues = queue.numRequeues(key);
     if (requeues < options.maxRetries() && !queue.isShuttingDown()) {
-      queue.addRateLimited(key);
+      queue.requeue(key);
       requeued.incrementAndGet();
       return;
     }
