@@ -53,6 +53,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #reset} that returns {@code false} because the timer had fired.
  *
  * <p>All methods are thread-safe.
+ *
+ * <p><b>Next to {@link java.util.Timer}.</b> The name is Go's, so it clashes with the JDK's
+ * (and Swing's). In a file that needs both, import this one and qualify the JDK's:
+ *
+ * <pre>{@code
+ * import dev.weft.chan.Timer;
+ * java.util.Timer legacy = new java.util.Timer("legacy", true);
+ * }</pre>
  */
 public final class Timer {
 

@@ -17,6 +17,14 @@ import java.time.Instant;
  * cancelling a context. Long work should start its own thread.
  *
  * <p>Implementations are thread-safe.
+ *
+ * <p><b>Next to {@link java.time.Clock}.</b> The name clashes with the JDK's wall-clock source.
+ * In a file that needs both, import this one and qualify the JDK's:
+ *
+ * <pre>{@code
+ * import dev.weft.time.Clock;
+ * java.time.Clock utc = java.time.Clock.systemUTC();
+ * }</pre>
  */
 public interface Clock {
 
