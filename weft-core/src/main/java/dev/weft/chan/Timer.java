@@ -43,8 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * or {@code reset} returns (for {@code afterFunc}: the function's thread is started at once).
  *
  * <p><b>Threads.</b> Timers cost no thread while armed: the clock's timer thread (for the system
- * clock, one shared weft service thread; for a {@link dev.weft.time.FakeClock}, the advancing
- * thread) delivers the value. An {@code afterFunc} function runs in a virtual thread started by
+ * clock, one shared daemon thread named {@code weft-timer}; for a {@link
+ * dev.weft.time.FakeClock}, the advancing thread) delivers the value. An {@code afterFunc} function runs in a virtual thread started by
  * weft, visible to the leak detector until it returns.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread before {@link #start}, {@link #reset}
