@@ -5,11 +5,18 @@
  *   <li>{@code dev.weft.chan}: {@code Channel}, {@code Select}, {@code Timer}, {@code Ticker}
  *   <li>{@code dev.weft.context}: {@code Context}
  *   <li>{@code dev.weft.sync}: {@code WaitGroup}, {@code ErrGroup}, {@code Semaphore}, {@code
- *       SingleFlight}
+ *       SingleFlight}, {@code Threads}
  *   <li>{@code dev.weft.time}: {@code Clock}, {@code FakeClock}, {@code Backoff}
  *   <li>{@code dev.weft.task}: the functional vocabulary ({@code Task}, {@code ContextTask},
  *       {@code ThrowingFunction}, ...)
+ *   <li>{@code dev.weft.spi}: hooks for weft's own modules and integrators, not for application
+ *       code; may change between minor versions
  * </ul>
+ *
+ * <p>Package floors, each using only those below it: {@code time} and {@code spi} use no other
+ * weft package; {@code chan} and {@code context} use them and each other (the one intended cycle:
+ * a context's {@code done()} is a channel, and channel operations accept a context); {@code task}
+ * uses {@code context}; {@code sync} uses all of these.
  */
 module dev.weft.core {
   exports dev.weft.chan;
@@ -17,7 +24,5 @@ module dev.weft.core {
   exports dev.weft.time;
   exports dev.weft.task;
   exports dev.weft.sync;
-  exports dev.weft.internal to
-      dev.weft.test,
-      dev.weft.flow;
+  exports dev.weft.spi;
 }

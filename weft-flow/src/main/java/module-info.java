@@ -7,7 +7,7 @@
  *   <li>{@code dev.weft.flow.fan}: {@code Fan} (merge, split, tee)
  *   <li>{@code dev.weft.flow.pubsub}: {@code Broker}
  *   <li>{@code dev.weft.flow.queue}: {@code RingBuffer}, {@code PriorityWorkQueue}
- *   <li>{@code dev.weft.flow.workqueue}: {@code WorkQueue}, rate limiters, {@code Reconciler}
+ *   <li>{@code dev.weft.flow.workqueue}: {@code WorkQueue}, requeue limiters, {@code Reconciler}
  *   <li>{@code dev.weft.flow.shard}: {@code ShardedMap}
  * </ul>
  */

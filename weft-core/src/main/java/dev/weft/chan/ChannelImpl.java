@@ -2,7 +2,7 @@ package dev.weft.chan;
 
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
+import dev.weft.spi.ContextHooks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -493,8 +493,8 @@ final class ChannelImpl<E> implements Channel<E> {
   private int await(WaitNode node, WaitQueue queue, long deadline, Context ctx)
       throws InterruptedException {
     ChanWaiter w = node.waiter;
-    Contexts.Registration reg =
-        ctx == null ? null : Contexts.onDone(ctx, () -> LockSupport.unpark(w.thread));
+    ContextHooks.Registration reg =
+        ctx == null ? null : ContextHooks.onDone(ctx, () -> LockSupport.unpark(w.thread));
     boolean counted = false; // in Spin's count of parked rendezvous waiters
     try {
       // Only a rendezvous hand-off gains from spinning; a buffered waiter that wakes at the first
@@ -653,7 +653,7 @@ final class ChannelImpl<E> implements Channel<E> {
   }
 
   static ContextCancelledException cancelled(Context ctx) {
-    return Contexts.cancelled(ctx);
+    return (ContextCancelledException) ContextHooks.cancelled(ctx); // the documented type
   }
 
   static SendResult sendOutcome(int r, Context ctx) {

@@ -1,7 +1,7 @@
 package dev.weft.chan;
 
 import dev.weft.context.Context;
-import dev.weft.internal.Contexts;
+import dev.weft.spi.ContextHooks;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Objects;
@@ -18,7 +18,7 @@ final class NilChannel implements Channel<Object> {
   private static int block(long deadline, Context ctx) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
     Thread me = Thread.currentThread();
-    Contexts.Registration reg = ctx == null ? null : Contexts.onDone(ctx, () -> LockSupport.unpark(me));
+    ContextHooks.Registration reg = ctx == null ? null : ContextHooks.onDone(ctx, () -> LockSupport.unpark(me));
     try {
       while (true) {
         if (ctx != null && ctx.isDone()) return ChannelImpl.CANCELLED;

@@ -1,6 +1,8 @@
 package dev.weft.chan;
 
-import dev.weft.internal.WeftThreads;
+import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
+import dev.weft.spi.ThreadRegistry;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
 import java.time.Duration;
@@ -41,8 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * or {@code reset} returns (for {@code afterFunc}: the function's thread is started at once).
  *
  * <p><b>Threads.</b> Timers cost no thread while armed: the clock's timer thread (for the system
- * clock, one shared weft service thread; for a {@link dev.weft.time.FakeClock}, the advancing
- * thread) delivers the value. An {@code afterFunc} function runs in a virtual thread started by
+ * clock, one shared daemon thread named {@code weft-timer}; for a {@link
+ * dev.weft.time.FakeClock}, the advancing thread) delivers the value. An {@code afterFunc} function runs in a virtual thread started by
  * weft, visible to the leak detector until it returns.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread before {@link #start}, {@link #reset}
@@ -51,6 +53,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #reset} that returns {@code false} because the timer had fired.
  *
  * <p>All methods are thread-safe.
+ *
+ * <p><b>Next to {@link java.util.Timer}.</b> The name is Go's, so it clashes with the JDK's
+ * (and Swing's). In a file that needs both, import this one and qualify the JDK's:
+ *
+ * <pre>{@code
+ * import dev.weft.chan.Timer;
+ * java.util.Timer legacy = new java.util.Timer("legacy", true);
+ * }</pre>
  */
 public final class Timer {
 
@@ -142,6 +152,49 @@ public final class Timer {
     Objects.requireNonNull(duration, "Timer: duration is null");
     Objects.requireNonNull(function, "Timer: function is null");
     return armNew(new Timer(clock, function), duration);
+  }
+
+  /**
+   * Blocks the calling thread until {@code duration} has elapsed on the system clock or {@code
+   * ctx} is done, whichever comes first: Go's {@code select} on {@code time.After(d)} and {@code
+   * ctx.Done()}.
+   *
+   * @throws ContextCancelledException if {@code ctx} is done on entry or before the time elapsed
+   * @throws InterruptedException if the thread is interrupted on entry or while waiting
+   * @throws NullPointerException if an argument is null
+   */
+  public static void sleep(Duration duration, Context ctx) throws InterruptedException {
+    sleep(Clock.system(), duration, ctx);
+  }
+
+  /**
+   * Like {@link #sleep(Duration, Context)}, on {@code clock}: a {@link dev.weft.time.FakeClock}
+   * sleeper wakes when the clock is advanced past {@code duration}. The timer it waits on is
+   * stopped when the sleep ends early, so an abandoned sleep leaves nothing scheduled. A zero or
+   * negative duration returns at once unless {@code ctx} is already done.
+   *
+   * @throws ContextCancelledException if {@code ctx} is done on entry or before the time elapsed
+   * @throws InterruptedException if the thread is interrupted on entry or while waiting
+   * @throws NullPointerException if an argument is null
+   */
+  public static void sleep(Clock clock, Duration duration, Context ctx)
+      throws InterruptedException {
+    Objects.requireNonNull(clock, "Timer: clock is null");
+    Objects.requireNonNull(duration, "Timer: duration is null");
+    Objects.requireNonNull(ctx, "Timer: context is null");
+    if (Thread.interrupted()) throw new InterruptedException();
+    ctx.throwIfDone();
+    Timer timer = start(clock, duration);
+    try {
+      boolean elapsed =
+          new Select<Boolean>()
+              .onReceive(timer.channel(), t -> true)
+              .onDone(ctx, () -> false)
+              .select();
+      if (!elapsed) ctx.throwIfDone();
+    } finally {
+      timer.stop();
+    }
   }
 
   /**
@@ -256,7 +309,7 @@ public final class Timer {
     if (channel != null) {
       channel.trySend(clock.now()); // never full: see the invariants
     } else {
-      WeftThreads.start("timer-func", func);
+      ThreadRegistry.start("timer-func", func);
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.weft.context;
 
 import dev.weft.chan.Channel;
 import dev.weft.chan.ReceiveChannel;
-import dev.weft.internal.Contexts;
+import dev.weft.spi.ContextHooks;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
 import java.time.Duration;
@@ -36,7 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class CancelNode extends ContextNode implements CancelContext {
 
   /** A registered callback or child: a node of the intrusive doubly-linked list. */
-  private final class Listener implements Contexts.Registration {
+  private final class Listener implements ContextHooks.Registration {
     final Runnable callback; // null for a child
     final CancelNode child; // null for a callback
     Listener prev;
@@ -72,7 +72,7 @@ final class CancelNode extends ContextNode implements CancelContext {
   private Listener tail;
   private Channel<Void> doneChannel;
   private Scheduled timer;
-  private Contexts.Registration parentRegistration = NO_REGISTRATION;
+  private ContextHooks.Registration parentRegistration = NO_REGISTRATION;
 
   private CancelNode(ContextNode parent, Instant deadline) {
     this.parent = parent;
@@ -93,7 +93,7 @@ final class CancelNode extends ContextNode implements CancelContext {
     CancelNode node = new CancelNode(parent, deadline);
     // Propagation from the parent; cancels the child at once if the parent is already done.
     CancelNode p = parent.cancellable();
-    Contexts.Registration reg = p == null ? NO_REGISTRATION : p.addListener(null, node);
+    ContextHooks.Registration reg = p == null ? NO_REGISTRATION : p.addListener(null, node);
     node.lock.lock();
     try {
       if (node.error == null) node.parentRegistration = reg;
@@ -203,7 +203,7 @@ final class CancelNode extends ContextNode implements CancelContext {
     Listener list;
     Channel<Void> ch;
     Scheduled t;
-    Contexts.Registration fromParent;
+    ContextHooks.Registration fromParent;
     lock.lock();
     try {
       if (error != null) return false;
@@ -227,7 +227,7 @@ final class CancelNode extends ContextNode implements CancelContext {
     return true;
   }
 
-  Contexts.Registration addListener(Runnable callback) {
+  ContextHooks.Registration addListener(Runnable callback) {
     return addListener(callback, null);
   }
 
@@ -235,7 +235,7 @@ final class CancelNode extends ContextNode implements CancelContext {
    * Registers {@code callback} to run, or {@code child} to be cancelled with this node's error and
    * cause, when this node is done; if it is done already, does so at once on this thread.
    */
-  private Contexts.Registration addListener(Runnable callback, CancelNode child) {
+  private ContextHooks.Registration addListener(Runnable callback, CancelNode child) {
     ContextError err;
     Throwable why;
     lock.lock();

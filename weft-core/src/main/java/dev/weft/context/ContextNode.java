@@ -2,33 +2,19 @@ package dev.weft.context;
 
 import dev.weft.chan.Channel;
 import dev.weft.chan.ReceiveChannel;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ContextHooks;
+import dev.weft.spi.ThreadRegistry;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Base of every context implementation; installs the {@link Contexts} bridge. */
-abstract sealed class ContextNode implements Context
+/**
+ * Base of every context implementation. It implements {@link ContextHooks.Target} so that the
+ * blocking primitives of other packages can be woken, inline, when a context is done.
+ */
+abstract sealed class ContextNode implements Context, ContextHooks.Target
     permits Background, CancelNode, ValueNode, WithoutCancelNode {
 
-  static final Contexts.Registration NO_REGISTRATION = () -> false;
-
-  static {
-    Contexts.install(
-        new Contexts.Access() {
-          @Override
-          public Contexts.Registration onDone(Context ctx, Runnable callback) {
-            return ((ContextNode) ctx).onDone(callback);
-          }
-
-          @Override
-          public ContextCancelledException cancelled(Context ctx) {
-            ContextCancelledException e = ((ContextNode) ctx).cancellation();
-            if (e == null) throw new IllegalStateException("Context: not done: " + ctx);
-            return e;
-          }
-        });
-  }
+  static final ContextHooks.Registration NO_REGISTRATION = () -> false;
 
   /** The nearest node that can be cancelled, or {@code null} if none (the tree cannot be done). */
   abstract CancelNode cancellable();
@@ -47,8 +33,8 @@ abstract sealed class ContextNode implements Context
     return null;
   }
 
-  /** See {@link Contexts.Access#onDone}. */
-  Contexts.Registration onDone(Runnable callback) {
+  @Override
+  public ContextHooks.Registration onDone(Runnable callback) {
     CancelNode c = cancellable();
     return c == null ? NO_REGISTRATION : c.addListener(callback);
   }
@@ -88,7 +74,8 @@ abstract sealed class ContextNode implements Context
   }
 
   /** The exception for this context being done, with its error and given cause; null if not done. */
-  ContextCancelledException cancellation() {
+  @Override
+  public ContextCancelledException cancellation() {
     CancelNode c = cancellable();
     if (c == null) return null;
     ContextError e = c.error();
@@ -110,10 +97,10 @@ abstract sealed class ContextNode implements Context
   static AfterFunc afterFunc(ContextNode ctx, Runnable f) {
     final int waiting = 0, started = 1, stopped = 2;
     AtomicInteger state = new AtomicInteger(waiting);
-    Contexts.Registration reg =
+    ContextHooks.Registration reg =
         ctx.onDone(
             () -> {
-              if (state.compareAndSet(waiting, started)) WeftThreads.start("afterfunc", f);
+              if (state.compareAndSet(waiting, started)) ThreadRegistry.start("afterfunc", f);
             });
     return () -> {
       if (!state.compareAndSet(waiting, stopped)) return false;

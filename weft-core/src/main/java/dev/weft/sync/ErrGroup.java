@@ -1,11 +1,11 @@
 package dev.weft.sync;
 
-import dev.weft.task.Task;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ContextHooks;
+import dev.weft.spi.ThreadRegistry;
+import dev.weft.task.Task;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -65,7 +65,7 @@ public final class ErrGroup {
   /*
    * Implementation notes. One lock guards the number of active tasks, the limit and the first
    * failure. A finishing task records its failure (and cancels the context, outside the lock)
-   * before it decrements `active`, so await() observes both. Threads come from WeftThreads.
+   * before it decrements `active`, so await() observes both. Threads come from ThreadRegistry.
    */
 
   private final CancelContext ctx; // null for a group without a context
@@ -266,7 +266,7 @@ public final class ErrGroup {
   private void go0(Task task, Context waitCtx) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
     if (waitCtx != null && waitCtx.isDone()) throw Park.cancelled(waitCtx);
-    Contexts.Registration reg = waitCtx == null ? null : Contexts.onDone(waitCtx, this::wakeAll);
+    ContextHooks.Registration reg = waitCtx == null ? null : ContextHooks.onDone(waitCtx, this::wakeAll);
     try {
       lock.lockInterruptibly();
       try {
@@ -300,7 +300,7 @@ public final class ErrGroup {
   private Optional<Throwable> awaitError0(Context waitCtx) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
     if (waitCtx != null && waitCtx.isDone()) throw Park.cancelled(waitCtx);
-    Contexts.Registration reg = waitCtx == null ? null : Contexts.onDone(waitCtx, this::wakeAll);
+    ContextHooks.Registration reg = waitCtx == null ? null : ContextHooks.onDone(waitCtx, this::wakeAll);
     Throwable failure;
     try {
       lock.lockInterruptibly();
@@ -338,7 +338,7 @@ public final class ErrGroup {
   /** Starts the thread for a task already counted in {@code active}. */
   private void start(Task task) {
     try {
-      WeftThreads.start("errgroup", () -> run(task));
+      ThreadRegistry.start("errgroup", () -> run(task));
     } catch (RuntimeException | Error e) {
       finish(); // never started: give the slot back
       throw e;

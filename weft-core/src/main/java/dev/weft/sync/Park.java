@@ -2,7 +2,7 @@ package dev.weft.sync;
 
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
+import dev.weft.spi.ContextHooks;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
@@ -45,8 +45,8 @@ final class Park {
    */
   static int await(Object blocker, Owner owner, ParkWaiter w, long deadline, Context ctx)
       throws InterruptedException {
-    Contexts.Registration reg =
-        ctx == null ? null : Contexts.onDone(ctx, () -> LockSupport.unpark(w.thread));
+    ContextHooks.Registration reg =
+        ctx == null ? null : ContextHooks.onDone(ctx, () -> LockSupport.unpark(w.thread));
     try {
       while (w.state() == ParkWaiter.WAITING) {
         if (Thread.interrupted()) {
@@ -92,6 +92,6 @@ final class Park {
 
   /** The exception for a context-aware call that gave up because {@code ctx} is done. */
   static ContextCancelledException cancelled(Context ctx) {
-    return Contexts.cancelled(ctx);
+    return (ContextCancelledException) ContextHooks.cancelled(ctx); // the documented type
   }
 }

@@ -50,6 +50,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * obtained permits after that release.
  *
  * <p>All methods are thread-safe.
+ *
+ * <p><b>Next to {@link java.util.concurrent.Semaphore}.</b> The name is Go's, so it clashes with
+ * the JDK's. In a file that needs both, import this one and qualify the JDK's:
+ *
+ * <pre>{@code
+ * import dev.weft.sync.Semaphore;
+ * java.util.concurrent.Semaphore legacy = new java.util.concurrent.Semaphore(4);
+ * }</pre>
  */
 @SuppressWarnings("NonAtomicVolatileUpdate") // `used` is only written with the lock held
 public final class Semaphore {

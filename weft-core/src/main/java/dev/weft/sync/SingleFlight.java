@@ -4,7 +4,7 @@ import dev.weft.chan.Channel;
 import dev.weft.chan.ReceiveChannel;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -196,7 +196,7 @@ public final class SingleFlight<K, V> {
       lock.unlock();
     }
     try {
-      WeftThreads.start("singleflight", () -> lead(key, c, fn, Thread.currentThread()));
+      ThreadRegistry.start("singleflight", () -> lead(key, c, fn, Thread.currentThread()));
     } catch (RuntimeException | Error e) {
       complete(key, c, new Result.Failure<>(e, false));
       throw e;

@@ -1,9 +1,9 @@
 package dev.weft.sync;
 
-import dev.weft.task.Task;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
+import dev.weft.task.Task;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,7 +114,7 @@ public final class WaitGroup {
     Objects.requireNonNull(task, "WaitGroup: task is null");
     add(1);
     try {
-      WeftThreads.start("waitgroup", () -> runCounted(task));
+      ThreadRegistry.start("waitgroup", () -> runCounted(task));
     } catch (RuntimeException | Error e) {
       done(); // the thread never started
       throw e;

@@ -1,6 +1,5 @@
 package dev.weft.time;
 
-import dev.weft.internal.SystemClock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

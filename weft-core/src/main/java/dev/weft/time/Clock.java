@@ -1,12 +1,6 @@
 package dev.weft.time;
 
-import dev.weft.chan.Select;
-import dev.weft.chan.Timer;
-import dev.weft.context.Context;
-import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.SystemClock;
 import java.time.Duration;
-import java.util.Objects;
 import java.time.Instant;
 
 /**
@@ -23,6 +17,14 @@ import java.time.Instant;
  * cancelling a context. Long work should start its own thread.
  *
  * <p>Implementations are thread-safe.
+ *
+ * <p><b>Next to {@link java.time.Clock}.</b> The name clashes with the JDK's wall-clock source.
+ * In a file that needs both, import this one and qualify the JDK's:
+ *
+ * <pre>{@code
+ * import dev.weft.time.Clock;
+ * java.time.Clock utc = java.time.Clock.systemUTC();
+ * }</pre>
  */
 public interface Clock {
 
@@ -47,37 +49,11 @@ public interface Clock {
   Scheduled schedule(Duration delay, Runnable action);
 
   /**
-   * Blocks the calling thread until {@code duration} has elapsed on this clock.
+   * Blocks the calling thread until {@code duration} has elapsed on this clock. To also wake when
+   * a context is done, use {@code dev.weft.chan.Timer.sleep(Clock, Duration, Context)}.
    *
    * @throws InterruptedException if the thread is interrupted on entry or while waiting
    * @throws NullPointerException if {@code duration} is null
    */
   void sleep(Duration duration) throws InterruptedException;
-
-  /**
-   * Blocks the calling thread until {@code duration} has elapsed on this clock or {@code ctx} is
-   * done, whichever comes first. Measured on this clock, so a {@link FakeClock} sleeper wakes when
-   * the clock is advanced. The timer is stopped when the sleep ends early.
-   *
-   * @throws ContextCancelledException if {@code ctx} is done on entry or before the time elapsed
-   * @throws InterruptedException if the thread is interrupted on entry or while waiting
-   * @throws NullPointerException if an argument is null
-   */
-  default void sleep(Duration duration, Context ctx) throws InterruptedException {
-    Objects.requireNonNull(duration, "Clock: duration is null");
-    Objects.requireNonNull(ctx, "Clock: context is null");
-    if (Thread.interrupted()) throw new InterruptedException();
-    ctx.throwIfDone();
-    Timer timer = Timer.start(this, duration);
-    try {
-      boolean elapsed =
-          new Select<Boolean>()
-              .onReceive(timer.channel(), t -> true)
-              .onDone(ctx, () -> false)
-              .select();
-      if (!elapsed) ctx.throwIfDone();
-    } finally {
-      timer.stop();
-    }
-  }
 }

@@ -13,7 +13,11 @@
  * </ul>
  *
  * <p>Timers and tickers built on a clock are {@code dev.weft.chan.Timer} and {@code
- * dev.weft.chan.Ticker}; contexts measure deadlines on their root's clock.
+ * dev.weft.chan.Ticker} (and a sleep that also ends when a context is done is {@code
+ * Timer.sleep(Clock, Duration, Context)}); contexts measure deadlines on their root's clock.
+ *
+ * <p><b>Ground floor.</b> This package uses no other weft package, so every other package can
+ * depend on it without forming a cycle.
  *
  * <p><b>Happens-before terms.</b> As in {@code java.util.concurrent}: if action A
  * <i>happens-before</i> action B, the effects of A are visible to the thread performing B. Each

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
 import dev.weft.test.Async;
 import dev.weft.test.AsyncScope;
 import java.time.Duration;
@@ -136,7 +136,7 @@ class SelectWaiterCleanupTest {
 
   @Test
   void aWaitingSelectWithATimeoutParksWithADeadlineAndStartsNoThread() {
-    int weftBefore = WeftThreads.liveCount();
+    int weftBefore = ThreadRegistry.live().size();
     Set<String> platformBefore = weftPlatformThreads();
     Channel<Integer> ch = Channel.unbuffered();
     Async<String> t =
@@ -150,7 +150,7 @@ class SelectWaiterCleanupTest {
             .awaitParked();
     // It will be woken by its own deadline, not by a timer thread: it waits with a timeout.
     assertThat(t.thread().getState()).isEqualTo(Thread.State.TIMED_WAITING);
-    assertThat(WeftThreads.liveCount()).isLessThanOrEqualTo(weftBefore);
+    assertThat(ThreadRegistry.live().size()).isLessThanOrEqualTo(weftBefore);
     assertThat(weftPlatformThreads()).isSubsetOf(platformBefore);
     t.interrupt();
     assertThat(t.failure()).isExactlyInstanceOf(InterruptedException.class);
@@ -158,7 +158,7 @@ class SelectWaiterCleanupTest {
 
   @Test
   void aTimeoutFiresWithoutAnyThreadStarting() throws InterruptedException {
-    int weftBefore = WeftThreads.liveCount();
+    int weftBefore = ThreadRegistry.live().size();
     Set<String> platformBefore = weftPlatformThreads();
     Channel<Integer> ch = Channel.unbuffered();
     assertThat(
@@ -167,24 +167,24 @@ class SelectWaiterCleanupTest {
                 .onTimeout(Duration.ofMillis(50), () -> "timeout")
                 .select())
         .isEqualTo("timeout");
-    assertThat(WeftThreads.liveCount()).isLessThanOrEqualTo(weftBefore);
+    assertThat(ThreadRegistry.live().size()).isLessThanOrEqualTo(weftBefore);
     assertThat(weftPlatformThreads()).isSubsetOf(platformBefore);
   }
 
   @Test
   void manyShortTimeoutsStartNoThread() throws InterruptedException {
-    int weftBefore = WeftThreads.liveCount();
+    int weftBefore = ThreadRegistry.live().size();
     Set<String> platformBefore = weftPlatformThreads();
     Channel<Integer> ch = Channel.unbuffered();
     Select<String> select =
         new Select<String>().onReceive(ch, v -> "value").onTimeout(Duration.ofNanos(20_000), () -> "timeout");
     for (int i = 0; i < 2_000; i++) {
       assertThat(select.select()).isEqualTo("timeout");
-      assertThat(WeftThreads.liveCount()).isLessThanOrEqualTo(weftBefore);
+      assertThat(ThreadRegistry.live().size()).isLessThanOrEqualTo(weftBefore);
     }
     for (int i = 0; i < 200; i++) {
       assertThat(ch.tryReceive(Duration.ofNanos(20_000))).isInstanceOf(ReceiveResult.TimedOut.class);
-      assertThat(WeftThreads.liveCount()).isLessThanOrEqualTo(weftBefore);
+      assertThat(ThreadRegistry.live().size()).isLessThanOrEqualTo(weftBefore);
     }
     assertThat(weftPlatformThreads()).isSubsetOf(platformBefore);
     assertThat(List.of(waitingReceivers(ch))).containsExactly(0);

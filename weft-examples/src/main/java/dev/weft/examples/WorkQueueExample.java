@@ -1,7 +1,7 @@
 package dev.weft.examples;
 
 import dev.weft.context.Context;
-import dev.weft.flow.workqueue.RateLimiter;
+import dev.weft.flow.workqueue.RequeueLimiter;
 import dev.weft.flow.workqueue.ReconcileResult;
 import dev.weft.flow.workqueue.Reconciler;
 import dev.weft.flow.workqueue.ReconcilerMetrics;
@@ -55,7 +55,7 @@ final class WorkQueueExample implements Example {
 
   @Override
   public String description() {
-    return "a reconcile loop on a deduplicating, rate-limited work queue (a tiny controller)";
+    return "a reconcile loop on a deduplicating work queue with per-key back-off (a tiny controller)";
   }
 
   @Override
@@ -73,7 +73,7 @@ final class WorkQueueExample implements Example {
     CountDownLatch settled = new CountDownLatch(1);
 
     WorkQueue<String> queue =
-        WorkQueue.create(RateLimiter.exponential(BACKOFF, Duration.ofSeconds(1)), Clock.system());
+        WorkQueue.create(RequeueLimiter.exponential(BACKOFF, Duration.ofSeconds(1)), Clock.system());
 
     List<String> events = List.of("web", "api", "web", "worker", "web");
     events.forEach(queue::add);

@@ -26,7 +26,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <p><b>Where threads come from.</b> By default from weft-core's registry of the threads it
- * started ({@link ThreadSource#WEFT_REGISTRY}), read reflectively because weft-test does not
+ * started, and of those applications start with {@code dev.weft.sync.Threads} ({@link
+ * ThreadSource#WEFT_REGISTRY}), read reflectively because weft-test does not
  * depend on weft-core (docs/adr/0001). Without weft-core on the class path that registry is empty
  * and nothing is reported. {@link ThreadSource#THREAD_DUMP} instead takes a whole-process JSON
  * thread dump and checks the threads named {@code weft-*}; {@link #allThreadsDump()} returns every

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reflective access to weft-core's thread registry, {@code dev.weft.internal.WeftThreads}.
+ * Reflective access to weft-core's thread registry, {@code dev.weft.spi.ThreadRegistry}.
  *
  * <p>weft-test cannot depend on weft-core (weft-core's tests use weft-test; see {@code
  * docs/adr/0001-leak-detector-without-core-dependency.md}), so it looks the class up by name and
  * calls two public static methods whose signatures use only JDK types: {@code Map<Thread,
- * Throwable> live()} and {@code void recordCreationSites(boolean)}. weft-core's module descriptor
- * exports {@code dev.weft.internal} to {@code dev.weft.test} for this.
+ * Throwable> live()} and {@code void recordCreationSites(boolean)}. weft-core exports {@code
+ * dev.weft.spi}, its service-provider package, so the calls work on the module path too.
  *
  * <p>The class is looked up once, with weft-test's own class loader and then the context class
  * loader of the first caller. When it is absent the registry counts as empty; when it is present
@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 final class WeftRegistry {
 
-  static final String CLASS_NAME = "dev.weft.internal.WeftThreads";
+  static final String CLASS_NAME = "dev.weft.spi.ThreadRegistry";
 
   /** Lazily initialised holder: the methods, or nulls when the class is not on the class path. */
   private static final class Holder {
@@ -87,7 +87,7 @@ final class WeftRegistry {
   }
 
   /**
-   * The live non-service weft threads, except {@code exclude}, in registry order; empty when
+   * The live tracked threads, except {@code exclude}, in registry order; empty when
    * the registry is absent.
    *
    * @throws IllegalStateException if the registry is present but incompatible
@@ -126,7 +126,7 @@ final class WeftRegistry {
       return m.invoke(null, args);
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(
-          "LeakDetector: cannot call " + CLASS_NAME + "." + m.getName() + " (is dev.weft.internal exported to dev.weft.test?)", e);
+          "LeakDetector: cannot call " + CLASS_NAME + "." + m.getName() + " (does weft-core export dev.weft.spi?)", e);
     } catch (InvocationTargetException e) {
       throw new IllegalStateException(
           "LeakDetector: " + CLASS_NAME + "." + m.getName() + " failed", e.getCause());

@@ -9,7 +9,7 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -145,9 +145,9 @@ class LeakCheckExtensionTest {
 
   @Test
   void turnsOnCreationSiteRecording() {
-    WeftThreads.recordCreationSites(false);
+    ThreadRegistry.recordCreationSites(false);
     run(SharedThreadExample.class);
-    assertThat(WeftThreads.recordingCreationSites()).isTrue();
+    assertThat(ThreadRegistry.recordingCreationSites()).isTrue();
   }
 
   /** Runs {@code example} with auto-detection on, as Surefire does, plus {@code key, value} pairs. */
@@ -163,7 +163,7 @@ class LeakCheckExtensionTest {
   /** Starts a weft thread that runs until the current test of this class ends. */
   static Thread startParked(String purpose) {
     CountDownLatch latch = release;
-    Thread t = WeftThreads.start(purpose, () -> awaitQuietly(latch));
+    Thread t = ThreadRegistry.start(purpose, () -> awaitQuietly(latch));
     started.add(t);
     return t;
   }
@@ -206,7 +206,7 @@ class LeakCheckExtensionTest {
     @BeforeAll
     static void startShared() {
       stop = new CountDownLatch(1);
-      shared = WeftThreads.start("shared", () -> awaitQuietly(stop));
+      shared = ThreadRegistry.start("shared", () -> awaitQuietly(stop));
     }
 
     @AfterAll

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -104,7 +104,7 @@ class LeakDetectorTest {
   void theCallingThreadIsNeverReported() throws InterruptedException {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread checker =
-        WeftThreads.start(
+        ThreadRegistry.start(
             "checker",
             () -> {
               try {
@@ -151,17 +151,9 @@ class LeakDetectorTest {
     leaked.join();
   }
 
-  @Test
-  void serviceThreadsAreNotReported() throws InterruptedException {
-    Thread service = WeftThreads.start("service", this::awaitRelease, true);
-    assertThat(LeakDetector.find(baseline)).isEmpty();
-    release.countDown();
-    service.join();
-  }
-
   /** Starts a thread that waits for {@code release}, and returns once it is parked there. */
   private Thread startParkedThread() throws InterruptedException {
-    Thread thread = WeftThreads.start("parked", () -> awaitRelease());
+    Thread thread = ThreadRegistry.start("parked", () -> awaitRelease());
     Waiting.until(thread + " waiting", () -> thread.getState() == Thread.State.WAITING);
     return thread;
   }

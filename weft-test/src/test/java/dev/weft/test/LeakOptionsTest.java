@@ -3,7 +3,7 @@ package dev.weft.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -94,9 +94,9 @@ class LeakOptionsTest {
       }
     };
     LeakOptions clean = LeakOptions.defaults().ignoreCurrent();
-    Thread before = WeftThreads.start("before", park);
+    Thread before = ThreadRegistry.start("before", park);
     LeakOptions baseline = clean.ignoreCurrent();
-    Thread after = WeftThreads.start("after", park);
+    Thread after = ThreadRegistry.start("after", park);
     try {
       assertThat(LeakDetector.find(baseline)).extracting(LiveThread::tid).containsExactly(after.threadId());
       assertThat(LeakDetector.find(clean)).extracting(LiveThread::tid)

@@ -5,7 +5,7 @@ import dev.weft.chan.ReceiveChannel;
 import dev.weft.chan.ReceiveResult;
 import dev.weft.chan.Select;
 import dev.weft.context.Context;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,7 +91,7 @@ public final class Fan {
     }
     AtomicInteger running = new AtomicInteger(ins.size());
     for (ReceiveChannel<? extends T> in : ins) {
-      WeftThreads.start("fan-merge", () -> forward(ctx, in, out, running));
+      ThreadRegistry.start("fan-merge", () -> forward(ctx, in, out, running));
     }
     return out;
   }
@@ -150,7 +150,7 @@ public final class Fan {
     Objects.requireNonNull(input, "Fan: input is null");
     List<Channel<T>> outs = outputs(n, capacity);
     FanOut<T> fan = new FanOut<>(List.copyOf(outs));
-    WeftThreads.start("fan-tee", () -> tee(ctx, input, outs, fan));
+    ThreadRegistry.start("fan-tee", () -> tee(ctx, input, outs, fan));
     return fan;
   }
 
@@ -197,7 +197,7 @@ public final class Fan {
     Objects.requireNonNull(input, "Fan: input is null");
     List<Channel<T>> outs = outputs(n, capacity);
     FanOut<T> fan = new FanOut<>(List.copyOf(outs));
-    WeftThreads.start(purpose, () -> distribute(ctx, input, outs, keyFn, fan));
+    ThreadRegistry.start(purpose, () -> distribute(ctx, input, outs, keyFn, fan));
     return fan;
   }
 

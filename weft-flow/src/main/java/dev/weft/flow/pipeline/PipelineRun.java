@@ -6,8 +6,8 @@ import dev.weft.chan.SendChannel;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ContextHooks;
+import dev.weft.spi.ThreadRegistry;
 import dev.weft.sync.WaitGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,7 +96,7 @@ public final class PipelineRun<R> {
                 ? new Reorderer(ctx, 2 * t.options().parallelism())
                 : null;
         for (int w = 0; w < s.options().parallelism(); w++) {
-          WeftThreads.start(
+          ThreadRegistry.start(
               "pipeline-" + s.name(), () -> work(s, port, reorder, remaining, closeWhenDone));
           started++;
         }
@@ -223,7 +223,7 @@ public final class PipelineRun<R> {
     if (!ctx.isDone()) {
       throw new IllegalStateException("PipelineRun: ended neither completed, failed nor cancelled");
     }
-    throw Contexts.cancelled(ctx);
+    throw ContextHooks.cancelled(ctx);
   }
 
   /**

@@ -7,7 +7,7 @@ import dev.weft.chan.SendChannel;
 import dev.weft.chan.SendResult;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
+import dev.weft.spi.ContextHooks;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -49,7 +49,7 @@ final class Port {
   }
 
   ContextCancelledException cancelled() {
-    return Contexts.cancelled(ctx);
+    return (ContextCancelledException) ContextHooks.cancelled(ctx); // the documented type
   }
 
   /**

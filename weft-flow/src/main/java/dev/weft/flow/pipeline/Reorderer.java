@@ -1,7 +1,7 @@
 package dev.weft.flow.pipeline;
 
 import dev.weft.context.Context;
-import dev.weft.internal.Contexts;
+import dev.weft.spi.ContextHooks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +54,7 @@ final class Reorderer {
   Reorderer(Context ctx, int window) {
     this.ctx = ctx;
     this.window = window;
-    Contexts.onDone(ctx, this::wakeAll); // runs inline if already done; fires once
+    ContextHooks.onDone(ctx, this::wakeAll); // runs inline if already done; fires once
   }
 
   /**

@@ -1,11 +1,11 @@
 package dev.weft.flow.pool;
 
 import dev.weft.context.Context;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.SystemClock;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ContextHooks;
+import dev.weft.spi.ThreadRegistry;
 import dev.weft.time.Clock;
 import dev.weft.time.Scheduled;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,7 +157,7 @@ final class PoolEngine {
    * reserve as many jobs as {@link JobQueue#reserve} allows).
    */
   PoolEngine(PoolConfig config, PoolEngine parent, Duration renewAfter, long shortTaskNanos) {
-    this.renewNanos = renewAfter == null ? -1 : SystemClock.saturatedNanos(renewAfter);
+    this.renewNanos = renewAfter == null ? -1 : TimeUnit.NANOSECONDS.convert(renewAfter);
     this.shortTaskNanos = shortTaskNanos;
     this.shortRunNanos =
         shortTaskNanos == Long.MAX_VALUE ? Long.MAX_VALUE : shortTaskNanos * RENEW_CHECK_EVERY;
@@ -202,8 +202,8 @@ final class PoolEngine {
 
   /** The slow path of a blocking submit: waits under the lock until {@code t} is placed. */
   private RejectReason admitBlocking(PoolTask<?> t, Context waitCtx) throws InterruptedException {
-    Contexts.Registration reg =
-        waitCtx != null ? Contexts.onDone(waitCtx, this::wakeSubmitters) : null;
+    ContextHooks.Registration reg =
+        waitCtx != null ? ContextHooks.onDone(waitCtx, this::wakeSubmitters) : null;
     Object placed = null;
     RejectReason reason = null;
     try {
@@ -217,7 +217,7 @@ final class PoolEngine {
           }
           if (waitCtx != null && waitCtx.isDone()) { // gave up: not accepted late
             passOn();
-            throw Contexts.cancelled(waitCtx);
+            throw ContextHooks.cancelled(waitCtx);
           }
           Object r = tryPlace(t, false);
           if (r == STOPPED) {
@@ -336,7 +336,7 @@ final class PoolEngine {
    */
   private boolean moveToFreshThread(Worker w, Object item) {
     try {
-      WeftThreads.start("pool", () -> workerLoop(w, item));
+      ThreadRegistry.start("pool", () -> workerLoop(w, item));
       return true;
     } catch (RuntimeException | Error e) {
       return false;
@@ -374,7 +374,7 @@ final class PoolEngine {
   private void start(Worker w) {
     if (parent == null) {
       try {
-        WeftThreads.start("pool", () -> workerLoop(w));
+        ThreadRegistry.start("pool", () -> workerLoop(w));
       } catch (RuntimeException | Error e) {
         workerAbandoned(w, new ArrayList<>());
         throw e;
@@ -670,7 +670,7 @@ final class PoolEngine {
 
   /** Idle-timer action: retires {@code w} if it has been idle for the whole timeout. */
   private void idleTimerFired(Worker w) {
-    long timeout = SystemClock.saturatedNanos(config.idleTimeout());
+    long timeout = TimeUnit.NANOSECONDS.convert(config.idleTimeout());
     while (true) {
       Worker.Idle n = w.idle;
       if (state == RUNNING && n != null && n.undecided()) { // idle now

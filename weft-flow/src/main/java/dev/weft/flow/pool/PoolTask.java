@@ -1,12 +1,12 @@
 package dev.weft.flow.pool;
 
-import dev.weft.task.ContextTask;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.SystemClock;
+import dev.weft.spi.ContextHooks;
+import dev.weft.task.ContextTask;
 import dev.weft.task.Task;
 import dev.weft.time.Backoff;
+import java.util.concurrent.TimeUnit;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -111,7 +111,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   private volatile WaitNode waiters;
   private volatile Thread runner;
   private volatile CancelContext ctx; // written before QUEUED -> RUNNING
-  private volatile Contexts.Registration submitReg;
+  private volatile ContextHooks.Registration submitReg;
   private Throwable timeoutMarker; // written before QUEUED -> RUNNING
   private T value; // written by the worker before the terminal CAS
   private Throwable error; // likewise
@@ -178,7 +178,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   public T await(Duration timeout)
       throws InterruptedException, ExecutionException, TimeoutException {
     Objects.requireNonNull(timeout, "TaskHandle: timeout is null");
-    long nanos = SystemClock.saturatedNanos(timeout);
+    long nanos = TimeUnit.NANOSECONDS.convert(timeout);
     long deadline = System.nanoTime() + Math.min(Math.max(nanos, 0), Long.MAX_VALUE / 4);
     if (!awaitDone(deadline == 0 ? 1 : deadline, null)) {
       throw new TimeoutException("TaskHandle: task did not end within " + timeout);
@@ -245,7 +245,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
 
   /** Registers the submitting context: when it is done, the task is cancelled. */
   void watch(Context submitContext) {
-    Contexts.Registration r = Contexts.onDone(submitContext, this::cancel);
+    ContextHooks.Registration r = ContextHooks.onDone(submitContext, this::cancel);
     submitReg = r;
     if (state >= SUCCEEDED) r.remove(); // ended before the registration was stored
   }
@@ -278,10 +278,10 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
       return;
     }
     w.countStarted();
-    Contexts.Registration timeoutReg = null;
+    ContextHooks.Registration timeoutReg = null;
     CancelContext c = ctx;
     if (timeout.isPresent()) {
-      timeoutReg = Contexts.onDone(c, () -> onContextDone(c));
+      timeoutReg = ContextHooks.onDone(c, () -> onContextDone(c));
     }
     boolean ok = false;
     T result = null;
@@ -424,7 +424,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
         if (terminal == FAILED) error.addSuppressed(e);
       }
     }
-    Contexts.Registration r = submitReg;
+    ContextHooks.Registration r = submitReg;
     if (r != null) r.remove();
     release();
   }
@@ -452,12 +452,12 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
    */
   boolean awaitDone(long deadline, Context waitCtx) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
-    if (waitCtx != null && waitCtx.isDone()) throw Contexts.cancelled(waitCtx);
+    if (waitCtx != null && waitCtx.isDone()) throw ContextHooks.cancelled(waitCtx);
     if (released()) return true;
     Thread me = Thread.currentThread();
     WaitNode node = new WaitNode(me);
-    Contexts.Registration reg =
-        waitCtx == null ? null : Contexts.onDone(waitCtx, () -> LockSupport.unpark(me));
+    ContextHooks.Registration reg =
+        waitCtx == null ? null : ContextHooks.onDone(waitCtx, () -> LockSupport.unpark(me));
     boolean pushed = false;
     try {
       while (true) {
@@ -469,7 +469,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
           continue;
         }
         if (Thread.interrupted()) throw new InterruptedException();
-        if (waitCtx != null && waitCtx.isDone()) throw Contexts.cancelled(waitCtx);
+        if (waitCtx != null && waitCtx.isDone()) throw ContextHooks.cancelled(waitCtx);
         if (deadline != 0) {
           long left = deadline - System.nanoTime();
           if (left <= 0) return false;

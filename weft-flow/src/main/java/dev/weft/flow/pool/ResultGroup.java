@@ -1,10 +1,10 @@
 package dev.weft.flow.pool;
 
-import dev.weft.task.ContextTask;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
+import dev.weft.spi.ContextHooks;
+import dev.weft.task.ContextTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -262,7 +262,7 @@ public final class ResultGroup<T> {
       lock.unlock();
     }
     if (Thread.interrupted()) throw new InterruptedException();
-    if (waitCtx != null && waitCtx.isDone()) throw Contexts.cancelled(waitCtx);
+    if (waitCtx != null && waitCtx.isDone()) throw ContextHooks.cancelled(waitCtx);
     for (PoolTask<T> t : snapshot) t.awaitDone(0, waitCtx);
     return snapshot;
   }

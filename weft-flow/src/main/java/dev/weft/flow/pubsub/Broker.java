@@ -2,8 +2,8 @@ package dev.weft.flow.pubsub;
 
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.SystemClock;
+import dev.weft.spi.ContextHooks;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -247,7 +247,7 @@ public final class Broker<T> {
    */
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
     Objects.requireNonNull(timeout, "Broker: timeout is null");
-    long nanos = Math.max(0, SystemClock.saturatedNanos(timeout));
+    long nanos = Math.max(0, TimeUnit.NANOSECONDS.convert(timeout));
     long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
     for (Subscription<T> s : snapshotAll()) {
       if (!s.awaitTermination(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
@@ -267,7 +267,7 @@ public final class Broker<T> {
   public void awaitTermination(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "Broker: context is null");
     if (Thread.interrupted()) throw new InterruptedException();
-    if (ctx.isDone()) throw Contexts.cancelled(ctx);
+    if (ctx.isDone()) throw ContextHooks.cancelled(ctx);
     for (Subscription<T> s : snapshotAll()) s.awaitTermination(ctx);
   }
 
@@ -299,7 +299,7 @@ public final class Broker<T> {
     Objects.requireNonNull(topic, "Broker: topic is null");
     Objects.requireNonNull(message, "Broker: message is null");
     if (Thread.interrupted()) throw new InterruptedException();
-    if (ctx != null && ctx.isDone()) throw Contexts.cancelled(ctx);
+    if (ctx != null && ctx.isDone()) throw ContextHooks.cancelled(ctx);
     if (closed) throw new IllegalStateException("Broker: closed");
     List<Subscription<T>> subs = topics.get(topic);
     if (subs == null) return 0;

@@ -6,8 +6,8 @@ import dev.weft.chan.ReceiveResult;
 import dev.weft.chan.SendResult;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ContextHooks;
+import dev.weft.spi.ThreadRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -184,7 +184,7 @@ public final class Subscription<T> {
   public void awaitTermination(Context ctx) throws InterruptedException {
     Objects.requireNonNull(ctx, "Subscription: context is null");
     if (terminated.receiveResult(ctx) instanceof ReceiveResult.Cancelled<Void>) {
-      throw Contexts.cancelled(ctx);
+      throw ContextHooks.cancelled(ctx);
     }
   }
 
@@ -218,7 +218,7 @@ public final class Subscription<T> {
 
   /** Starts the handler thread of a push subscription. */
   void start() {
-    if (handler != null) thread = WeftThreads.start("subscriber-" + topic, this::deliverLoop);
+    if (handler != null) thread = ThreadRegistry.start("subscriber-" + topic, this::deliverLoop);
   }
 
   /** Whether offering never waits (every policy but BLOCK). */
@@ -241,7 +241,7 @@ public final class Subscription<T> {
           enqueued.incrementAndGet();
           yield true;
         }
-        case SendResult.Cancelled c -> throw Contexts.cancelled(ctx);
+        case SendResult.Cancelled c -> throw ContextHooks.cancelled(ctx);
         default -> false; // Closed: the subscription ended while we waited
       };
     }

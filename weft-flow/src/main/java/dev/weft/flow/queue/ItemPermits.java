@@ -3,8 +3,8 @@ package dev.weft.flow.queue;
 import dev.weft.chan.ChannelClosedException;
 import dev.weft.chan.ReceiveResult;
 import dev.weft.context.Context;
-import dev.weft.internal.SystemClock;
 import dev.weft.sync.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 
 /**
@@ -94,7 +94,7 @@ final class ItemPermits {
    * @return the deadline, or 0 if {@code timeout} is zero or negative (nothing to wait for)
    */
   static long deadlineAfter(Duration timeout) {
-    long nanos = SystemClock.saturatedNanos(timeout);
+    long nanos = TimeUnit.NANOSECONDS.convert(timeout);
     if (nanos <= 0) return 0;
     long deadline = System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 4);
     return deadline == 0 ? 1 : deadline;

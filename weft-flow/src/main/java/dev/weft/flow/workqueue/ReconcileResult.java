@@ -15,7 +15,7 @@ public sealed interface ReconcileResult
   record Done() implements ReconcileResult {}
 
   /**
-   * Look again later with back-off: the key is requeued with {@link WorkQueue#addRateLimited},
+   * Look again later with back-off: the key is requeued with {@link WorkQueue#requeue},
    * which counts towards its {@linkplain WorkQueue#numRequeues requeues} (and so towards the retry
    * limit of a later failure).
    */

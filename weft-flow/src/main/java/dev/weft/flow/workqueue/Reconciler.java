@@ -2,8 +2,8 @@ package dev.weft.flow.workqueue;
 
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ContextHooks;
+import dev.weft.spi.ThreadRegistry;
 import dev.weft.sync.WaitGroup;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,11 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *   try {
  *     switch (fn.reconcile(ctx, key)) {
  *       case Done()          -> queue.forget(key);
- *       case Requeue()       -> queue.addRateLimited(key);
+ *       case Requeue()       -> queue.requeue(key);
  *       case RequeueAfter(d) -> { queue.forget(key); queue.addAfter(key, d); }
  *     }
  *   } catch (Exception e) {
- *     if (queue.numRequeues(key) < maxRetries) queue.addRateLimited(key);
+ *     if (queue.numRequeues(key) < maxRetries) queue.requeue(key);
  *     else { queue.forget(key); onDrop.dropped(key, e, attempts); }
  *   } finally {
  *     queue.done(key);
@@ -94,7 +94,7 @@ public final class Reconciler<K> implements AutoCloseable {
     this.options = options;
     this.onDrop = onDrop;
     this.ctx = Context.withCancel(parent);
-    Contexts.onDone(ctx, queue::shutDown); // runs at once if the parent is already done
+    ContextHooks.onDone(ctx, queue::shutDown); // runs at once if the parent is already done
   }
 
   /**
@@ -239,7 +239,7 @@ public final class Reconciler<K> implements AutoCloseable {
     running.add(options.workers());
     for (int i = 0; i < options.workers(); i++) {
       try {
-        WeftThreads.start(options.name(), this::work);
+        ThreadRegistry.start(options.name(), this::work);
       } catch (RuntimeException | Error e) {
         running.add(-(options.workers() - i)); // those never started
         ctx.cancel();
@@ -287,7 +287,7 @@ public final class Reconciler<K> implements AutoCloseable {
       case ReconcileResult.Done() -> queue.forget(key);
       case ReconcileResult.Requeue() -> {
         if (queue.isShuttingDown()) break; // would be ignored: not counted
-        queue.addRateLimited(key);
+        queue.requeue(key);
         requeued.incrementAndGet();
       }
       case ReconcileResult.RequeueAfter(var delay) -> {
@@ -304,7 +304,7 @@ public final class Reconciler<K> implements AutoCloseable {
     if (ctx.isDone()) return; // cancelled: the key is abandoned with the rest of the queue
     int requeues = queue.numRequeues(key);
     if (requeues < options.maxRetries() && !queue.isShuttingDown()) {
-      queue.addRateLimited(key);
+      queue.requeue(key);
       requeued.incrementAndGet();
       return;
     }

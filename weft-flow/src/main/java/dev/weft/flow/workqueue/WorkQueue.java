@@ -2,9 +2,9 @@ package dev.weft.flow.workqueue;
 
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
-import dev.weft.internal.Contexts;
-import dev.weft.internal.SystemClock;
+import dev.weft.spi.ContextHooks;
 import dev.weft.time.Clock;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A queue of keys to process, with the semantics of Kubernetes' client-go {@code workqueue}: a key
  * is queued at most once, a key is never handed to two workers at the same time, keys can be added
- * after a delay or after a per-key rate-limited back-off, and shutdown can wait for the work in
+ * after a delay or after a per-key back-off, and shutdown can wait for the work in
  * flight.
  *
  * <p><b>Mental model.</b> Keys name things to reconcile ("namespace/name"), not work items: adding
@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *       <i>dirty</i>, and {@code done} puts it back at the tail of the queue, once, however many
  *       times it was added meanwhile;
  *   <li><i>delayed</i>: waiting for its ready time after {@link #addAfter} or {@link
- *       #addRateLimited}; then it is added as by {@link #add}.
+ *       #requeue}; then it is added as by {@link #add}.
  * </ul>
  *
  * So adding a key that is already queued does nothing, and a key being processed is processed once
@@ -44,7 +44,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *     reconcile(key);
  *     queue.forget(key);           // success: reset its back-off
  *   } catch (Exception e) {
- *     queue.addRateLimited(key);   // retry later, with growing back-off
+ *     queue.requeue(key);          // retry later, with growing back-off
  *   } finally {
  *     queue.done(key);
  *   }
@@ -97,7 +97,7 @@ public final class WorkQueue<K> {
    * lock) possibly while holding the context's own lock.
    */
 
-  private final RateLimiter<? super K> limiter;
+  private final RequeueLimiter<? super K> limiter;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
@@ -110,38 +110,38 @@ public final class WorkQueue<K> {
   private boolean drain; // guarded by lock; a shutDownWithDrain is waiting, until shutDown()
   private int waitingGetters; // guarded by lock; for monitoring and tests
 
-  private WorkQueue(RateLimiter<? super K> limiter, Clock clock) {
-    this.limiter = Objects.requireNonNull(limiter, "WorkQueue: rateLimiter is null");
+  private WorkQueue(RequeueLimiter<? super K> limiter, Clock clock) {
+    this.limiter = Objects.requireNonNull(limiter, "WorkQueue: limiter is null");
     Objects.requireNonNull(clock, "WorkQueue: clock is null");
     this.delayed = new DelayedKeys<>(clock, lock, this::addLocked);
   }
 
   /**
-   * A new, empty queue on the system clock with {@link RateLimiter#defaultControllerRateLimiter()}.
+   * A new, empty queue on the system clock with {@link RequeueLimiter#defaultController()}.
    */
   public static <K> WorkQueue<K> create() {
-    return new WorkQueue<>(RateLimiter.defaultControllerRateLimiter(), Clock.system());
+    return new WorkQueue<>(RequeueLimiter.defaultController(), Clock.system());
   }
 
   /**
    * A new, empty queue measuring delays on {@code clock}, with {@link
-   * RateLimiter#defaultControllerRateLimiter(Clock)} on the same clock.
+   * RequeueLimiter#defaultController(Clock)} on the same clock.
    *
    * @throws NullPointerException if {@code clock} is null
    */
   public static <K> WorkQueue<K> create(Clock clock) {
     Objects.requireNonNull(clock, "WorkQueue: clock is null");
-    return new WorkQueue<>(RateLimiter.defaultControllerRateLimiter(clock), clock);
+    return new WorkQueue<>(RequeueLimiter.defaultController(clock), clock);
   }
 
   /**
-   * A new, empty queue using {@code rateLimiter} for {@link #addRateLimited} and measuring delays
+   * A new, empty queue using {@code limiter} for {@link #requeue} and measuring delays
    * on {@code clock}. The limiter may be shared by several queues.
    *
    * @throws NullPointerException if an argument is null
    */
-  public static <K> WorkQueue<K> create(RateLimiter<? super K> rateLimiter, Clock clock) {
-    return new WorkQueue<>(rateLimiter, clock);
+  public static <K> WorkQueue<K> create(RequeueLimiter<? super K> limiter, Clock clock) {
+    return new WorkQueue<>(limiter, clock);
   }
 
   // ---- adding ----
@@ -175,7 +175,7 @@ public final class WorkQueue<K> {
   public void addAfter(K key, Duration delay) {
     Objects.requireNonNull(key, "WorkQueue: key is null");
     Objects.requireNonNull(delay, "WorkQueue: delay is null");
-    long nanos = SystemClock.saturatedNanos(delay);
+    long nanos = TimeUnit.NANOSECONDS.convert(delay);
     lock.lock();
     try {
       if (shuttingDown) return;
@@ -190,25 +190,25 @@ public final class WorkQueue<K> {
   }
 
   /**
-   * Adds {@code key} after the delay its rate limiter gives ({@link RateLimiter#when}), which
-   * counts one more requeue of the key. Ignored after shutdown (the limiter is not consulted then).
+   * Adds {@code key} after the delay its requeue limiter gives ({@link RequeueLimiter#when}),
+   * which counts one more requeue of the key (client-go's {@code AddRateLimited}). Ignored after shutdown (the limiter is not consulted then).
    * Never blocks.
    *
    * @throws NullPointerException if {@code key} is null
    */
-  public void addRateLimited(K key) {
+  public void requeue(K key) {
     Objects.requireNonNull(key, "WorkQueue: key is null");
     if (isShuttingDown()) return;
     Duration delay = limiter.when(key);
     if (delay == null) {
-      throw new NullPointerException("WorkQueue: rate limiter returned a null delay for " + key);
+      throw new NullPointerException("WorkQueue: requeue limiter returned a null delay for " + key);
     }
     addAfter(key, delay);
   }
 
   /**
-   * Tells the rate limiter to forget {@code key}'s failures ({@link RateLimiter#forget}), typically
-   * after it was processed successfully. Does not remove the key from the queue.
+   * Tells the requeue limiter to forget {@code key}'s failures ({@link RequeueLimiter#forget}),
+   * typically after it was processed successfully. Does not remove the key from the queue.
    *
    * @throws NullPointerException if {@code key} is null
    */
@@ -218,8 +218,8 @@ public final class WorkQueue<K> {
   }
 
   /**
-   * How many times {@code key} was requeued through {@link #addRateLimited} since it was last
-   * {@linkplain #forget forgotten} ({@link RateLimiter#numRequeues}).
+   * How many times {@code key} was requeued through {@link #requeue} since it was last
+   * {@linkplain #forget forgotten} ({@link RequeueLimiter#numRequeues}).
    *
    * @throws NullPointerException if {@code key} is null
    */
@@ -454,7 +454,7 @@ public final class WorkQueue<K> {
   private GetResult<K> get0(Context ctx, boolean throwOnCancel) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
     if (ctx != null && ctx.isDone()) return cancelled(ctx, throwOnCancel);
-    Contexts.Registration reg = ctx == null ? null : Contexts.onDone(ctx, this::wakeGetters);
+    ContextHooks.Registration reg = ctx == null ? null : ContextHooks.onDone(ctx, this::wakeGetters);
     try {
       lock.lock();
       try {
@@ -479,21 +479,21 @@ public final class WorkQueue<K> {
   }
 
   private static <K> GetResult<K> cancelled(Context ctx, boolean throwOnCancel) {
-    if (throwOnCancel) throw Contexts.cancelled(ctx);
+    if (throwOnCancel) throw ContextHooks.cancelled(ctx);
     return new GetResult.Cancelled<>(ctx.err().orElseThrow());
   }
 
   private boolean drain0(Context ctx) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
-    if (ctx != null && ctx.isDone()) throw Contexts.cancelled(ctx);
-    Contexts.Registration reg = ctx == null ? null : Contexts.onDone(ctx, this::wakeDrainers);
+    if (ctx != null && ctx.isDone()) throw ContextHooks.cancelled(ctx);
+    ContextHooks.Registration reg = ctx == null ? null : ContextHooks.onDone(ctx, this::wakeDrainers);
     try {
       lock.lock();
       try {
         shutDownLocked();
         drain = true;
         while (drain && !processing.isEmpty()) {
-          if (ctx != null && ctx.isDone()) throw Contexts.cancelled(ctx);
+          if (ctx != null && ctx.isDone()) throw ContextHooks.cancelled(ctx);
           idle.await();
         }
         return processing.isEmpty();

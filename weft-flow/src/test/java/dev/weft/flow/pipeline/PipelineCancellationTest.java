@@ -11,7 +11,7 @@ import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
 import dev.weft.test.Gate;
-import dev.weft.time.Clock;
+import dev.weft.chan.Timer;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -134,7 +134,7 @@ class PipelineCancellationTest {
                 emit -> {
                   emit.emit(1);
                   try {
-                    Clock.system().sleep(Duration.ofHours(1), emit.context()); // e.g. polling
+                    Timer.sleep(Duration.ofHours(1), emit.context()); // e.g. polling
                   } catch (ContextCancelledException e) {
                     stoppedBy.set(e);
                     throw e;
@@ -159,7 +159,7 @@ class PipelineCancellationTest {
                 i -> {
                   waiting.countDown();
                   try {
-                    Clock.system().sleep(Duration.ofHours(1), Pipeline.currentContext());
+                    Timer.sleep(Duration.ofHours(1), Pipeline.currentContext());
                   } catch (ContextCancelledException e) {
                     stoppedBy.set(e);
                     throw e;

@@ -3,11 +3,11 @@ package dev.weft.flow.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.chan.Timer;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextKey;
-import dev.weft.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,7 @@ class PipelineContextTest {
                 (ctx, i) -> {
                   passed.set(ctx);
                   waiting.countDown();
-                  Clock.system().sleep(Duration.ofHours(1), ctx);
+                  Timer.sleep(Duration.ofHours(1), ctx);
                   return i;
                 },
                 StageOptions.parallel(2))

@@ -27,7 +27,7 @@ class ReconcilerOneWorkerPerKeyStressTest {
   void neverConcurrentOnOneKey() throws Exception {
     WorkQueue<Integer> queue =
         WorkQueue.create(
-            RateLimiter.exponential(Duration.ofNanos(1000), Duration.ofMillis(1)), Clock.system());
+            RequeueLimiter.exponential(Duration.ofNanos(1000), Duration.ofMillis(1)), Clock.system());
     AtomicIntegerArray active = new AtomicIntegerArray(KEYS);
     AtomicInteger overlaps = new AtomicInteger();
     AtomicInteger calls = new AtomicInteger();

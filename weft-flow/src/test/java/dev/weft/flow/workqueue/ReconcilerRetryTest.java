@@ -29,7 +29,7 @@ class ReconcilerRetryTest {
   private final FakeClock clock = new FakeClock();
   private final WorkQueue<String> queue =
       WorkQueue.create(
-          RateLimiter.exponential(Duration.ofMillis(10), Duration.ofSeconds(1)), clock);
+          RequeueLimiter.exponential(Duration.ofMillis(10), Duration.ofSeconds(1)), clock);
   private final List<Drop> drops = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
   private Reconciler<String> reconciler;
@@ -173,7 +173,7 @@ class ReconcilerRetryTest {
   }
 
   @Test
-  void requeueAddsTheKeyRateLimited() throws Exception {
+  void requeueAddsTheKeyAfterTheLimitersDelay() throws Exception {
     start((ctx, key) -> attempts(key) < 3 ? ReconcileResult.requeue() : ReconcileResult.done(), 0);
     queue.add("poll");
     assertThat(awaitRetryScheduled("poll", 1)).isEqualTo(Duration.ofMillis(10));

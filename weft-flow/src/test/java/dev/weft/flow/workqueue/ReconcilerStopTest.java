@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.weft.chan.Timer;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
-import dev.weft.internal.WeftThreads;
+import dev.weft.spi.ThreadRegistry;
 import dev.weft.test.Async;
 import dev.weft.time.FakeClock;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class ReconcilerStopTest {
             t -> {
               assertThat(t.isVirtual()).isTrue();
               assertThat(t.getName()).startsWith("weft-rec-test-");
-              assertThat(WeftThreads.live()).containsKey(t);
+              assertThat(ThreadRegistry.live()).containsKey(t);
             });
     assertThat(r.isRunning()).isTrue();
     release.countDown();
@@ -141,7 +142,7 @@ class ReconcilerStopTest {
               started.countDown();
               // Blocks until the reconciler's context is done.
               try {
-                clock.sleep(Duration.ofDays(1), ctx);
+                Timer.sleep(clock, Duration.ofDays(1), ctx);
               } catch (java.util.concurrent.CancellationException e) {
                 sawDone.set(ctx.isDone());
                 throw e;
@@ -194,7 +195,7 @@ class ReconcilerStopTest {
             (ctx, key) -> {
               started.countDown();
               try {
-                clock.sleep(Duration.ofDays(1), ctx); // only the context ends this
+                Timer.sleep(clock, Duration.ofDays(1), ctx); // only the context ends this
               } finally {
                 sawDone.set(ctx.isDone());
               }

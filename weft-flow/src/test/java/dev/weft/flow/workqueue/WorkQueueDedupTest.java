@@ -130,7 +130,7 @@ class WorkQueueDedupTest {
     assertThatThrownBy(() -> queue.addAfter(null, java.time.Duration.ZERO))
         .hasMessage("WorkQueue: key is null");
     assertThatThrownBy(() -> queue.addAfter("a", null)).hasMessage("WorkQueue: delay is null");
-    assertThatThrownBy(() -> queue.addRateLimited(null)).hasMessage("WorkQueue: key is null");
+    assertThatThrownBy(() -> queue.requeue(null)).hasMessage("WorkQueue: key is null");
     assertThatThrownBy(() -> queue.forget(null)).hasMessage("WorkQueue: key is null");
     assertThatThrownBy(() -> queue.numRequeues(null)).hasMessage("WorkQueue: key is null");
     assertThatThrownBy(() -> queue.get(null)).hasMessage("WorkQueue: context is null");
@@ -139,7 +139,7 @@ class WorkQueueDedupTest {
         .hasMessage("WorkQueue: context is null");
     assertThatThrownBy(() -> WorkQueue.create(null)).hasMessage("WorkQueue: clock is null");
     assertThatThrownBy(() -> WorkQueue.create(null, new FakeClock()))
-        .hasMessage("WorkQueue: rateLimiter is null");
+        .hasMessage("WorkQueue: limiter is null");
     assertThat(queue.isShuttingDown()).isFalse();
   }
 

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Timeout;
 public class WorkQueueLincheckTest {
 
   private final WorkQueue<Integer> queue =
-      WorkQueue.create(RateLimiter.exponential(), new StoppedClock());
+      WorkQueue.create(RequeueLimiter.exponential(), new StoppedClock());
 
   /** Lincheck creates one instance per scenario. */
   public WorkQueueLincheckTest() {}

@@ -52,7 +52,7 @@ class WorkQueueShutdownTest {
     queue.add("a");
     queue.addAfter("b", Duration.ZERO);
     queue.addAfter("c", Duration.ofSeconds(1));
-    queue.addRateLimited("d");
+    queue.requeue("d");
     assertThat(queue.len()).isZero();
     assertThat(queue.delayed()).isZero();
     assertThat(queue.numRequeues("d")).isZero();

@@ -1,7 +1,5 @@
-package dev.weft.internal;
+package dev.weft.time;
 
-import dev.weft.time.Clock;
-import dev.weft.time.Scheduled;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -10,14 +8,16 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The system clock. Delayed actions run on one shared daemon platform thread ("weft-timer"),
- * started on first use and registered as a weft service thread. Actions must not block; a
- * failing action is reported to the thread's uncaught-exception handler and does not stop the
- * timer.
+ * The system clock, {@link Clock#system()}. Delayed actions run on one shared daemon platform
+ * thread named {@code "weft-timer"}, started on first use. It belongs to weft, not to the code
+ * that scheduled an action, so it is not in the registry the leak detector reads (this package
+ * uses no other weft package); a thread-dump leak check ignores it by its name. Actions must not
+ * block; a failing action is reported to the thread's uncaught-exception handler and does not
+ * stop the timer.
  */
-public final class SystemClock implements Clock {
+final class SystemClock implements Clock {
 
-  public static final SystemClock INSTANCE = new SystemClock();
+  static final SystemClock INSTANCE = new SystemClock();
 
   private static final class Holder {
     static final ScheduledThreadPoolExecutor TIMER = newTimer();
@@ -25,7 +25,7 @@ public final class SystemClock implements Clock {
     private static ScheduledThreadPoolExecutor newTimer() {
       var stpe =
           new ScheduledThreadPoolExecutor(
-              1, r -> WeftThreads.unstartedService("timer", r));
+              1, r -> Thread.ofPlatform().name("weft-timer").daemon(true).unstarted(r));
       stpe.setRemoveOnCancelPolicy(true);
       stpe.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
       return stpe;
@@ -72,8 +72,11 @@ public final class SystemClock implements Clock {
     if (nanos > 0) TimeUnit.NANOSECONDS.sleep(nanos);
   }
 
-  /** {@code d} in nanoseconds, saturated to the {@code long} range instead of overflowing. */
-  public static long saturatedNanos(Duration d) {
+  /**
+   * {@code d} in nanoseconds, saturated to the {@code long} range instead of overflowing. Shared
+   * by this package's clocks and back-off; other packages keep their own copy of these lines.
+   */
+  static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();
     } catch (ArithmeticException e) {

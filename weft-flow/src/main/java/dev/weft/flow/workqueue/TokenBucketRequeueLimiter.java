@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * above {@code burst}. A clock reading earlier than the last one (not possible with a monotonic
  * clock) is treated as no time passing.
  */
-final class TokenBucketRateLimiter<K> implements RateLimiter<K> {
+final class TokenBucketRequeueLimiter<K> implements RequeueLimiter<K> {
 
   private static final double NANOS_PER_SECOND = 1e9;
 
@@ -28,23 +28,23 @@ final class TokenBucketRateLimiter<K> implements RateLimiter<K> {
   private double tokens; // guarded by lock
   private long last; // guarded by lock; clock nanos `tokens` was computed at
 
-  TokenBucketRateLimiter(double qps, int burst, Clock clock) {
+  TokenBucketRequeueLimiter(double qps, int burst, Clock clock) {
     if (!(qps > 0) || Double.isInfinite(qps)) {
-      throw new IllegalArgumentException("RateLimiter: qps must be > 0 and finite, got " + qps);
+      throw new IllegalArgumentException("RequeueLimiter: qps must be > 0 and finite, got " + qps);
     }
     if (burst < 1) {
-      throw new IllegalArgumentException("RateLimiter: burst must be >= 1, got " + burst);
+      throw new IllegalArgumentException("RequeueLimiter: burst must be >= 1, got " + burst);
     }
     this.qps = qps;
     this.burst = burst;
-    this.clock = Objects.requireNonNull(clock, "RateLimiter: clock is null");
+    this.clock = Objects.requireNonNull(clock, "RequeueLimiter: clock is null");
     this.tokens = burst;
     this.last = clock.nanoTime();
   }
 
   @Override
   public Duration when(K key) {
-    Objects.requireNonNull(key, "RateLimiter: key is null");
+    Objects.requireNonNull(key, "RequeueLimiter: key is null");
     lock.lock();
     try {
       long now = clock.nanoTime();
@@ -62,17 +62,17 @@ final class TokenBucketRateLimiter<K> implements RateLimiter<K> {
 
   @Override
   public void forget(K key) {
-    Objects.requireNonNull(key, "RateLimiter: key is null");
+    Objects.requireNonNull(key, "RequeueLimiter: key is null");
   }
 
   @Override
   public int numRequeues(K key) {
-    Objects.requireNonNull(key, "RateLimiter: key is null");
+    Objects.requireNonNull(key, "RequeueLimiter: key is null");
     return 0;
   }
 
   @Override
   public String toString() {
-    return "RateLimiter.tokenBucket(qps=" + qps + ", burst=" + burst + ")";
+    return "RequeueLimiter.tokenBucket(qps=" + qps + ", burst=" + burst + ")";
   }
 }

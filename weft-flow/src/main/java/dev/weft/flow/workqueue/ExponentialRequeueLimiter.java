@@ -9,21 +9,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * forgotten, capped at {@code max}. A key is tracked from its first {@code when} until {@code
  * forget}; the counter saturates at {@link Integer#MAX_VALUE}.
  */
-final class ExponentialRateLimiter<K> implements RateLimiter<K> {
+final class ExponentialRequeueLimiter<K> implements RequeueLimiter<K> {
 
   private final long baseNanos;
   private final long maxNanos;
   private final ConcurrentHashMap<K, Integer> failures = new ConcurrentHashMap<>();
 
-  ExponentialRateLimiter(Duration base, Duration max) {
-    Objects.requireNonNull(base, "RateLimiter: base is null");
-    Objects.requireNonNull(max, "RateLimiter: max is null");
+  ExponentialRequeueLimiter(Duration base, Duration max) {
+    Objects.requireNonNull(base, "RequeueLimiter: base is null");
+    Objects.requireNonNull(max, "RequeueLimiter: max is null");
     if (base.isNegative() || base.isZero()) {
-      throw new IllegalArgumentException("RateLimiter: base must be > 0, got " + base);
+      throw new IllegalArgumentException("RequeueLimiter: base must be > 0, got " + base);
     }
     if (max.compareTo(base) < 0) {
       throw new IllegalArgumentException(
-          "RateLimiter: max must be >= base (" + base + "), got " + max);
+          "RequeueLimiter: max must be >= base (" + base + "), got " + max);
     }
     this.baseNanos = nanos(base);
     this.maxNanos = nanos(max);
@@ -31,7 +31,7 @@ final class ExponentialRateLimiter<K> implements RateLimiter<K> {
 
   @Override
   public Duration when(K key) {
-    Objects.requireNonNull(key, "RateLimiter: key is null");
+    Objects.requireNonNull(key, "RequeueLimiter: key is null");
     int n = failures.merge(key, 1, (a, b) -> a == Integer.MAX_VALUE ? a : a + 1) - 1;
     return Duration.ofNanos(delayNanos(n));
   }
@@ -45,19 +45,19 @@ final class ExponentialRateLimiter<K> implements RateLimiter<K> {
 
   @Override
   public void forget(K key) {
-    Objects.requireNonNull(key, "RateLimiter: key is null");
+    Objects.requireNonNull(key, "RequeueLimiter: key is null");
     failures.remove(key);
   }
 
   @Override
   public int numRequeues(K key) {
-    Objects.requireNonNull(key, "RateLimiter: key is null");
+    Objects.requireNonNull(key, "RequeueLimiter: key is null");
     return failures.getOrDefault(key, 0);
   }
 
   @Override
   public String toString() {
-    return "RateLimiter.exponential("
+    return "RequeueLimiter.exponential("
         + Duration.ofNanos(baseNanos)
         + ", "
         + Duration.ofNanos(maxNanos)

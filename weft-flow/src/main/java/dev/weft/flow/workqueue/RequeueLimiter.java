@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Decides how long a key waits before it is retried: the policy behind {@link
- * WorkQueue#addRateLimited} (client-go's {@code workqueue.TypedRateLimiter}).
+ * WorkQueue#requeue} (client-go's {@code workqueue.TypedRateLimiter}). It paces the retries of
+ * one queue's keys; it is not a general-purpose rate limiter for calls.
  *
  * <p>Each call to {@link #when} counts as one more requeue of the key and returns the delay to wait
  * before adding it again; {@link #forget} resets the key's history (call it when the key was
@@ -20,13 +21,13 @@ import java.util.Objects;
  *   <li>{@link #tokenBucket(double, int, Clock)}: overall, {@code qps} keys per second after a
  *       burst, shared by all keys;
  *   <li>{@link #maxOf}: the longest delay of several limiters;
- *   <li>{@link #defaultControllerRateLimiter()}: {@code maxOf(exponential(5 ms, 1000 s),
+ *   <li>{@link #defaultController()}: {@code maxOf(exponential(5 ms, 1000 s),
  *       tokenBucket(10 qps, burst 100))}.
  * </ul>
  *
  * @param <K> key type
  */
-public interface RateLimiter<K> {
+public interface RequeueLimiter<K> {
 
   /**
    * Records one more requeue of {@code key} and returns how long to wait before adding it again.
@@ -53,7 +54,7 @@ public interface RateLimiter<K> {
   int numRequeues(K key);
 
   /** {@link #exponential(Duration, Duration)} from 5 ms up to 1000 s, client-go's defaults. */
-  static <K> RateLimiter<K> exponential() {
+  static <K> RequeueLimiter<K> exponential() {
     return exponential(Duration.ofMillis(5), Duration.ofSeconds(1000));
   }
 
@@ -64,8 +65,8 @@ public interface RateLimiter<K> {
    * @throws IllegalArgumentException if {@code base} is not positive or {@code max < base}
    * @throws NullPointerException if an argument is null
    */
-  static <K> RateLimiter<K> exponential(Duration base, Duration max) {
-    return new ExponentialRateLimiter<>(base, max);
+  static <K> RequeueLimiter<K> exponential(Duration base, Duration max) {
+    return new ExponentialRequeueLimiter<>(base, max);
   }
 
   /**
@@ -74,7 +75,7 @@ public interface RateLimiter<K> {
    *
    * @throws IllegalArgumentException if {@code qps} is not positive and finite or {@code burst < 1}
    */
-  static <K> RateLimiter<K> tokenBucket(double qps, int burst) {
+  static <K> RequeueLimiter<K> tokenBucket(double qps, int burst) {
     return tokenBucket(qps, burst, Clock.system());
   }
 
@@ -89,8 +90,8 @@ public interface RateLimiter<K> {
    * @throws IllegalArgumentException if {@code qps} is not positive and finite or {@code burst < 1}
    * @throws NullPointerException if {@code clock} is null
    */
-  static <K> RateLimiter<K> tokenBucket(double qps, int burst, Clock clock) {
-    return new TokenBucketRateLimiter<>(qps, burst, clock);
+  static <K> RequeueLimiter<K> tokenBucket(double qps, int burst, Clock clock) {
+    return new TokenBucketRequeueLimiter<>(qps, burst, clock);
   }
 
   /**
@@ -101,17 +102,17 @@ public interface RateLimiter<K> {
    * @throws NullPointerException if the array or an element is null
    */
   @SafeVarargs
-  static <K> RateLimiter<K> maxOf(RateLimiter<? super K>... limiters) {
-    Objects.requireNonNull(limiters, "RateLimiter: limiters is null");
+  static <K> RequeueLimiter<K> maxOf(RequeueLimiter<? super K>... limiters) {
+    Objects.requireNonNull(limiters, "RequeueLimiter: limiters is null");
     for (int i = 0; i < limiters.length; i++) {
-      Objects.requireNonNull(limiters[i], "RateLimiter: limiters[" + i + "] is null");
+      Objects.requireNonNull(limiters[i], "RequeueLimiter: limiters[" + i + "] is null");
     }
-    return new MaxOfRateLimiter<K>(List.of(limiters));
+    return new MaxOfRequeueLimiter<K>(List.of(limiters));
   }
 
-  /** client-go's default: {@link #defaultControllerRateLimiter(Clock)} on the system clock. */
-  static <K> RateLimiter<K> defaultControllerRateLimiter() {
-    return defaultControllerRateLimiter(Clock.system());
+  /** client-go's default: {@link #defaultController(Clock)} on the system clock. */
+  static <K> RequeueLimiter<K> defaultController() {
+    return defaultController(Clock.system());
   }
 
   /**
@@ -122,7 +123,7 @@ public interface RateLimiter<K> {
    *
    * @throws NullPointerException if {@code clock} is null
    */
-  static <K> RateLimiter<K> defaultControllerRateLimiter(Clock clock) {
+  static <K> RequeueLimiter<K> defaultController(Clock clock) {
     return maxOf(exponential(), tokenBucket(10, 100, clock));
   }
 }

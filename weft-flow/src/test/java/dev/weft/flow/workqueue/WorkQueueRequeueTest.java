@@ -9,20 +9,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@link WorkQueue#addRateLimited} adds a key after its limiter's delay and counts the requeue;
+ * {@link WorkQueue#requeue} adds a key after its limiter's delay and counts the requeue;
  * {@code forget} resets the count; {@code numRequeues} reads it.
  */
 @Timeout(10)
-class WorkQueueRateLimitedTest {
+class WorkQueueRequeueTest {
 
   private final FakeClock clock = new FakeClock();
   private final WorkQueue<String> queue =
       WorkQueue.create(
-          RateLimiter.exponential(Duration.ofMillis(10), Duration.ofSeconds(1)), clock);
+          RequeueLimiter.exponential(Duration.ofMillis(10), Duration.ofSeconds(1)), clock);
 
-  /** Requeues {@code key} rate-limited and returns how long it took to show up in the queue. */
+  /** Requeues {@code key} and returns how long it took to show up in the queue. */
   private Duration requeueAndMeasure(String key) throws Exception {
-    queue.addRateLimited(key);
+    queue.requeue(key);
     Duration waited = clock.untilNext().orElseThrow();
     clock.advance(waited.minusNanos(1));
     assertThat(queue.len()).isZero();
@@ -55,9 +55,9 @@ class WorkQueueRateLimitedTest {
   }
 
   @Test
-  void aRateLimitedKeyWaitingAlreadyKeepsItsEarlierTime() {
-    queue.addRateLimited("a"); // 10 ms
-    queue.addRateLimited("a"); // 20 ms: later, ignored
+  void aRequeuedKeyWaitingAlreadyKeepsItsEarlierTime() {
+    queue.requeue("a"); // 10 ms
+    queue.requeue("a"); // 20 ms: later, ignored
     assertThat(queue.delayed()).isEqualTo(1);
     assertThat(queue.numRequeues("a")).isEqualTo(2);
     clock.advance(Duration.ofMillis(10));
@@ -66,8 +66,8 @@ class WorkQueueRateLimitedTest {
 
   @Test
   void aLimiterReturningNullFailsLoudly() {
-    RateLimiter<String> broken =
-        new RateLimiter<>() {
+    RequeueLimiter<String> broken =
+        new RequeueLimiter<>() {
           @Override
           public Duration when(String key) {
             return null;
@@ -82,16 +82,16 @@ class WorkQueueRateLimitedTest {
           }
         };
     WorkQueue<String> q = WorkQueue.create(broken, clock);
-    assertThatThrownBy(() -> q.addRateLimited("k"))
+    assertThatThrownBy(() -> q.requeue("k"))
         .isInstanceOf(NullPointerException.class)
-        .hasMessage("WorkQueue: rate limiter returned a null delay for k");
+        .hasMessage("WorkQueue: requeue limiter returned a null delay for k");
     assertThat(q.delayed()).isZero();
   }
 
   @Test
   void theDefaultQueueUsesTheControllerLimiterOnItsClock() throws Exception {
     WorkQueue<Integer> q = WorkQueue.create(clock);
-    for (int k = 0; k < 101; k++) q.addRateLimited(k);
+    for (int k = 0; k < 101; k++) q.requeue(k);
     clock.advance(Duration.ofMillis(5));
     assertThat(q.len()).isEqualTo(100); // the 101st waits for the token bucket
     clock.advance(Duration.ofMillis(95));

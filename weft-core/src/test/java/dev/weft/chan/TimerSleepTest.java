@@ -1,4 +1,4 @@
-package dev.weft.time;
+package dev.weft.chan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,14 +8,19 @@ import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.context.ContextError;
+import dev.weft.time.Clock;
+import dev.weft.time.FakeClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@link Clock#sleep(Duration, Context)} ends at the clock's time or when the context is done. */
+/**
+ * {@link Timer#sleep(Clock, Duration, Context)} ends at the clock's time or when the context is
+ * done.
+ */
 @Timeout(10)
-class ClockSleepContextTest {
+class TimerSleepTest {
 
   private final FakeClock clock = new FakeClock();
 
@@ -24,7 +29,7 @@ class ClockSleepContextTest {
         .start(
             () -> {
               try {
-                clock.sleep(d, ctx);
+                Timer.sleep(clock, d, ctx);
                 outcome.set(null);
               } catch (Throwable t) {
                 outcome.set(t);
@@ -65,7 +70,7 @@ class ClockSleepContextTest {
   void aDoneContextOnEntryThrowsWithoutScheduling() {
     CancelContext ctx = Context.withCancel(Context.background());
     ctx.cancel();
-    assertThatThrownBy(() -> clock.sleep(Duration.ofSeconds(1), ctx))
+    assertThatThrownBy(() -> Timer.sleep(clock, Duration.ofSeconds(1), ctx))
         .isInstanceOf(ContextCancelledException.class);
     assertThat(clock.pending()).isZero();
   }
@@ -73,7 +78,7 @@ class ClockSleepContextTest {
   @Test
   void interruptOnEntryThrows() {
     Thread.currentThread().interrupt();
-    assertThatThrownBy(() -> clock.sleep(Duration.ofSeconds(1), Context.background()))
+    assertThatThrownBy(() -> Timer.sleep(clock, Duration.ofSeconds(1), Context.background()))
         .isInstanceOf(InterruptedException.class);
     assertThat(Thread.interrupted()).isFalse();
     assertThat(clock.pending()).isZero();
@@ -93,17 +98,20 @@ class ClockSleepContextTest {
   @Test
   void systemClockSleepsWithAContext() throws InterruptedException {
     long start = System.nanoTime();
-    Clock.system().sleep(Duration.ofMillis(20), Context.background());
+    Timer.sleep(Duration.ofMillis(20), Context.background());
     assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(20).toNanos());
   }
 
   @Test
   void nullArgumentsAreRejectedWithTheTypeName() {
-    assertThatThrownBy(() -> clock.sleep(null, Context.background()))
+    assertThatThrownBy(() -> Timer.sleep(clock, null, Context.background()))
         .isInstanceOf(NullPointerException.class)
-        .hasMessageStartingWith("Clock:");
-    assertThatThrownBy(() -> clock.sleep(Duration.ZERO, null))
+        .hasMessageStartingWith("Timer:");
+    assertThatThrownBy(() -> Timer.sleep(clock, Duration.ZERO, null))
         .isInstanceOf(NullPointerException.class)
-        .hasMessageStartingWith("Clock:");
+        .hasMessageStartingWith("Timer:");
+    assertThatThrownBy(() -> Timer.sleep(null, Duration.ZERO, Context.background()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageStartingWith("Timer:");
   }
 }

@@ -1,4 +1,4 @@
-package dev.weft.internal;
+package dev.weft.spi;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,25 +12,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same name, and the leak detector finds it reflectively exactly as it finds the real one.
  *
  * <p>Keep the signatures of {@link #start(String, Runnable)}, {@link #live()} and {@link
- * #recordCreationSites(boolean)} in step with {@code weft-core/src/main/java/dev/weft/internal/WeftThreads.java}.
+ * #recordCreationSites(boolean)} in step with {@code
+ * weft-core/src/main/java/dev/weft/spi/ThreadRegistry.java}.
  */
-public final class WeftThreads {
+public final class ThreadRegistry {
 
-  private record Entry(boolean service, Throwable creationSite) {}
+  private record Entry(Throwable creationSite) {}
 
   private static final Map<Thread, Entry> LIVE = new ConcurrentHashMap<>();
   private static final AtomicLong SEQ = new AtomicLong();
   private static volatile boolean recordSites;
 
-  private WeftThreads() {}
+  private ThreadRegistry() {}
 
   /** Starts a virtual thread named {@code "weft-" + purpose + "-" + n}. */
   public static Thread start(String purpose, Runnable task) {
-    return start(purpose, task, false);
-  }
-
-  /** Starts a virtual thread; a {@code service} thread is not listed by {@link #live()}. */
-  public static Thread start(String purpose, Runnable task, boolean service) {
     String name = "weft-" + purpose + "-" + SEQ.incrementAndGet();
     Thread t =
         Thread.ofVirtual()
@@ -43,8 +39,8 @@ public final class WeftThreads {
                     LIVE.remove(Thread.currentThread());
                   }
                 });
-    Throwable site = recordSites ? new Throwable("weft thread " + name + " was started here") : null;
-    LIVE.put(t, new Entry(service, site));
+    Throwable site = recordSites ? new Throwable("thread " + name + " was started here") : null;
+    LIVE.put(t, new Entry(site));
     t.start();
     return t;
   }
@@ -59,12 +55,12 @@ public final class WeftThreads {
     return recordSites;
   }
 
-  /** Live non-service threads mapped to their creation site or {@code null}. */
+  /** Live threads mapped to their creation site or {@code null}. */
   public static Map<Thread, Throwable> live() {
     Map<Thread, Throwable> out = new LinkedHashMap<>();
     LIVE.forEach(
         (t, e) -> {
-          if (!e.service() && t.isAlive()) out.put(t, e.creationSite());
+          if (t.isAlive()) out.put(t, e.creationSite());
         });
     return Collections.unmodifiableMap(out);
   }
