@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -59,11 +60,12 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   static final int FAILED = 4;
   static final int CANCELLED = 5;
 
-  /** Results of {@link #cancel0()}. */
-  static final int CANCELLED_NONE = 0;
-
-  static final int CANCELLED_QUEUED = 1;
-  static final int CANCELLED_RUNNING = 2;
+  /** What {@link #cancel0()} cancelled: nothing, a queued task or a running one. */
+  enum Cancelled {
+    NONE,
+    QUEUED,
+    RUNNING
+  }
 
   private static final VarHandle STATE;
   private static final VarHandle INTERRUPT;
@@ -83,12 +85,22 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   }
 
   /** A parked waiter. */
-  static final class WaitNode {
+  static class WaitNode {
     volatile Thread thread;
     WaitNode next;
 
     WaitNode(Thread thread) {
       this.thread = thread;
+    }
+  }
+
+  /** A waiter that is a future ({@link #toCompletableFuture()}): completed on release. */
+  static final class FutureNode<T> extends WaitNode {
+    final TaskFuture<T> future;
+
+    FutureNode(TaskFuture<T> future) {
+      super(null);
+      this.future = future;
     }
   }
 
@@ -197,35 +209,50 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
 
   @Override
   public boolean cancel() {
-    return cancel0() != CANCELLED_NONE;
+    return cancel0() != Cancelled.NONE;
+  }
+
+  @Override
+  public CompletableFuture<T> toCompletableFuture() {
+    TaskFuture<T> f = new TaskFuture<>(this);
+    FutureNode<T> node = new FutureNode<>(f);
+    while (true) {
+      WaitNode h = waiters;
+      if (h == RELEASED) {
+        f.completeFrom(outcomeOf(state));
+        return f;
+      }
+      node.next = h;
+      if (WAITERS.compareAndSet(this, h, node)) return f;
+    }
   }
 
   @Override
   public String toString() {
-    return "TaskHandle[" + state() + "]";
+    return "TaskHandle[" + options.name().map(n -> n + ", ").orElse("") + state() + "]";
   }
 
   // ---- cancellation ----
 
   /** Cancels; says whether it was queued or running (for stop reports), or neither. */
-  int cancel0() {
+  Cancelled cancel0() {
     while (true) {
       int s = state;
       if (s == QUEUED) {
         if (STATE.compareAndSet(this, QUEUED, CANCELLED)) {
           pool.queuedTaskCancelled(this);
           finishBookkeeping(CANCELLED);
-          return CANCELLED_QUEUED;
+          return Cancelled.QUEUED;
         }
       } else if (s == RUNNING) {
         if (STATE.compareAndSet(this, RUNNING, CANCELLING)) {
           CancelContext c = ctx;
           if (c != null) c.cancel();
           interruptRunner();
-          return CANCELLED_RUNNING;
+          return Cancelled.RUNNING;
         }
       } else {
-        return CANCELLED_NONE;
+        return Cancelled.NONE;
       }
     }
   }
@@ -260,8 +287,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     if (wantsContext || timeout.isPresent()) {
       Context parent = submitCtx != null ? submitCtx : pool.baseContext();
       if (timeout.isPresent()) {
-        timeoutMarker =
-            new TimeoutException("WorkerPool: task timed out after " + timeout.get());
+        timeoutMarker = new TimeoutException(timeoutMessage());
         ctx = Context.withTimeoutCause(parent, timeout.get(), timeoutMarker);
       } else {
         ctx = Context.withCancel(parent);
@@ -331,6 +357,14 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     finishRun(w, failure == null, null, failure, false, false);
   }
 
+  /** The message of this task's timeout: names the task if it has a name. */
+  private String timeoutMessage() {
+    return "WorkerPool: task "
+        + options.name().map(n -> "'" + n + "' ").orElse("")
+        + "timed out after "
+        + options.timeout().orElseThrow();
+  }
+
   private boolean retryable(Throwable t) {
     try {
       return options.retryIf().test(t);
@@ -361,8 +395,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   private void finishRun(
       Worker w, boolean ok, T result, Throwable failure, boolean timedOut, boolean hadTimeout) {
     if (timedOut) {
-      TimeoutException te =
-          new TimeoutException("WorkerPool: task timed out after " + options.timeout().get());
+      TimeoutException te = new TimeoutException(timeoutMessage());
       if (failure != null) te.initCause(failure);
       failure = te;
     }
@@ -384,7 +417,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     }
     RUNNER.setOpaque(this, null);
     w.countFinished(terminal);
-    if (terminal == FAILED) pool.failures.failed(error);
+    if (terminal == FAILED) pool.failures.failed(error, plain != null);
     finishBookkeeping(terminal);
   }
 
@@ -408,8 +441,18 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     WaitNode h = (WaitNode) WAITERS.getAndSet(this, RELEASED);
     for (; h != null; h = h.next) {
       Thread t = h.thread;
-      if (t != null) LockSupport.unpark(t);
+      if (t != null) {
+        LockSupport.unpark(t);
+      } else if (h instanceof FutureNode<?> f) {
+        completeFuture(f);
+      }
     }
+  }
+
+  /** Completes a future of this task (a dependent action that throws fails its own stage). */
+  @SuppressWarnings("unchecked") // a future node of this task is a FutureNode<T>
+  private void completeFuture(FutureNode<?> f) {
+    ((FutureNode<T>) f).future.completeFrom(outcomeOf(state));
   }
 
   /** Whether the task ended and its completion was published. */
@@ -491,6 +534,6 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
 
   @Override
   void abandon(List<TaskHandle<?>> cancelled) {
-    if (cancel0() == CANCELLED_QUEUED) cancelled.add(this);
+    if (cancel0() == Cancelled.QUEUED) cancelled.add(this);
   }
 }

@@ -42,9 +42,9 @@ class PoolStressTest {
 
     WorkerPool pool(PoolConfig config) {
       return switch (this) {
-        case DEFAULT -> WorkerPool.create(config, PoolEngine.RENEW_AFTER);
-        case EVERY_CHECK -> WorkerPool.create(config, Duration.ZERO);
-        case RESERVING -> WorkerPool.createReserving(config);
+        case DEFAULT -> PoolTuning.defaults().newPool(config);
+        case EVERY_CHECK -> PoolTuning.defaults().withRenewAfter(Duration.ZERO).newPool(config);
+        case RESERVING -> PoolTuning.defaults().alwaysReserving().newPool(config);
       };
     }
   }
