@@ -98,6 +98,11 @@ final class PoolEngine {
     return base;
   }
 
+  /** How long a stop waits, in real time, for cancelled running tasks to return. */
+  long stopGraceNanos() {
+    return tuning.stopGraceNanos();
+  }
+
   Set<Worker> workers() {
     return workers;
   }
@@ -336,8 +341,8 @@ final class PoolEngine {
    */
   private IdleEnd nextJob(Worker w) {
     while (true) {
-      boolean running = life.isRunning(); // read before the poll: see PoolLifecycle on stop
-      if (life.isHalted()) {
+      int s = life.state(); // read before the poll: see PoolLifecycle on stop
+      if (s == PoolLifecycle.HALTED) {
         runs.abandonOwn(w);
         alive.decrementAndGet();
         return null;
@@ -359,7 +364,7 @@ final class PoolEngine {
         Job stolen = runs.steal(w);
         if (stolen != null) return stolen;
       }
-      if (!running || parent != null) {
+      if (s != PoolLifecycle.RUNNING || parent != null) {
         alive.decrementAndGet();
         return null;
       }

@@ -35,9 +35,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class PoolLifecycle {
 
-  private static final int RUNNING = 0;
-  private static final int STOPPING = 1;
-  private static final int HALTED = 2;
+  static final int RUNNING = 0;
+  static final int STOPPING = 1;
+  static final int HALTED = 2;
 
   /** The pool lock: see the class notes. */
   final ReentrantLock lock = new ReentrantLock();
@@ -54,6 +54,11 @@ final class PoolLifecycle {
   PoolLifecycle(PoolEngine engine, Clock clock) {
     this.engine = engine;
     this.clock = clock;
+  }
+
+  /** The state: {@link #RUNNING}, {@link #STOPPING} or {@link #HALTED}. */
+  int state() {
+    return state;
   }
 
   boolean isRunning() {
@@ -202,7 +207,7 @@ final class PoolLifecycle {
    */
   boolean awaitTermination(Duration deadline) throws InterruptedException {
     if (Thread.interrupted()) throw new InterruptedException();
-    if (terminated) return true;
+    if (terminated || (deadline != null && deadline.isZero())) return terminated;
     AtomicBoolean passed = new AtomicBoolean();
     Scheduled timer =
         deadline == null

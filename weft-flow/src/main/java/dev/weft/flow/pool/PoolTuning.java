@@ -27,11 +27,16 @@ import java.util.function.Consumer;
  * @param renewNanos how long a root worker keeps one thread; negative: never renews
  * @param shortTaskNanos the average task length under which a worker reserves runs; {@link
  *     Long#MAX_VALUE}: every worker always reserves as many jobs as its share allows
+ * @param stopGraceNanos how long a stop waits (real time) for cancelled running tasks to return;
+ *     {@link WorkerPool#STOP_GRACE} in every pool
  * @param defaultFailureHandler where a fire-and-forget task's failure goes when no handler is
  *     configured: {@link FailureSink#log} (tests capture it instead)
  */
 record PoolTuning(
-    long renewNanos, long shortTaskNanos, Consumer<Throwable> defaultFailureHandler) {
+    long renewNanos,
+    long shortTaskNanos,
+    long stopGraceNanos,
+    Consumer<Throwable> defaultFailureHandler) {
 
   /** How long a root worker keeps one thread before it moves to a fresh one. */
   static final Duration RENEW_AFTER = Duration.ofSeconds(1);
@@ -46,7 +51,8 @@ record PoolTuning(
   static final long SHORT_TASK_NANOS = 2_000;
 
   private static final PoolTuning DEFAULTS =
-      new PoolTuning(RENEW_AFTER.toNanos(), SHORT_TASK_NANOS, FailureSink::log);
+      new PoolTuning(
+          RENEW_AFTER.toNanos(), SHORT_TASK_NANOS, WorkerPool.STOP_GRACE.toNanos(), FailureSink::log);
 
   /** The figures every pool uses. */
   static PoolTuning defaults() {
@@ -58,17 +64,24 @@ record PoolTuning(
     return new PoolTuning(
         renewAfter == null ? -1 : SystemClock.saturatedNanos(renewAfter),
         shortTaskNanos,
+        stopGraceNanos,
         defaultFailureHandler);
   }
 
   /** A copy whose workers always reserve as many queued jobs as their share allows. */
   PoolTuning alwaysReserving() {
-    return new PoolTuning(renewNanos, Long.MAX_VALUE, defaultFailureHandler);
+    return new PoolTuning(renewNanos, Long.MAX_VALUE, stopGraceNanos, defaultFailureHandler);
   }
 
   /** A copy whose default failure handler is {@code handler} instead of the log. */
   PoolTuning withDefaultFailureHandler(Consumer<Throwable> handler) {
-    return new PoolTuning(renewNanos, shortTaskNanos, handler);
+    return new PoolTuning(renewNanos, shortTaskNanos, stopGraceNanos, handler);
+  }
+
+  /** A copy whose stops wait {@code grace} for cancelled running tasks to return. */
+  PoolTuning withStopGrace(Duration grace) {
+    return new PoolTuning(
+        renewNanos, shortTaskNanos, grace.toNanos(), defaultFailureHandler);
   }
 
   /** The same figure for {@link #RENEW_CHECK_EVERY} tasks. */

@@ -523,7 +523,7 @@ public final class WorkerPool implements AutoCloseable {
     List<TaskHandle<?>> queued = reportList();
     List<TaskHandle<?>> interrupted = reportList();
     halt0(queued, interrupted);
-    engine.life.awaitTerminationNanos(STOP_GRACE.toNanos());
+    engine.life.awaitTerminationNanos(engine.stopGraceNanos());
     List<TaskHandle<?>> ended = new ArrayList<>();
     List<TaskHandle<?>> still = new ArrayList<>();
     for (TaskHandle<?> h : interrupted) (h.isDone() ? ended : still).add(h);

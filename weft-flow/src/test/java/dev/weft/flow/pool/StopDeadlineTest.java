@@ -132,6 +132,39 @@ class StopDeadlineTest {
   }
 
   @Test
+  void stopNowInterruptedDuringTheGraceLeavesThePoolHalted() throws Exception {
+    Gate gate = new Gate();
+    WorkerPool pool =
+        PoolTuning.defaults()
+            .withStopGrace(Duration.ofHours(1))
+            .newPool(PoolConfig.defaults().withMaxWorkers(1));
+    TaskHandle<Integer> stubborn = pool.submit(gate.stubbornTask(1));
+    gate.awaitStarted(1);
+    Async<StopReport> stop = Async.call(pool::stopNow);
+    stop.assertStillBlocked(); // in the grace: the task ignores its interrupt
+    assertThat(stubborn.state()).isEqualTo(TaskState.CANCELLING);
+    stop.thread.interrupt();
+    assertThat(stop.failure()).isInstanceOf(InterruptedException.class);
+    assertThat(pool.trySubmit(() -> 2).isAccepted()).isFalse();
+    gate.open();
+    assertThat(pool.awaitTermination(Duration.ofSeconds(10))).isTrue();
+    assertThat(stubborn.state()).isEqualTo(TaskState.CANCELLED);
+  }
+
+  @Test
+  void zeroDeadlinesDoNotWaitForThePoolClock() throws Exception {
+    FakeClock clock = new FakeClock();
+    Gate gate = new Gate();
+    WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(1).withClock(clock));
+    TaskHandle<Integer> h = pool.submit(gate.task(1));
+    gate.awaitStarted(1);
+    assertThat(pool.awaitTermination(Duration.ZERO)).isFalse();
+    StopReport report = pool.stop(Duration.ZERO); // no clock advance needed
+    assertThat(report.interruptedRunning()).containsExactly(h);
+    assertThat(pool.isTerminated()).isTrue();
+  }
+
+  @Test
   void invalidTimeoutsAreRejected() {
     try (WorkerPool pool = WorkerPool.create(1)) {
       assertThatThrownBy(() -> pool.awaitTermination(Duration.ofSeconds(-1)))
