@@ -42,8 +42,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p><b>Tasks</b> are {@link Callable}s, {@link ContextTask}s (which receive their own {@link
- * Context}) or {@link Task}s ({@link #go}). {@link TaskOptions} add a timeout and retries with a
- * {@link dev.weft.time.Backoff}. A task submitted with a context is cancelled when that context is
+ * Context}) or {@link Task}s ({@link #go}). {@link TaskOptions} add a timeout, retries with a
+ * {@link dev.weft.time.Backoff} and a name for messages. A task submitted with a context is cancelled when that context is
  * done, and its own context is derived from it (values included).
  *
  * <p><b>Failures are never silent.</b> A task's failure is recorded on its handle, with the task's
@@ -87,8 +87,9 @@ import java.util.function.Consumer;
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to submitting a task
  * <i>happen-before</i> the task runs; the task's actions <i>happen-before</i> actions following a
- * successful {@code await} of its handle or group, and the return of a {@code stop} that waited for
- * it.
+ * successful {@code await} of its handle or group, the completion of its {@link
+ * TaskHandle#toCompletableFuture() future}, and the return of a {@code stop} that waited for it or
+ * of an {@link #awaitTermination} that returned {@code true}.
  *
  * <p>All methods are thread-safe.
  */
@@ -203,8 +204,10 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * Submits a fire-and-forget task (Go's {@code pool.Go(f)}); its failure goes to the {@link
-   * FailurePolicy}. Blocks as {@link #submit(Callable)} does.
+   * Submits a fire-and-forget task (Go's {@code pool.Go(f)}). Its failure is never silent: it goes
+   * to the configured failure handler, or is logged and counted in the stop report (see
+   * "Failures" above), or is rethrown by {@link FailurePolicy#PROPAGATE}. Blocks as {@link
+   * #submit(Callable)} does.
    *
    * @throws RejectedException if rejected, as for {@link #submit(Callable)}
    * @throws InterruptedException if interrupted on entry or while waiting
