@@ -50,12 +50,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PoolEngine {
 
   final PoolConfig config;
-  private final PoolEngine parent; // null for a root pool
+  final PoolEngine parent; // null for a root pool
   private final Clock clock;
   private final Context base;
   private final int capacity;
   private final boolean bounded; // capacity < Integer.MAX_VALUE: slots are counted
-  private final PoolTuning tuning;
+  final PoolTuning tuning;
   private final long renewNanos; // negative: never renew
   private final long shortRunNanos; // Long.MAX_VALUE: every task counts as short
 
@@ -437,25 +437,8 @@ final class PoolEngine {
 
   // ---- sub-pools ----
 
-  PoolEngine newChild(PoolConfig childConfig) {
-    PoolEngine child = new PoolEngine(childConfig, this, tuning);
-    life.addChild(child);
-    return child;
-  }
-
-  /** Called once this pool terminated: tells the parent. */
-  void terminated() {
-    if (parent != null) parent.life.childTerminated(this);
-  }
-
-  /** On a halt of a sub-pool: its drain jobs still queued in the parent will not run. */
-  void withdrawFromParent(List<TaskHandle<?>> cancelledQueued) {
-    if (parent == null) return;
-    for (DrainJob d : parent.withdrawDrains(this)) d.abandon(cancelledQueued);
-  }
-
   /** Removes this child's queued drain jobs from the parent's queue. */
-  private List<DrainJob> withdrawDrains(PoolEngine child) {
+  List<DrainJob> withdrawDrains(PoolEngine child) {
     List<DrainJob> out = new ArrayList<>();
     queue.forEach(
         j -> {

@@ -81,11 +81,12 @@ final class PoolLifecycle {
   // ---- sub-pools ----
 
   /**
-   * Registers {@code child}, a new sub-pool.
+   * A new sub-pool of this pool, registered.
    *
    * @throws RejectedException if the pool is stopped
    */
-  void addChild(PoolEngine child) {
+  PoolEngine newChild(PoolConfig childConfig) {
+    PoolEngine child = new PoolEngine(childConfig, engine, engine.tuning);
     lock.lock();
     try {
       if (state != RUNNING) {
@@ -96,6 +97,7 @@ final class PoolLifecycle {
     } finally {
       lock.unlock();
     }
+    return child;
   }
 
   /** By a sub-pool that terminated. */
@@ -147,7 +149,9 @@ final class PoolLifecycle {
       PoolTask<?> p = w.current;
       if (p != null) abandonHalted(p);
     }
-    engine.withdrawFromParent(cancelledQueued);
+    if (engine.parent != null) { // its drain jobs still queued in the parent will not run
+      for (DrainJob d : engine.parent.withdrawDrains(engine)) d.abandon(cancelledQueued);
+    }
     tryTerminate();
   }
 
@@ -181,7 +185,7 @@ final class PoolLifecycle {
     } finally {
       lock.unlock();
     }
-    if (now) engine.terminated();
+    if (now && engine.parent != null) engine.parent.life.childTerminated(engine);
   }
 
   private boolean childrenTerminated() {

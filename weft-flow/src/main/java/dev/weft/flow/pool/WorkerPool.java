@@ -381,7 +381,7 @@ public final class WorkerPool implements AutoCloseable {
    */
   public WorkerPool subPool(PoolConfig config) {
     Objects.requireNonNull(config, "WorkerPool: config is null");
-    return new WorkerPool(engine.newChild(config));
+    return new WorkerPool(engine.life.newChild(config));
   }
 
   /**
