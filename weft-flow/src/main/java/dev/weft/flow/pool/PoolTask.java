@@ -43,9 +43,9 @@ import java.util.function.Consumer;
  *       is cleared, precedes) it orders it for whoever cancels.
  *   <li><b>Completion</b> is published to waiters in {@link #release()}, after the metrics, the
  *       failure policy and the group hook, so whoever returns from {@code await} sees them done.
- *       Waiters are a Treiber stack of parked threads swapped for {@link #RELEASED}; a waiter that
- *       gives up leaves its node (thread cleared) until the task ends: bounded by the number of
- *       abandoned waits on one task.
+ *       Waiters are a Treiber stack of parked threads (and futures) swapped for {@link #RELEASED};
+ *       a waiter that gives up leaves its node (thread cleared) until the task ends: bounded by
+ *       the number of abandoned waits on one task.
  *   <li><b>Context</b>: a task gets its own {@link CancelContext} only if it can see it ({@link
  *       ContextTask}) or has a timeout; a timeout is a deadline whose cause is this task's own
  *       marker, so it is told apart from a parent's deadline by identity.
@@ -84,27 +84,27 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     }
   }
 
-  /** A parked waiter. */
-  static class WaitNode {
+  /**
+   * A waiter: a parked thread, or a future of {@link #toCompletableFuture()}, completed on release.
+   * One class for both, so the release loop needs no type test; with compressed references the
+   * future's field fits in the alignment padding of a thread's node.
+   */
+  static final class WaitNode {
     volatile Thread thread;
+    final TaskFuture<?> future; // null for a thread
     WaitNode next;
 
     WaitNode(Thread thread) {
       this.thread = thread;
+      this.future = null;
     }
-  }
 
-  /** A waiter that is a future ({@link #toCompletableFuture()}): completed on release. */
-  static final class FutureNode<T> extends WaitNode {
-    final TaskFuture<T> future;
-
-    FutureNode(TaskFuture<T> future) {
-      super(null);
+    WaitNode(TaskFuture<?> future) {
       this.future = future;
     }
   }
 
-  private static final WaitNode RELEASED = new WaitNode(null);
+  private static final WaitNode RELEASED = new WaitNode((Thread) null);
 
   private final PoolEngine pool;
   private final ContextTask<T> body; // null for a plain task
@@ -215,7 +215,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   @Override
   public CompletableFuture<T> toCompletableFuture() {
     TaskFuture<T> f = new TaskFuture<>(this);
-    FutureNode<T> node = new FutureNode<>(f);
+    WaitNode node = new WaitNode(f);
     while (true) {
       WaitNode h = waiters;
       if (h == RELEASED) {
@@ -443,16 +443,16 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
       Thread t = h.thread;
       if (t != null) {
         LockSupport.unpark(t);
-      } else if (h instanceof FutureNode<?> f) {
-        completeFuture(f);
+      } else if (h.future != null) {
+        completeFuture(h.future);
       }
     }
   }
 
   /** Completes a future of this task (a dependent action that throws fails its own stage). */
-  @SuppressWarnings("unchecked") // a future node of this task is a FutureNode<T>
-  private void completeFuture(FutureNode<?> f) {
-    ((FutureNode<T>) f).future.completeFrom(outcomeOf(state));
+  @SuppressWarnings("unchecked") // a future of this task is a TaskFuture<T>
+  private void completeFuture(TaskFuture<?> f) {
+    ((TaskFuture<T>) f).completeFrom(outcomeOf(state));
   }
 
   /** Whether the task ended and its completion was published. */

@@ -50,6 +50,7 @@ final class SubmitterGate {
    * stops, {@code waitCtx} (may be null) is done, or the thread is interrupted. Starts the worker
    * that carries {@code t}, if one was made for it.
    */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // blocked is written only under the lock
   Admission awaitRoom(PoolTask<?> t, Context waitCtx, int maxBlocked)
       throws InterruptedException {
     Contexts.Registration reg = waitCtx != null ? Contexts.onDone(waitCtx, this::signalAll) : null;

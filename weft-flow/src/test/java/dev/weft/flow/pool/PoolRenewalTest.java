@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Thread renewal: a busy root worker moves to a fresh thread between two tasks (here at every
- * check, {@link PoolEngine#RENEW_CHECK_EVERY} tasks, instead of after {@link
- * PoolEngine#RENEW_AFTER}). The worker must stay the same worker: no task lost or run twice, no
+ * check, {@link PoolTuning#RENEW_CHECK_EVERY} tasks, instead of after {@link
+ * PoolTuning#RENEW_AFTER}). The worker must stay the same worker: no task lost or run twice, no
  * more tasks at once than the limit, exact metrics, and a renewed worker that goes idle must still
  * be reachable by a hand-off.
  */

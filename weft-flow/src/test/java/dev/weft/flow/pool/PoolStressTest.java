@@ -32,7 +32,7 @@ class PoolStressTest {
 
   /**
    * The engine's test knobs: workers that move to a fresh thread every {@link
-   * PoolEngine#RENEW_CHECK_EVERY} tasks, or that always reserve runs of queued jobs (so jobs sit in
+   * PoolTuning#RENEW_CHECK_EVERY} tasks, or that always reserve runs of queued jobs (so jobs sit in
    * runs while they are cancelled, stopped, resized and taken by other workers).
    */
   enum Renewal {
