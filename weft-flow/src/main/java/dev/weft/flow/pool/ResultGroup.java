@@ -88,7 +88,7 @@ public final class ResultGroup<T> {
    * WorkerPool#submit(Callable)} does.
    *
    * @throws ContextCancelledException if the group's context is done (a task failed, the group was
-   *     cancelled or awaited, or the parent context is done), on entry or while waiting for room
+   *     cancelled, or the parent context is done), on entry or while waiting for room
    * @throws IllegalStateException if the group was awaited
    * @throws RejectedException if the pool rejected it
    * @throws InterruptedException if interrupted on entry or while waiting
