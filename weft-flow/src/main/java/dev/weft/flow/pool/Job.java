@@ -8,7 +8,7 @@ import java.util.List;
  * What a pool's queue and workers carry: a user task ({@link PoolTask}) or a sub-pool's worker
  * borrowed from its parent ({@link DrainJob}).
  */
-abstract sealed class Job permits PoolTask, DrainJob {
+abstract sealed class Job implements IdleEnd permits PoolTask, DrainJob {
 
   private static final int QUEUED = 1; // (0: never queued; handed to a worker, say)
   private static final int TAKEN = 2; // taken from the queue by a worker, or removed

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  * ({@code submitted - started - cancelledQueued} and {@code started - ended}). A task that runs to
  * its end touches three counters: submitted (a {@link LongAdder}: any thread submits), started and
  * its terminal one (plain per-worker counts, written only by the worker that ran it and folded in
- * here under the engine's lock when it exits), so no shared atomic is touched per task. The price
+ * here under the pool lock when it exits), so no shared atomic is touched per task. The price
  * is that a snapshot of a busy pool sums counts while they change, so a derived count could
  * transiently read below zero; {@link #snapshot} reports such a reading as zero. On a quiescent
  * pool every counter is exact.
@@ -21,7 +21,7 @@ final class PoolCounters {
   private final LongAdder submitted = new LongAdder();
   private final LongAdder cancelledQueued = new LongAdder();
   // started, succeeded, failed, cancelled (while running) of workers that have exited; the live
-  // workers keep their own (Worker#countStarted). Guarded by the engine's lock.
+  // workers keep their own (Worker#countStarted). Guarded by the pool lock.
   private final long[] exited = new long[4];
   private final LongAdder dropped = new LongAdder();
   private final LongAdder retried = new LongAdder();
@@ -43,7 +43,7 @@ final class PoolCounters {
     retried.increment();
   }
 
-  /** With the engine's lock held: keeps the counts of a worker that exits. */
+  /** With the pool lock held: keeps the counts of a worker that exits. */
   void workerExited(Worker w) {
     w.addCounts(exited);
   }
@@ -53,7 +53,7 @@ final class PoolCounters {
   }
 
   /**
-   * With the engine's lock held (so no worker's counts move to {@code exited} meanwhile): the
+   * With the pool lock held (so no worker's counts move to {@code exited} meanwhile): the
    * metrics, with the counts of the live workers {@code live}.
    */
   PoolMetrics snapshot(Iterable<Worker> live, int workers, int maxWorkers) {

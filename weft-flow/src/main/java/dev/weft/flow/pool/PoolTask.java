@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -46,9 +47,9 @@ import java.util.function.Consumer;
  *       is cleared, precedes) it orders it for whoever cancels.
  *   <li><b>Completion</b> is published to waiters in {@link #release()}, after the metrics, the
  *       failure policy and the group hook, so whoever returns from {@code await} sees them done.
- *       Waiters are a Treiber stack of parked threads swapped for {@link #RELEASED}; a waiter that
- *       gives up leaves its node (thread cleared) until the task ends: bounded by the number of
- *       abandoned waits on one task.
+ *       Waiters are a Treiber stack of parked threads (and futures) swapped for {@link #RELEASED};
+ *       a waiter that gives up leaves its node (thread cleared) until the task ends: bounded by
+ *       the number of abandoned waits on one task.
  *   <li><b>Context</b>: a task gets its own {@link CancelContext} only if it can see it ({@link
  *       ContextTask}) or has a timeout; a timeout is a deadline whose cause is this task's own
  *       marker, so it is told apart from a parent's deadline by identity.
@@ -63,11 +64,12 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   static final int FAILED = 4;
   static final int CANCELLED = 5;
 
-  /** Results of {@link #cancel0()}. */
-  static final int CANCELLED_NONE = 0;
-
-  static final int CANCELLED_QUEUED = 1;
-  static final int CANCELLED_RUNNING = 2;
+  /** What {@link #cancel0()} cancelled: nothing, a queued task or a running one. */
+  enum Cancelled {
+    NONE,
+    QUEUED,
+    RUNNING
+  }
 
   private static final VarHandle STATE;
   private static final VarHandle INTERRUPT;
@@ -86,17 +88,27 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     }
   }
 
-  /** A parked waiter. */
+  /**
+   * A waiter: a parked thread, or a future of {@link #toCompletableFuture()}, completed on release.
+   * One class for both, so the release loop needs no type test; with compressed references the
+   * future's field fits in the alignment padding of a thread's node.
+   */
   static final class WaitNode {
     volatile Thread thread;
+    final TaskFuture<?> future; // null for a thread
     WaitNode next;
 
     WaitNode(Thread thread) {
       this.thread = thread;
+      this.future = null;
+    }
+
+    WaitNode(TaskFuture<?> future) {
+      this.future = future;
     }
   }
 
-  private static final WaitNode RELEASED = new WaitNode(null);
+  private static final WaitNode RELEASED = new WaitNode((Thread) null);
 
   private final PoolEngine pool;
   private final ContextTask<T> body; // null for a plain task
@@ -201,35 +213,50 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
 
   @Override
   public boolean cancel() {
-    return cancel0() != CANCELLED_NONE;
+    return cancel0() != Cancelled.NONE;
+  }
+
+  @Override
+  public CompletableFuture<T> toCompletableFuture() {
+    TaskFuture<T> f = new TaskFuture<>(this);
+    WaitNode node = new WaitNode(f);
+    while (true) {
+      WaitNode h = waiters;
+      if (h == RELEASED) {
+        f.completeFrom(outcomeOf(state));
+        return f;
+      }
+      node.next = h;
+      if (WAITERS.compareAndSet(this, h, node)) return f;
+    }
   }
 
   @Override
   public String toString() {
-    return "TaskHandle[" + state() + "]";
+    return "TaskHandle[" + options.name().map(n -> n + ", ").orElse("") + state() + "]";
   }
 
   // ---- cancellation ----
 
   /** Cancels; says whether it was queued or running (for stop reports), or neither. */
-  int cancel0() {
+  Cancelled cancel0() {
     while (true) {
       int s = state;
       if (s == QUEUED) {
         if (STATE.compareAndSet(this, QUEUED, CANCELLED)) {
           pool.queuedTaskCancelled(this);
           finishBookkeeping(CANCELLED);
-          return CANCELLED_QUEUED;
+          return Cancelled.QUEUED;
         }
       } else if (s == RUNNING) {
         if (STATE.compareAndSet(this, RUNNING, CANCELLING)) {
           CancelContext c = ctx;
           if (c != null) c.cancel();
           interruptRunner();
-          return CANCELLED_RUNNING;
+          return Cancelled.RUNNING;
         }
       } else {
-        return CANCELLED_NONE;
+        return Cancelled.NONE;
       }
     }
   }
@@ -264,8 +291,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     if (wantsContext || timeout.isPresent()) {
       Context parent = submitCtx != null ? submitCtx : pool.baseContext();
       if (timeout.isPresent()) {
-        timeoutMarker =
-            new TimeoutException("WorkerPool: task timed out after " + timeout.get());
+        timeoutMarker = new TimeoutException(timeoutMessage());
         ctx = Context.withTimeoutCause(parent, timeout.get(), timeoutMarker);
       } else {
         ctx = Context.withCancel(parent);
@@ -358,6 +384,14 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     }
   }
 
+  /** The message of this task's timeout: names the task if it has a name. */
+  private String timeoutMessage() {
+    return "WorkerPool: task "
+        + options.name().map(n -> "'" + n + "' ").orElse("")
+        + "timed out after "
+        + options.timeout().orElseThrow();
+  }
+
   private boolean retryable(Throwable t) {
     try {
       return options.retryIf().test(t);
@@ -388,8 +422,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
   private void finishRun(
       Worker w, boolean ok, T result, Throwable failure, boolean timedOut, boolean hadTimeout) {
     if (timedOut) {
-      TimeoutException te =
-          new TimeoutException("WorkerPool: task timed out after " + options.timeout().get());
+      TimeoutException te = new TimeoutException(timeoutMessage());
       if (failure != null) te.initCause(failure);
       failure = te;
     }
@@ -411,7 +444,7 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     }
     RUNNER.setOpaque(this, null);
     w.countFinished(terminal);
-    if (terminal == FAILED) pool.failures.failed(error);
+    if (terminal == FAILED) pool.failures.failed(error, plain != null);
     finishBookkeeping(terminal);
   }
 
@@ -435,8 +468,18 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
     WaitNode h = (WaitNode) WAITERS.getAndSet(this, RELEASED);
     for (; h != null; h = h.next) {
       Thread t = h.thread;
-      if (t != null) LockSupport.unpark(t);
+      if (t != null) {
+        LockSupport.unpark(t);
+      } else if (h.future != null) {
+        completeFuture(h.future);
+      }
     }
+  }
+
+  /** Completes a future of this task (a dependent action that throws fails its own stage). */
+  @SuppressWarnings("unchecked") // a future of this task is a TaskFuture<T>
+  private void completeFuture(TaskFuture<?> f) {
+    ((TaskFuture<T>) f).completeFrom(outcomeOf(state));
   }
 
   /** Whether the task ended and its completion was published. */
@@ -518,6 +561,6 @@ final class PoolTask<T> extends Job implements TaskHandle<T> {
 
   @Override
   void abandon(List<TaskHandle<?>> cancelled) {
-    if (cancel0() == CANCELLED_QUEUED) cancelled.add(this);
+    if (cancel0() == Cancelled.QUEUED) cancelled.add(this);
   }
 }

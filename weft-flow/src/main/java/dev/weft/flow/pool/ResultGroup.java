@@ -17,7 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Tasks on a {@link WorkerPool} whose results are collected together, in submission order, where
  * the first failure cancels the rest: pond's result group, conc's {@code ResultPool}. Made by
- * {@link WorkerPool#group()} or {@link WorkerPool#group(Context)}.
+ * {@link WorkerPool#group()} or {@link WorkerPool#group(Context)}. A <i>collecting</i> group
+ * ({@link WorkerPool#collectingGroup()}) runs every task whatever the others do, and {@link
+ * #awaitOutcomes()} returns every outcome: conc's {@code ResultErrorPool}, Go's {@code
+ * errors.Join}.
  *
  * <pre>{@code
  * ResultGroup<Price> g = pool.group(ctx);
@@ -29,7 +32,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * task is submitted bound to it. The first task that fails cancels it, with the failure as {@link
  * Context#cause() cause}, which cancels every other task of the group (queued ones are removed,
  * running ones interrupted). {@link #await()} then throws an {@link ExecutionException} whose
- * cause is that first failure; failures of other tasks are added to it as suppressed.
+ * cause is that first failure; failures of other tasks are added to it as suppressed. A collecting
+ * group does not cancel anything on a failure; its {@link #await()} still throws for the first
+ * failure, after every task has run, and {@link #awaitOutcomes()} reports them one by one.
+ *
+ * <pre>{@code
+ * ResultGroup<Report> g = pool.collectingGroup();
+ * for (Host h : hosts) g.submit(() -> check(h));
+ * for (TaskOutcome<Report> o : g.awaitOutcomes()) ...   // one per task, in submission order
+ * }</pre>
  *
  * <p><b>Waiting.</b> {@code await} waits for every task submitted before it was called, even after
  * a failure (cancelled tasks end quickly), so that no task of the group is running when it
@@ -37,8 +48,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * gives up leaves the group as it was.
  *
  * <p><b>Reuse.</b> A group is awaited once: when {@code await} returns or throws for the group's
- * outcome, its context is cancelled, and a later {@code submit} throws {@link
- * ContextCancelledException}.
+ * outcome, its context is cancelled, and a later {@code submit} or {@code trySubmit} throws
+ * {@link IllegalStateException} ({@code "ResultGroup: submit after await"}).
  *
  * <p><b>Memory consistency effects:</b> everything the tasks did <i>happens-before</i> the return
  * of {@code await}.
@@ -53,10 +64,18 @@ public final class ResultGroup<T> {
   private final List<PoolTask<T>> tasks = new ArrayList<>(); // guarded by lock: submission order
   private final List<PoolTask<?>> finished = new ArrayList<>(); // guarded by lock: completion order
   private Throwable firstError; // guarded by lock
+  private final boolean collectAll; // a failure does not cancel the group
+  private volatile boolean awaited; // written under lock, when an await returns or throws
 
-  ResultGroup(WorkerPool pool, Context parent) {
+  ResultGroup(WorkerPool pool, Context parent, boolean collectAll) {
     this.pool = pool;
     this.ctx = Context.withCancel(parent);
+    this.collectAll = collectAll;
+  }
+
+  /** Whether this group runs every task and collects every outcome ({@link #awaitOutcomes()}). */
+  public boolean collectsAll() {
+    return collectAll;
   }
 
   /** The group's context: cancelled by the first failure, by {@link #cancel()} and after await. */
@@ -69,13 +88,15 @@ public final class ResultGroup<T> {
    * WorkerPool#submit(Callable)} does.
    *
    * @throws ContextCancelledException if the group's context is done (a task failed, the group was
-   *     cancelled or awaited, or the parent context is done), on entry or while waiting for room
+   *     cancelled, or the parent context is done), on entry or while waiting for room
+   * @throws IllegalStateException if the group was awaited
    * @throws RejectedException if the pool rejected it
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if {@code task} is null
    */
   public TaskHandle<T> submit(Callable<? extends T> task) throws InterruptedException {
     Objects.requireNonNull(task, "ResultGroup: task is null");
+    checkNotAwaited();
     return add(pool.submit0(ctx, c -> task.call(), false, TaskOptions.defaults(), this::onDone));
   }
 
@@ -84,6 +105,7 @@ public final class ResultGroup<T> {
    * #submit(Callable)}.
    *
    * @throws ContextCancelledException if the group's context is done
+   * @throws IllegalStateException if the group was awaited
    * @throws RejectedException if the pool rejected it
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if {@code task} is null
@@ -96,6 +118,7 @@ public final class ResultGroup<T> {
    * Submits a context task with options; otherwise as {@link #submit(Callable)}.
    *
    * @throws ContextCancelledException if the group's context is done
+   * @throws IllegalStateException if the group was awaited
    * @throws RejectedException if the pool rejected it
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if an argument is null
@@ -104,6 +127,7 @@ public final class ResultGroup<T> {
       throws InterruptedException {
     Objects.requireNonNull(task, "ResultGroup: task is null");
     Objects.requireNonNull(options, "ResultGroup: options is null");
+    checkNotAwaited();
     return add(pool.submit0(ctx, task::call, true, options, this::onDone));
   }
 
@@ -115,11 +139,13 @@ public final class ResultGroup<T> {
    * @return {@link SubmitResult.Accepted} with the handle, or {@link SubmitResult.Rejected} with
    *     {@link RejectReason#QUEUE_FULL} or {@link RejectReason#STOPPED}
    * @throws ContextCancelledException if the group's context is done (a task failed, the group was
-   *     cancelled or awaited, or the parent context is done); nothing was submitted
+   *     cancelled, or the parent context is done); nothing was submitted
+   * @throws IllegalStateException if the group was awaited; nothing was submitted
    * @throws NullPointerException if {@code task} is null
    */
   public SubmitResult<T> trySubmit(Callable<? extends T> task) {
     Objects.requireNonNull(task, "ResultGroup: task is null");
+    checkNotAwaited();
     return added(
         pool.trySubmit0(ctx, c -> task.call(), false, TaskOptions.defaults(), this::onDone));
   }
@@ -129,11 +155,13 @@ public final class ResultGroup<T> {
    * group's), with options.
    *
    * @throws ContextCancelledException if the group's context is done; nothing was submitted
+   * @throws IllegalStateException if the group was awaited; nothing was submitted
    * @throws NullPointerException if an argument is null
    */
   public SubmitResult<T> trySubmit(ContextTask<? extends T> task, TaskOptions options) {
     Objects.requireNonNull(task, "ResultGroup: task is null");
     Objects.requireNonNull(options, "ResultGroup: options is null");
+    checkNotAwaited();
     return added(pool.trySubmit0(ctx, task::call, true, options, this::onDone));
   }
 
@@ -176,6 +204,24 @@ public final class ResultGroup<T> {
   }
 
   /**
+   * Waits for every task submitted so far and returns how each ended, in submission order, without
+   * throwing for failed or cancelled tasks. Meant for a collecting group, where every task runs;
+   * in a first-error group the tasks cancelled by the first failure are reported {@link
+   * TaskOutcome.Cancelled}.
+   *
+   * @return one outcome per task, in submission order
+   * @throws InterruptedException if interrupted on entry or while waiting (the group is left as it
+   *     was)
+   */
+  public List<TaskOutcome<T>> awaitOutcomes() throws InterruptedException {
+    List<PoolTask<T>> snapshot = awaitAll(null);
+    markAwaited();
+    List<TaskOutcome<T>> out = new ArrayList<>(snapshot.size());
+    for (PoolTask<T> t : snapshot) out.add(t.outcome().orElseThrow());
+    return out;
+  }
+
+  /**
    * Cancels the group: its context, and so every task of it. Does not wait.
    *
    * @return {@code true} if this call cancelled the context
@@ -208,7 +254,8 @@ public final class ResultGroup<T> {
   public String toString() {
     lock.lock();
     try {
-      return "ResultGroup[tasks=" + tasks.size() + ", finished=" + finished.size()
+      return "ResultGroup[" + (collectAll ? "collecting, " : "") + "tasks=" + tasks.size()
+          + ", finished=" + finished.size()
           + (firstError != null ? ", failed" : "") + "]";
     } finally {
       lock.unlock();
@@ -216,6 +263,21 @@ public final class ResultGroup<T> {
   }
 
   // ---- implementation ----
+
+  private void checkNotAwaited() {
+    if (awaited) throw new IllegalStateException("ResultGroup: submit after await");
+  }
+
+  /** An await returns or throws for the group's outcome: no more tasks; the context ends. */
+  private void markAwaited() {
+    lock.lock();
+    try {
+      awaited = true;
+    } finally {
+      lock.unlock();
+    }
+    ctx.cancel();
+  }
 
   private TaskHandle<T> add(PoolTask<T> t) {
     lock.lock();
@@ -250,7 +312,7 @@ public final class ResultGroup<T> {
     } finally {
       lock.unlock();
     }
-    if (first) ctx.cancel(f);
+    if (first && !collectAll) ctx.cancel(f);
   }
 
   private List<PoolTask<T>> awaitAll(Context waitCtx) throws InterruptedException {
@@ -303,7 +365,7 @@ public final class ResultGroup<T> {
     } finally {
       lock.unlock();
     }
-    ctx.cancel();
+    markAwaited();
     if (err != null) throw new ExecutionException(err);
     List<T> out = new ArrayList<>(snapshot.size());
     Iterable<? extends PoolTask<?>> source = completionOrder ? order : snapshot;

@@ -5,6 +5,7 @@ import dev.weft.context.ContextCancelledException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
@@ -94,4 +95,23 @@ public sealed interface TaskHandle<T> permits PoolTask {
    *     was already being cancelled
    */
   boolean cancel();
+
+  /**
+   * A new {@link CompletableFuture} of this task, for code that composes futures: it completes when
+   * the task ends, with the task's value, exceptionally with the task's exception (a {@link
+   * TimeoutException} if it timed out), or cancelled. It completes after every {@code await} of the
+   * task could return, with the same happens-before edge.
+   *
+   * <p>Cancelling the future cancels the task, as {@link #cancel()} does; the future is cancelled
+   * at once, while a running task may still be {@link TaskState#CANCELLING} (await this handle to
+   * know that its code has returned). Completing the future by other means does not affect the task.
+   * Each call returns a new future.
+   *
+   * <p>Dependent actions that are not {@code ...Async} run on the thread that ends the task (a
+   * pool worker, which they keep busy) or on the caller's if the task has ended: give slow actions
+   * an executor.
+   *
+   * @return a future completed by this task
+   */
+  CompletableFuture<T> toCompletableFuture();
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Predicate;
 
 /**
- * Per-task options: a timeout and retries. Immutable; {@link #defaults()} has neither.
+ * Per-task options: a timeout, retries and a name. Immutable; {@link #defaults()} has none of
+ * them.
  *
  * <p><b>Timeout.</b> Measured from the moment a worker starts the task (time in the queue does not
  * count) on the clock of the task's context tree: the pool's {@link PoolConfig#clock()}, or the
@@ -30,10 +31,18 @@ import java.util.function.Predicate;
  *
  * @param timeout the task's time limit; empty for none; positive if present
  * @param retry the back-off between attempts; empty for a single attempt
+ * <p><b>Name.</b> A name ({@link #withName}) says which task an error is about: the {@link
+ * java.util.concurrent.TimeoutException} of a timed-out task contains it, as does the handle's
+ * {@code toString()}.
+ *
  * @param retryIf which failures are retried; {@link #RETRY_EXCEPTIONS} by default
+ * @param name the task's name, for messages; empty for none; not blank if present
  */
 public record TaskOptions(
-    Optional<Duration> timeout, Optional<Backoff> retry, Predicate<Throwable> retryIf) {
+    Optional<Duration> timeout,
+    Optional<Backoff> retry,
+    Predicate<Throwable> retryIf,
+    Optional<String> name) {
 
   /**
    * The default retry predicate: any {@link Exception} that another attempt might not throw. It
@@ -71,6 +80,25 @@ public record TaskOptions(
         });
     Objects.requireNonNull(retry, "TaskOptions: retry is null");
     Objects.requireNonNull(retryIf, "TaskOptions: retryIf is null");
+    Objects.requireNonNull(name, "TaskOptions: name is null");
+    name.ifPresent(
+        n -> {
+          if (n.isBlank()) throw new IllegalArgumentException("TaskOptions: name is blank");
+        });
+  }
+
+  /**
+   * Options without a name.
+   *
+   * @param timeout the task's time limit; empty for none; positive if present
+   * @param retry the back-off between attempts; empty for a single attempt
+   * @param retryIf which failures are retried
+   * @throws IllegalArgumentException if the timeout is zero or negative
+   * @throws NullPointerException if a component is null
+   */
+  public TaskOptions(
+      Optional<Duration> timeout, Optional<Backoff> retry, Predicate<Throwable> retryIf) {
+    this(timeout, retry, retryIf, Optional.empty());
   }
 
   /** No timeout, no retries. */
@@ -86,12 +114,12 @@ public record TaskOptions(
    */
   public TaskOptions withTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "TaskOptions: timeout is null");
-    return new TaskOptions(Optional.of(timeout), retry, retryIf);
+    return new TaskOptions(Optional.of(timeout), retry, retryIf, name);
   }
 
   /** A copy without a timeout. */
   public TaskOptions withoutTimeout() {
-    return new TaskOptions(Optional.empty(), retry, retryIf);
+    return new TaskOptions(Optional.empty(), retry, retryIf, name);
   }
 
   /**
@@ -101,7 +129,7 @@ public record TaskOptions(
    */
   public TaskOptions withRetry(Backoff backoff) {
     Objects.requireNonNull(backoff, "TaskOptions: retry is null");
-    return new TaskOptions(timeout, Optional.of(backoff), retryIf);
+    return new TaskOptions(timeout, Optional.of(backoff), retryIf, name);
   }
 
   /**
@@ -110,7 +138,19 @@ public record TaskOptions(
    * @throws NullPointerException if {@code retryIf} is null
    */
   public TaskOptions withRetryIf(Predicate<Throwable> retryIf) {
-    return new TaskOptions(timeout, retry, retryIf);
+    return new TaskOptions(timeout, retry, retryIf, name);
+  }
+
+  /**
+   * A copy naming the task {@code name}, for messages (a timeout's, the handle's {@code
+   * toString()}).
+   *
+   * @throws IllegalArgumentException if {@code name} is blank
+   * @throws NullPointerException if {@code name} is null
+   */
+  public TaskOptions withName(String name) {
+    Objects.requireNonNull(name, "TaskOptions: name is null");
+    return new TaskOptions(timeout, retry, retryIf, Optional.of(name));
   }
 
   private static boolean isProgrammingError(Throwable t) {

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after each idle period and about once a second while busy. A sub-pool's worker is a {@link
  * DrainJob} running on a worker of the parent.
  */
-final class Worker {
+final class Worker implements Placement {
   Job first; // the job it was started for; written before the start, taken by the worker
   Job pending; // worker-only: a hand-off that raced with the worker's own poll, run next
   // worker-only, carried across the worker's threads (a thread start orders them): tasks since
@@ -23,10 +23,10 @@ final class Worker {
   // unclaimed, taken in order
   long checkedAt = System.nanoTime();
   boolean shortTasks;
-  Job[] reserved; // read racily by workers taking from its run (PoolEngine#takeFromRuns)
+  Job[] reserved; // read racily by workers taking from its run (RunReservations#steal)
   int nextReserved;
   int reservedCount;
-  boolean holdsRun; // it reserved more than one job and counts in the engine's runsHeld
+  boolean holdsRun; // it reserved more than one job and counts in RunReservations#held
   volatile Idle idle; // the node of its current (or last) idle period, null before the first
   volatile long idleSince; // clock.nanoTime() when that period began; written before idle
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)
@@ -101,36 +101,46 @@ final class Worker {
     into[3] += (long) CANCELLED.getOpaque(this);
   }
 
+  /** The ends of an idle period other than a handed job. */
+  enum Signal implements IdleEnd {
+    /** Look at the pool again (a job was queued, the pool resized or stops). */
+    WAKE,
+    /** The idle timeout passed: exit. */
+    RETIRE,
+    /** The worker left the period on its own (it found a job, or the pool stopping). */
+    LEFT,
+    /** Not decided yet, and the worker's thread has ended (or is ending). */
+    PARKED
+  }
+
+  /** What deciding an idle period from outside did ({@link Idle#decide}). */
+  enum Decision {
+    /** Decided before: nothing to do. */
+    TAKEN,
+    /** The worker's thread is still running and will see the decision. */
+    SEEN,
+    /** The worker has no thread: the decider starts one with the decision. */
+    RESUME
+  }
+
   /**
-   * One idle period of a worker: a node of the engine's idle stack. Whoever sets {@link #item}
-   * first decides how the period ends: a submitter's job, a wake-up to look again ({@link #WAKE}),
-   * an expiry ({@link #RETIRE}), or the worker leaving on its own ({@link #LEFT}). A node is
-   * pushed once and never reused, so the stack has no ABA problem; nodes decided by someone other
-   * than a popper stay in the stack until a popper discards them.
+   * One idle period of a worker: a node of the pool's idle stack. Whoever sets {@link #item} first
+   * decides how the period ends: a submitter's job, a wake-up to look again ({@link Signal#WAKE}),
+   * an expiry ({@link Signal#RETIRE}), or the worker leaving on its own ({@link Signal#LEFT}). A
+   * node is pushed once and never reused, so the stack has no ABA problem; nodes decided by someone
+   * other than a popper stay in the stack until a popper discards them.
    *
    * <p>An idle worker holds no thread: once it has looked at the queue a last time, it marks its
-   * period {@link #PARKED} and its thread ends. Whoever decides the period then learns (from
+   * period {@link Signal#PARKED} and its thread ends. Whoever decides the period then learns (from
    * {@link #decide}) whether the worker's thread was still there to see the decision, or whether
    * it must start a fresh thread for the worker. Exactly one of the two carries on.
    */
   static final class Idle {
-    static final Object WAKE = new Object();
-    static final Object RETIRE = new Object();
-    static final Object LEFT = new Object();
-    /** Not decided yet, and the worker's thread has ended (or is ending). */
-    static final Object PARKED = new Object();
-
-    /** Results of {@link #decide}. */
-    static final int TAKEN = 0; // decided before: nothing to do
-
-    static final int SEEN = 1; // the worker's thread is still running and will see the decision
-    static final int RESUME = 2; // the worker has no thread: start one with the decision
-
     private static final VarHandle ITEM;
 
     static {
       try {
-        ITEM = MethodHandles.lookup().findVarHandle(Idle.class, "item", Object.class);
+        ITEM = MethodHandles.lookup().findVarHandle(Idle.class, "item", IdleEnd.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
@@ -138,47 +148,44 @@ final class Worker {
 
     final Worker worker;
     Idle next; // written before the push, then fixed
-    volatile Object item;
+    volatile IdleEnd item;
 
     Idle(Worker worker) {
       this.worker = worker;
     }
 
     /** By the worker, while its thread runs: decides with {@code x}; false if already decided. */
-    boolean claim(Object x) {
+    boolean claim(IdleEnd x) {
       return ITEM.compareAndSet(this, null, x);
     }
 
     /**
-     * By the worker, when it found nothing to do: marks the period {@link #PARKED}, after which its
-     * thread must end without touching the worker again. False if someone decided it first (then
-     * the thread goes on with {@link #item}).
+     * By the worker, when it found nothing to do: marks the period {@link Signal#PARKED}, after
+     * which its thread must end without touching the worker again. False if someone decided it
+     * first (then the thread goes on with {@link #item}).
      */
     boolean park() {
-      return ITEM.compareAndSet(this, null, PARKED);
+      return ITEM.compareAndSet(this, null, Signal.PARKED);
     }
 
-    /**
-     * By anyone but the worker: decides with {@code x}. Returns {@link #TAKEN}, {@link #SEEN} or
-     * {@link #RESUME}.
-     */
-    int decide(Object x) {
+    /** By anyone but the worker: decides with {@code x}. */
+    Decision decide(IdleEnd x) {
       while (true) {
-        Object cur = item;
+        IdleEnd cur = item;
         if (cur == null) {
-          if (ITEM.compareAndSet(this, null, x)) return SEEN;
-        } else if (cur == PARKED) {
-          if (ITEM.compareAndSet(this, PARKED, x)) return RESUME;
+          if (ITEM.compareAndSet(this, null, x)) return Decision.SEEN;
+        } else if (cur == Signal.PARKED) {
+          if (ITEM.compareAndSet(this, Signal.PARKED, x)) return Decision.RESUME;
         } else {
-          return TAKEN;
+          return Decision.TAKEN;
         }
       }
     }
 
     /** Whether nobody has decided this period yet (the worker may be parked or about to). */
     boolean undecided() {
-      Object cur = item;
-      return cur == null || cur == PARKED;
+      IdleEnd cur = item;
+      return cur == null || cur == Signal.PARKED;
     }
   }
 }

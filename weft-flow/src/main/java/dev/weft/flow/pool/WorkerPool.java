@@ -9,10 +9,10 @@ import dev.weft.context.ContextCancelledException;
 import dev.weft.task.Task;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
@@ -27,12 +27,9 @@ import java.util.function.Consumer;
  * trySubmit} returns {@link SubmitResult.Rejected} with {@link RejectReason#QUEUE_FULL} instead.
  * Every accepted task gets a {@link TaskHandle} to await, inspect or cancel. Workers are started
  * lazily and exit after {@link PoolConfig#idleTimeout()} without work, so an idle pool holds no
- * thread. A worker is not tied to one thread: an idle worker holds none (the task that ends its
- * idleness starts a fresh virtual thread for it), and a busy worker moves to a fresh thread between
- * two tasks about once a second (long-lived virtual threads park and resume more slowly). So an
- * idle worker costs a few hundred bytes with its expiry timer, less than a parked virtual thread
- * ({@code weft-bench/results/flow.md} measures both), and a {@link ThreadLocal} set by one task is
- * not there for the next.
+ * thread. A worker is not tied to one thread: an idle worker holds none, and a busy worker may move
+ * to a fresh virtual thread between two tasks; so a {@link ThreadLocal} set by one task is not
+ * there for the next.
  *
  * <pre>{@code
  * try (WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(8).withBoundedQueue(64))) {
@@ -45,24 +42,26 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p><b>Tasks</b> are {@link Callable}s, {@link ContextTask}s (which receive their own {@link
- * Context}) or {@link Task}s ({@link #go}). {@link TaskOptions} add a timeout and retries with a
- * {@link dev.weft.time.Backoff}. A task submitted with a context is cancelled when that context is
+ * Context}) or {@link Task}s ({@link #go}). {@link TaskOptions} add a timeout, retries with a
+ * {@link dev.weft.time.Backoff} and a name for messages. A task submitted with a context is cancelled when that context is
  * done, and its own context is derived from it (values included).
  *
- * <p><b>Failures</b> are recorded on the task's handle, with the task's own exception; the {@link
- * FailurePolicy} may also hand them to a callback or rethrow the first one from {@code
- * stop}/{@code close}.
+ * <p><b>Failures are never silent.</b> A task's failure is recorded on its handle, with the task's
+ * own exception. A task of {@link #go} has nobody awaiting it, so with the default {@link
+ * FailurePolicy#FAIL_TASK} its failure also goes to the pool's default failure handler, which logs
+ * it with its full stack trace as a {@code WARNING} on the {@link System.Logger} named {@code
+ * "dev.weft.flow.pool"}, and is counted in the {@link StopReport} of the first {@link #stop} or
+ * {@link #stopNow()} ({@link StopReport#unobservedFailures()}, with the first few exceptions). With
+ * {@link PoolConfig#withFailureHandler} every failure goes to that handler instead (and is not
+ * logged); with {@link FailurePolicy#PROPAGATE} the first one is rethrown from {@code stop}/{@code
+ * close}.
  *
  * <p><b>Order.</b> Queued tasks leave the queue in submission order; with one worker they also run
- * in that order. A worker whose recent tasks were very short (under about 2 µs each on average)
- * takes a run of up to 16 queued tasks at once, never more than its share of the backlog (the queue
- * divided among twice the number of workers), and runs them one after another. A run of tiny tasks
- * then costs the workers one step on the shared queue instead of one per task, and neighbouring
- * tasks stay on one core. If a task in such a run turns out to be long, a worker that runs out of
- * work takes the rest of the run from behind it; so the rest waits for the long task only while
- * every other worker is busy. Until it starts, a task in a run is still a queued task: it can be
- * cancelled, it keeps its slot in a bounded queue, {@link #stopNow()} cancels it and a graceful
- * stop runs it.
+ * in that order. With several workers, a worker may take a short run of consecutive queued tasks
+ * at once and run them one after another (a worker left without work takes the rest of such a run
+ * from behind a task of it that turned out long). Until it starts, a task in a run is still a
+ * queued task: it can be cancelled, it keeps its slot in a bounded queue, {@link #stopNow()}
+ * cancels it and a graceful stop runs it.
  *
  * <p><b>Resize.</b> {@link #resize(int)} changes {@code maxWorkers} at run time. Growing starts
  * workers for queued tasks at once; shrinking lets running tasks finish and retires the extra
@@ -76,31 +75,30 @@ import java.util.function.Consumer;
  * <p><b>Stop.</b> {@link #stop(Duration)} is graceful: no new tasks ({@link RejectReason#STOPPED}
  * or {@link RejectedException}), queued and running tasks finish, and whatever is left when the
  * drain deadline passes is cancelled. {@link #stopNow()} cancels queued tasks and interrupts
- * running ones at once. Both wait until every worker has exited and report what they cancelled in
- * a {@link StopReport}. {@link #close()} drains without a deadline. A stopped pool cannot be
- * restarted; stopping again does nothing more and returns an empty report.
+ * running ones at once. Both return at the latest {@link #STOP_GRACE} after they cancelled running
+ * tasks, and report what they cancelled in a {@link StopReport}, including the tasks whose code
+ * ignored the interrupt and was still running ({@link StopReport#stillRunning()}); {@link
+ * #awaitTermination(Duration)} waits for those. {@link #close()} drains without a deadline and
+ * waits for everything. A stopped pool cannot be restarted; stopping again does nothing more and
+ * returns an empty report.
  *
  * <p><b>Deadlock.</b> A task that submits to its own pool and waits for the result can deadlock a
  * full pool, as in any bounded executor; use a {@link #subPool} or a larger limit.
  *
  * <p><b>Memory consistency effects:</b> actions in a thread prior to submitting a task
  * <i>happen-before</i> the task runs; the task's actions <i>happen-before</i> actions following a
- * successful {@code await} of its handle or group, and the return of a {@code stop} that waited for
- * it.
+ * successful {@code await} of its handle or group, the completion of its {@link
+ * TaskHandle#toCompletableFuture() future}, and the return of a {@code stop} that waited for it or
+ * of an {@link #awaitTermination} that returned {@code true}.
  *
  * <p>All methods are thread-safe.
  */
 public final class WorkerPool implements AutoCloseable {
 
-  private final PoolEngine engine;
+  final PoolEngine engine;
 
-  private WorkerPool(PoolEngine engine) {
+  WorkerPool(PoolEngine engine) {
     this.engine = engine;
-  }
-
-  /** For tests: see {@link PoolEngine#reservedAhead()}. */
-  int reservedAhead() {
-    return engine.reservedAhead();
   }
 
   /**
@@ -110,24 +108,7 @@ public final class WorkerPool implements AutoCloseable {
    */
   public static WorkerPool create(PoolConfig config) {
     Objects.requireNonNull(config, "WorkerPool: config is null");
-    return new WorkerPool(new PoolEngine(config, null));
-  }
-
-  /** For tests: a pool whose workers renew their thread after {@code renewAfter} (null: never). */
-  static WorkerPool create(PoolConfig config, Duration renewAfter) {
-    Objects.requireNonNull(config, "WorkerPool: config is null");
-    return new WorkerPool(
-        new PoolEngine(config, null, renewAfter, PoolEngine.SHORT_TASK_NANOS));
-  }
-
-  /**
-   * For tests: a pool whose workers always reserve as many queued jobs as their share allows (see
-   * {@link JobQueue#reserve}), however long the jobs run; sub-pools too.
-   */
-  static WorkerPool createReserving(PoolConfig config) {
-    Objects.requireNonNull(config, "WorkerPool: config is null");
-    return new WorkerPool(
-        new PoolEngine(config, null, PoolEngine.RENEW_AFTER, Long.MAX_VALUE));
+    return new WorkerPool(new PoolEngine(config, null, PoolTuning.defaults()));
   }
 
   /**
@@ -223,8 +204,10 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * Submits a fire-and-forget task (Go's {@code pool.Go(f)}); its failure goes to the {@link
-   * FailurePolicy}. Blocks as {@link #submit(Callable)} does.
+   * Submits a fire-and-forget task (Go's {@code pool.Go(f)}). Its failure is never silent: it goes
+   * to the configured failure handler, or is logged and counted in the stop report (see
+   * "Failures" above), or is rethrown by {@link FailurePolicy#PROPAGATE}. Blocks as {@link
+   * #submit(Callable)} does.
    *
    * @throws RejectedException if rejected, as for {@link #submit(Callable)}
    * @throws InterruptedException if interrupted on entry or while waiting
@@ -234,8 +217,8 @@ public final class WorkerPool implements AutoCloseable {
     Objects.requireNonNull(task, "WorkerPool: task is null");
     if (Thread.interrupted()) throw new InterruptedException();
     PoolTask<Void> t = PoolTask.plain(engine, task);
-    RejectReason reason = engine.admit(t, true, null);
-    if (reason != null) throw rejected(reason);
+    Admission a = engine.admit(t, true, null);
+    if (a != Admission.ACCEPTED) throw rejected(a.reason());
     return t;
   }
 
@@ -268,9 +251,9 @@ public final class WorkerPool implements AutoCloseable {
 
   // ---- groups and map ----
 
-  /** A new {@link ResultGroup} on this pool, not bound to a context. */
+  /** A new {@link ResultGroup} on this pool, not bound to a context: a failure cancels the rest. */
   public <T> ResultGroup<T> group() {
-    return new ResultGroup<>(this, engine.baseContext());
+    return new ResultGroup<>(this, engine.baseContext(), false);
   }
 
   /**
@@ -280,7 +263,27 @@ public final class WorkerPool implements AutoCloseable {
    */
   public <T> ResultGroup<T> group(Context ctx) {
     Objects.requireNonNull(ctx, "WorkerPool: context is null");
-    return new ResultGroup<>(this, ctx);
+    return new ResultGroup<>(this, ctx, false);
+  }
+
+  /**
+   * A new collecting {@link ResultGroup} on this pool, not bound to a context: every task runs
+   * whatever the others do, and {@link ResultGroup#awaitOutcomes()} returns every outcome in
+   * submission order.
+   */
+  public <T> ResultGroup<T> collectingGroup() {
+    return new ResultGroup<>(this, engine.baseContext(), true);
+  }
+
+  /**
+   * A new collecting {@link ResultGroup} whose context is derived from {@code ctx} (a done {@code
+   * ctx} still cancels its tasks).
+   *
+   * @throws NullPointerException if {@code ctx} is null
+   */
+  public <T> ResultGroup<T> collectingGroup(Context ctx) {
+    Objects.requireNonNull(ctx, "WorkerPool: context is null");
+    return new ResultGroup<>(this, ctx, true);
   }
 
   /**
@@ -378,14 +381,12 @@ public final class WorkerPool implements AutoCloseable {
    */
   public WorkerPool subPool(PoolConfig config) {
     Objects.requireNonNull(config, "WorkerPool: config is null");
-    return new WorkerPool(engine.newChild(config));
+    return new WorkerPool(engine.life.newChild(config));
   }
 
   /**
-   * A snapshot of the counters; see {@link PoolMetrics}. Workers count their own tasks (so running
-   * a task touches no shared counter), and a snapshot sums them: its cost grows with the number of
-   * workers (about 100 microseconds for ten thousand on a 2-core machine): for monitoring, not a
-   * hot loop.
+   * A snapshot of the counters; see {@link PoolMetrics}. Its cost grows with the number of workers
+   * (a snapshot sums the workers' own counts): for monitoring, not a hot loop.
    */
   public PoolMetrics metrics() {
     return engine.metrics();
@@ -394,17 +395,30 @@ public final class WorkerPool implements AutoCloseable {
   // ---- stop ----
 
   /**
+   * How long a stop that cancelled running tasks waits, in real time, for their code to return
+   * before it reports the rest as {@link StopReport#stillRunning()}: 100 milliseconds.
+   */
+  public static final Duration STOP_GRACE = Duration.ofMillis(100);
+
+  /**
    * Stops gracefully: rejects new tasks at once, lets queued and running tasks finish for up to
    * {@code drainDeadline} (on the pool's clock), then cancels what is left as {@link #stopNow()}
-   * does, and waits until every worker has exited. Sub-pools are stopped first, the same way.
+   * does. Sub-pools are stopped first, the same way.
    *
-   * <p>If interrupted while waiting, the pool stays stopping (it still rejects tasks and drains);
-   * call {@link #stopNow()} to cut it short.
+   * <p>Returns as soon as every worker has exited, and at the latest {@link #STOP_GRACE} (real
+   * time) after the deadline: a cancelled task whose code ignores the interrupt is not waited for
+   * beyond that, but reported in {@link StopReport#stillRunning()}; the pool then terminates when
+   * the last such task returns ({@link #awaitTermination(Duration)} waits for that).
    *
-   * @return what had to be cancelled after the deadline (empty if all drained)
+   * <p>If interrupted while waiting for the drain, the pool stays stopping (it still rejects tasks
+   * and drains); call {@link #stopNow()} to cut it short. If interrupted during the grace, the pool
+   * stays halted.
+   *
+   * @return what had to be cancelled after the deadline (empty if all drained), what of it had not
+   *     ended, and the failures nobody observed
    * @throws PoolFailureException with policy {@link FailurePolicy#PROPAGATE}, if a task failed (the
    *     first such call reports it; the pool is stopped)
-   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws InterruptedException if interrupted on entry or while waiting (the pool is stopping)
    * @throws IllegalArgumentException if {@code drainDeadline} is negative
    * @throws NullPointerException if {@code drainDeadline} is null
    */
@@ -414,18 +428,23 @@ public final class WorkerPool implements AutoCloseable {
       throw new IllegalArgumentException(
           "WorkerPool: drainDeadline must be >= 0, got " + drainDeadline);
     }
-    engine.beginStop();
-    StopReport report = new StopReport(List.of(), List.of());
-    if (!engine.awaitTermination(drainDeadline)) report = halt();
+    engine.life.beginStop();
+    StopReport report =
+        engine.life.awaitTermination(drainDeadline)
+            ? report(List.of(), List.of(), List.of())
+            : halt();
     throwFailure();
     return report;
   }
 
   /**
    * Stops at once: rejects new tasks, cancels every queued task, cancels (interrupts) every
-   * running task, and waits until their code has returned and every worker has exited.
+   * running task, and waits until every worker has exited, at most {@link #STOP_GRACE} (real
+   * time): a task whose code ignores the interrupt is reported in {@link
+   * StopReport#stillRunning()} instead of waited for.
    *
-   * @return the cancelled queued tasks and the interrupted running ones
+   * @return the cancelled queued tasks, the interrupted running ones, those of them that had not
+   *     ended, and the failures nobody observed
    * @throws PoolFailureException with policy {@link FailurePolicy#PROPAGATE}, if a task failed
    * @throws InterruptedException if interrupted on entry or while waiting for running tasks to
    *     return; the pool is halted all the same
@@ -441,19 +460,37 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
+   * Waits until the pool is terminated (stopped, every worker exited, every task's code returned),
+   * at most {@code timeout} on the pool's clock. Does not stop the pool.
+   *
+   * @return whether the pool is terminated
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   * @throws NullPointerException if {@code timeout} is null
+   */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "WorkerPool: timeout is null");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("WorkerPool: timeout must be >= 0, got " + timeout);
+    }
+    return engine.life.awaitTermination(timeout);
+  }
+
+  /**
    * Stops gracefully without a deadline and waits, as {@code ExecutorService.close()}: if
    * interrupted while waiting, it cancels everything as {@link #stopNow()} does, keeps waiting for
-   * the workers to exit, and returns with the interrupt status set.
+   * the workers to exit (for as long as it takes), and returns with the interrupt status set.
+   * Failures nobody observed were logged as they happened (see "Failures" above).
    *
    * @throws PoolFailureException with policy {@link FailurePolicy#PROPAGATE}, if a task failed
    */
   @Override
   public void close() {
-    engine.beginStop();
+    engine.life.beginStop();
     boolean interrupted = false;
     while (true) {
       try {
-        engine.awaitTermination(null);
+        engine.life.awaitTermination(null);
         break;
       } catch (InterruptedException e) {
         if (!interrupted) halt0(reportList(), reportList());
@@ -466,12 +503,12 @@ public final class WorkerPool implements AutoCloseable {
 
   /** Whether a stop has begun: new tasks are rejected. */
   public boolean isStopped() {
-    return engine.isStopped();
+    return !engine.life.isRunning();
   }
 
   /** Whether the pool is stopped and every worker (and every sub-pool's) has exited. */
   public boolean isTerminated() {
-    return engine.isTerminated();
+    return engine.life.isTerminated();
   }
 
   @Override
@@ -484,22 +521,33 @@ public final class WorkerPool implements AutoCloseable {
 
   // ---- implementation ----
 
+  /** Halts, waits at most {@link #STOP_GRACE} for the interrupted code to return, reports. */
   private StopReport halt() throws InterruptedException {
     List<TaskHandle<?>> queued = reportList();
     List<TaskHandle<?>> interrupted = reportList();
     halt0(queued, interrupted);
-    engine.awaitTermination(null);
-    return new StopReport(queued, interrupted);
+    engine.life.awaitTerminationNanos(engine.stopGraceNanos());
+    List<TaskHandle<?>> ended = new ArrayList<>();
+    List<TaskHandle<?>> still = new ArrayList<>();
+    for (TaskHandle<?> h : interrupted) (h.isDone() ? ended : still).add(h);
+    return report(queued, ended, still);
+  }
+
+  private StopReport report(
+      List<TaskHandle<?>> queued, List<TaskHandle<?>> interrupted, List<TaskHandle<?>> still) {
+    List<Throwable> first = new ArrayList<>();
+    long n = engine.failures.takeUnobserved(first);
+    return new StopReport(queued, interrupted, still, n, first);
   }
 
   /** A list for a halt's report: workers that meet the halt add to it concurrently. */
   private static List<TaskHandle<?>> reportList() {
-    return Collections.synchronizedList(new ArrayList<>());
+    return new CopyOnWriteArrayList<>();
   }
 
   private void halt0(List<TaskHandle<?>> queued, List<TaskHandle<?>> interrupted) {
-    engine.beginStop();
-    engine.halt(queued, interrupted);
+    engine.life.beginStop();
+    engine.life.halt(queued, interrupted);
   }
 
   private void throwFailure() {
@@ -518,8 +566,8 @@ public final class WorkerPool implements AutoCloseable {
     if (Thread.interrupted()) throw new InterruptedException();
     if (ctx != null) ctx.throwIfDone();
     PoolTask<T> t = new PoolTask<>(engine, body, wantsContext, options, ctx, hook);
-    RejectReason reason = engine.admit(t, true, ctx);
-    if (reason != null) throw rejected(reason);
+    Admission a = engine.admit(t, true, ctx);
+    if (a != Admission.ACCEPTED) throw rejected(a.reason());
     if (ctx != null) t.watch(ctx);
     return t;
   }
@@ -533,14 +581,14 @@ public final class WorkerPool implements AutoCloseable {
       Consumer<PoolTask<?>> hook) {
     if (ctx != null) ctx.throwIfDone();
     PoolTask<T> t = new PoolTask<>(engine, body, wantsContext, options, ctx, hook);
-    RejectReason reason;
+    Admission a;
     try {
-      reason = engine.admit(t, false, null);
+      a = engine.admit(t, false, null);
     } catch (InterruptedException e) { // cannot happen: admit waits only when blocking
       Thread.currentThread().interrupt();
       throw new IllegalStateException("WorkerPool: unexpected interrupt", e);
     }
-    if (reason != null) return new SubmitResult.Rejected<>(reason);
+    if (a != Admission.ACCEPTED) return new SubmitResult.Rejected<>(a.reason());
     if (ctx != null) t.watch(ctx);
     return new SubmitResult.Accepted<>(t);
   }

@@ -14,7 +14,9 @@
  *       {@code trySubmit} did; {@link dev.weft.flow.pool.RejectedException} is what a blocking
  *       {@code submit} throws instead.
  *   <li>{@link dev.weft.flow.pool.ResultGroup}: results in submission order, first error cancels
- *       the rest; {@code WorkerPool.map} and {@code mapUnordered} are built on it.
+ *       the rest, or (a collecting group) every outcome of every task; {@code WorkerPool.map} and
+ *       {@code mapUnordered} are built on it. {@code TaskHandle.toCompletableFuture()} bridges to
+ *       {@link java.util.concurrent.CompletableFuture}.
  *   <li>{@link dev.weft.flow.pool.PoolMetrics} and {@link dev.weft.flow.pool.StopReport}: what the
  *       pool did.
  * </ul>

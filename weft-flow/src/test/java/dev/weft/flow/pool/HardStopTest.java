@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.test.Async;
 import dev.weft.test.Gate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,16 +38,21 @@ class HardStopTest {
   }
 
   @Test
-  void stopNowWaitsForATaskThatIgnoresTheInterrupt() throws Exception {
+  void stopNowWaitsWithinItsGraceForATaskThatIgnoresTheInterrupt() throws Exception {
     Gate gate = new Gate();
-    WorkerPool pool = WorkerPool.create(1);
+    WorkerPool pool =
+        PoolTuning.defaults()
+            .withStopGrace(Duration.ofHours(1))
+            .newPool(PoolConfig.defaults().withMaxWorkers(1));
     TaskHandle<Integer> h = pool.submit(gate.stubbornTask(1));
     gate.awaitStarted(1);
     Async<StopReport> stop = Async.call(pool::stopNow);
     stop.assertStillBlocked();
     assertThat(h.state()).isEqualTo(TaskState.CANCELLING);
     gate.open();
-    assertThat(stop.get().interruptedRunning()).containsExactly(h);
+    StopReport report = stop.get();
+    assertThat(report.interruptedRunning()).containsExactly(h);
+    assertThat(report.stillRunning()).isEmpty();
     assertThat(h.state()).isEqualTo(TaskState.CANCELLED);
   }
 

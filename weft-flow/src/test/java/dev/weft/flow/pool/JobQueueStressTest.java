@@ -97,7 +97,7 @@ class JobQueueStressTest {
                     while (producing.get() && offered.get(0) < 1_000) Thread.onSpinWait();
                     int[] last = new int[PRODUCERS];
                     java.util.Arrays.fill(last, -1);
-                    Job[] run = new Job[PoolEngine.RESERVE];
+                    Job[] run = new Job[PoolTuning.RESERVE];
                     while (true) {
                       boolean wasProducing = producing.get();
                       int n;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Thread renewal: a busy root worker moves to a fresh thread between two tasks (here at every
- * check, {@link PoolEngine#RENEW_CHECK_EVERY} tasks, instead of after {@link
- * PoolEngine#RENEW_AFTER}). The worker must stay the same worker: no task lost or run twice, no
+ * check, {@link PoolTuning#RENEW_CHECK_EVERY} tasks, instead of after {@link
+ * PoolTuning#RENEW_AFTER}). The worker must stay the same worker: no task lost or run twice, no
  * more tasks at once than the limit, exact metrics, and a renewed worker that goes idle must still
  * be reachable by a hand-off.
  */
@@ -33,8 +33,9 @@ class PoolRenewalTest {
     AtomicInteger maxRunning = new AtomicInteger();
     List<TaskHandle<Void>> handles = new ArrayList<>();
     try (WorkerPool pool =
-        WorkerPool.create(
-            PoolConfig.defaults().withMaxWorkers(2).withUnboundedQueue(), Duration.ZERO)) {
+        PoolTuning.defaults()
+            .withRenewAfter(Duration.ZERO)
+            .newPool(PoolConfig.defaults().withMaxWorkers(2).withUnboundedQueue())) {
       for (int i = 0; i < TASKS; i++) {
         int id = i;
         handles.add(
@@ -57,18 +58,19 @@ class PoolRenewalTest {
     for (int i = 0; i < TASKS; i++) assertThat(runs.get(i)).as("runs of %d", i).isEqualTo(1);
     assertThat(maxRunning.get()).isLessThanOrEqualTo(2);
     // each worker renews every RENEW_CHECK_EVERY tasks: at least TASKS / 16 - 2 renewals in all
-    assertThat(threads.size()).isGreaterThanOrEqualTo(TASKS / PoolEngine.RENEW_CHECK_EVERY - 4);
+    assertThat(threads.size()).isGreaterThanOrEqualTo(TASKS / PoolTuning.RENEW_CHECK_EVERY - 4);
   }
 
   @Test
   void aWorkerIsHandedTasksAcrossRenewalsAndIdlePeriods() throws Exception {
     try (WorkerPool pool =
-        WorkerPool.create(
-            PoolConfig.defaults().withMaxWorkers(1).withUnboundedQueue(), Duration.ZERO)) {
+        PoolTuning.defaults()
+            .withRenewAfter(Duration.ZERO)
+            .newPool(PoolConfig.defaults().withMaxWorkers(1).withUnboundedQueue())) {
       Set<Thread> threads = ConcurrentHashMap.newKeySet();
       for (int round = 0; round < 50; round++) {
         List<TaskHandle<Void>> batch = new ArrayList<>();
-        for (int i = 0; i < PoolEngine.RENEW_CHECK_EVERY; i++) {
+        for (int i = 0; i < PoolTuning.RENEW_CHECK_EVERY; i++) {
           batch.add(pool.go(() -> threads.add(Thread.currentThread())));
         }
         for (TaskHandle<Void> h : batch) h.await(Duration.ofSeconds(10));
@@ -89,8 +91,9 @@ class PoolRenewalTest {
     AtomicInteger inChild = new AtomicInteger();
     AtomicInteger maxInChild = new AtomicInteger();
     try (WorkerPool pool =
-        WorkerPool.create(
-            PoolConfig.defaults().withMaxWorkers(3).withUnboundedQueue(), Duration.ZERO)) {
+        PoolTuning.defaults()
+            .withRenewAfter(Duration.ZERO)
+            .newPool(PoolConfig.defaults().withMaxWorkers(3).withUnboundedQueue())) {
       WorkerPool child = pool.subPool(2);
       List<TaskHandle<Void>> handles = new ArrayList<>();
       for (int i = 0; i < TASKS; i++) {
@@ -114,7 +117,9 @@ class PoolRenewalTest {
   @Test
   void withoutRenewalABusyWorkerKeepsItsThread() throws Exception {
     try (WorkerPool pool =
-        WorkerPool.create(PoolConfig.defaults().withMaxWorkers(1).withUnboundedQueue(), null)) {
+        PoolTuning.defaults()
+            .withRenewAfter(null)
+            .newPool(PoolConfig.defaults().withMaxWorkers(1).withUnboundedQueue())) {
       assertThat(threadsOfQueuedTasks(pool, 500)).hasSize(1);
     }
   }
@@ -130,13 +135,15 @@ class PoolRenewalTest {
     // one busy worker: its first check renews (so the JIT sees that branch taken early), and
     // every later renewal needs a whole period of its thread's life
     assertThat(threads).hasSizeGreaterThanOrEqualTo(2);
-    assertThat(threads.size() - 2L).isLessThanOrEqualTo(elapsed / PoolEngine.RENEW_AFTER.toNanos());
+    assertThat(threads.size() - 2L).isLessThanOrEqualTo(elapsed / PoolTuning.RENEW_AFTER.toNanos());
   }
 
   @Test
   void anIdleWorkerGivesUpItsThreadAndResumesOnAFreshOne() throws Exception {
     try (WorkerPool pool =
-        WorkerPool.create(PoolConfig.defaults().withMaxWorkers(1).withUnboundedQueue(), null)) {
+        PoolTuning.defaults()
+            .withRenewAfter(null)
+            .newPool(PoolConfig.defaults().withMaxWorkers(1).withUnboundedQueue())) {
       Thread first = pool.submit(Thread::currentThread).await();
       // the worker is idle once it has no task and its thread has ended
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

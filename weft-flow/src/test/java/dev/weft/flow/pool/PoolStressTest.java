@@ -32,7 +32,7 @@ class PoolStressTest {
 
   /**
    * The engine's test knobs: workers that move to a fresh thread every {@link
-   * PoolEngine#RENEW_CHECK_EVERY} tasks, or that always reserve runs of queued jobs (so jobs sit in
+   * PoolTuning#RENEW_CHECK_EVERY} tasks, or that always reserve runs of queued jobs (so jobs sit in
    * runs while they are cancelled, stopped, resized and taken by other workers).
    */
   enum Renewal {
@@ -42,9 +42,9 @@ class PoolStressTest {
 
     WorkerPool pool(PoolConfig config) {
       return switch (this) {
-        case DEFAULT -> WorkerPool.create(config, PoolEngine.RENEW_AFTER);
-        case EVERY_CHECK -> WorkerPool.create(config, Duration.ZERO);
-        case RESERVING -> WorkerPool.createReserving(config);
+        case DEFAULT -> PoolTuning.defaults().newPool(config);
+        case EVERY_CHECK -> PoolTuning.defaults().withRenewAfter(Duration.ZERO).newPool(config);
+        case RESERVING -> PoolTuning.defaults().alwaysReserving().newPool(config);
       };
     }
   }

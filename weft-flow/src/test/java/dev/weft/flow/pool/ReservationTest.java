@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * Jobs a worker reserved from the queue ({@link JobQueue#reserve}) and has not run yet are still
  * queued tasks: cancelling one cancels it, a hard stop reports it, a graceful stop or a shrink runs
  * it, and it keeps its slot in a bounded queue. The pools here reserve however long tasks run
- * ({@link WorkerPool#createReserving}), and one task checks from inside the worker that jobs are
+ * ({@link PoolTuning#alwaysReserving}), and one task checks from inside the worker that jobs are
  * reserved behind it, so each test is known to cover the reserved path, not only the queue.
  *
  * <p>The shape of each test: a single worker runs {@code first} (blocked on a gate) while {@code
@@ -52,7 +52,7 @@ class ReservationTest {
 
   /** Makes a reserving {@link #pool}, starts the shape in it, waits for the blocker to run. */
   private void startShape(PoolConfig config) throws InterruptedException {
-    pool = WorkerPool.createReserving(config);
+    pool = PoolTuning.defaults().alwaysReserving().newPool(config);
     firstHandle = pool.submit(first.task(0));
     first.awaitStarted(1);
     queueBlockerAndRecorders(1);
@@ -69,7 +69,7 @@ class ReservationTest {
     blockerHandle =
         pool.submit(
             () -> {
-              reservedBehindBlocker.set(pool.reservedAhead());
+              reservedBehindBlocker.set(PoolTuning.reservedAhead(pool));
               return blocker.task(value).call();
             });
     for (int i = 0; i < RECORDERS; i++) {
@@ -157,7 +157,7 @@ class ReservationTest {
 
   @Test
   void aFreeWorkerTakesTheRestOfARunStuckBehindALongTask() throws Exception {
-    pool = WorkerPool.createReserving(PoolConfig.defaults().withMaxWorkers(2));
+    pool = PoolTuning.defaults().alwaysReserving().newPool(PoolConfig.defaults().withMaxWorkers(2));
     TaskHandle<Integer> one = pool.submit(first.task(1));
     TaskHandle<Integer> two = pool.submit(second.task(2));
     first.awaitStarted(1);

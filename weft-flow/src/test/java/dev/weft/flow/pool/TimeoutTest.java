@@ -119,4 +119,35 @@ class TimeoutTest {
       assertThat(h.state()).isEqualTo(TaskState.SUCCEEDED);
     }
   }
+
+  @Test
+  void aNamedTasksTimeoutNamesIt() throws Exception {
+    try (WorkerPool pool = pool(1)) {
+      TaskOptions options =
+          TaskOptions.defaults().withTimeout(Duration.ofSeconds(2)).withName("fetch-user");
+      TaskHandle<String> h =
+          pool.submit(
+              c -> {
+                c.await();
+                return "late";
+              },
+              options);
+      assertThat(h.toString()).contains("fetch-user");
+      clock.awaitPending(1);
+      clock.advance(Duration.ofSeconds(2));
+      assertThat(failure(h))
+          .isInstanceOf(TimeoutException.class)
+          .hasMessage("WorkerPool: task 'fetch-user' timed out after PT2S");
+    }
+  }
+
+  @Test
+  void aNameSurvivesTheOtherOptionsAndMustNotBeBlank() {
+    TaskOptions o = TaskOptions.defaults().withName("n").withTimeout(Duration.ofSeconds(1));
+    assertThat(o.withoutTimeout().name()).contains("n");
+    assertThat(TaskOptions.defaults().name()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaskOptions.defaults().withName(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("TaskOptions: name is blank");
+  }
 }
