@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 public final class ContextCancelledException extends CancellationException {
   private static final long serialVersionUID = 1L;
 
+  /** Why the context is done. */
   private final ContextError error;
 
   /**
@@ -26,7 +27,11 @@ public final class ContextCancelledException extends CancellationException {
     if (cause != null) initCause(cause);
   }
 
-  /** Why the context is done. */
+  /**
+   * Why the context is done.
+   *
+   * @return why the context is done
+   */
   public ContextError error() {
     return error;
   }

@@ -20,7 +20,11 @@ public record StopReport(
     interruptedRunning = List.copyOf(interruptedRunning);
   }
 
-  /** Whether nothing had to be cancelled. */
+  /**
+   * Whether nothing had to be cancelled.
+   *
+   * @return whether nothing had to be cancelled
+   */
   public boolean isClean() {
     return cancelledQueued.isEmpty() && interruptedRunning.isEmpty();
   }

@@ -64,7 +64,11 @@ public record TaskOptions(
     Objects.requireNonNull(retryIf, "TaskOptions: retryIf is null");
   }
 
-  /** No timeout, no retries. */
+  /**
+   * No timeout, no retries.
+   *
+   * @return options with no timeout and no retries
+   */
   public static TaskOptions defaults() {
     return DEFAULTS;
   }
@@ -72,6 +76,8 @@ public record TaskOptions(
   /**
    * A copy with a timeout.
    *
+   * @param timeout how long the task may run
+   * @return a copy with a timeout
    * @throws IllegalArgumentException if {@code timeout} is not positive
    * @throws NullPointerException if {@code timeout} is null
    */
@@ -80,7 +86,11 @@ public record TaskOptions(
     return new TaskOptions(Optional.of(timeout), retry, retryIf);
   }
 
-  /** A copy without a timeout. */
+  /**
+   * A copy without a timeout.
+   *
+   * @return a copy without a timeout
+   */
   public TaskOptions withoutTimeout() {
     return new TaskOptions(Optional.empty(), retry, retryIf);
   }
@@ -88,6 +98,8 @@ public record TaskOptions(
   /**
    * A copy retrying with {@code backoff}.
    *
+   * @param backoff the delays between attempts
+   * @return a copy retrying with {@code backoff}
    * @throws NullPointerException if {@code backoff} is null
    */
   public TaskOptions withRetry(Backoff backoff) {
@@ -98,6 +110,8 @@ public record TaskOptions(
   /**
    * A copy retrying only failures {@code retryIf} accepts.
    *
+   * @param retryIf true for the failures to retry
+   * @return a copy retrying only failures {@code retryIf} accepts
    * @throws NullPointerException if {@code retryIf} is null
    */
   public TaskOptions withRetryIf(Predicate<Throwable> retryIf) {

@@ -97,6 +97,7 @@ public final class PriorityWorkQueue<T> {
   /**
    * A new, empty, open queue with the given levels and reservations.
    *
+   * @param options the levels, reservations and capacity
    * @throws NullPointerException if {@code options} is null
    */
   public PriorityWorkQueue(PriorityOptions options) {
@@ -119,6 +120,8 @@ public final class PriorityWorkQueue<T> {
    * <p>Wakes (when waiting for room) when a take frees a slot, when the queue is closed, or on
    * interrupt. An unbounded queue never waits.
    *
+   * @param level the level, 0 the highest
+   * @param value the element to add
    * @throws ChannelClosedException if the queue is closed, on entry or while waiting; nothing is
    *     added
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is added
@@ -135,6 +138,9 @@ public final class PriorityWorkQueue<T> {
   /**
    * Like {@link #put(int, Object)}, but gives up waiting for room when {@code ctx} is done.
    *
+   * @param level the level, 0 the highest
+   * @param value the element to add
+   * @param ctx the context; the call gives up when it is done
    * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting; nothing is
    *     added
    * @throws ChannelClosedException if the queue is closed, on entry or while waiting
@@ -153,6 +159,8 @@ public final class PriorityWorkQueue<T> {
    * spuriously (it reports full only if the queue held {@code capacity} elements), ignores the
    * interrupt status. It may take a slot ahead of putters waiting for one; they then wait on.
    *
+   * @param level the level, 0 the highest
+   * @param value the element to add
    * @return {@code true} if added, {@code false} if the bounded queue is full
    * @throws ChannelClosedException if the queue is closed; nothing is added
    * @throws IllegalArgumentException if {@code level} is not in {@code 0..levels-1}
@@ -169,6 +177,7 @@ public final class PriorityWorkQueue<T> {
    * <p>Wakes when an element is put, when the queue is closed (it then drains first), or on
    * interrupt.
    *
+   * @return the element removed
    * @throws ChannelClosedException if the queue is closed and empty
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
    */
@@ -179,6 +188,8 @@ public final class PriorityWorkQueue<T> {
   /**
    * Like {@link #take()}, but gives up when {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
+   * @return the element removed
    * @throws ChannelClosedException if the queue is closed and empty
    * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting; nothing is
    *     removed
@@ -203,6 +214,7 @@ public final class PriorityWorkQueue<T> {
   /**
    * Like {@link #take(Context)}, but reports closing and cancellation as results.
    *
+   * @param ctx the context; the call gives up when it is done
    * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Closed}, or {@link
    *     ReceiveResult.Cancelled} if {@code ctx} was done first (checked on entry too)
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
@@ -234,6 +246,7 @@ public final class PriorityWorkQueue<T> {
    * Removes the next element, waiting at most {@code timeout}. A zero or negative timeout behaves
    * like {@link #poll()} after the interrupt check, but reports {@link ReceiveResult.TimedOut}.
    *
+   * @param timeout how long to wait at most
    * @return {@link ReceiveResult.Value}, {@link ReceiveResult.TimedOut}, or {@link
    *     ReceiveResult.Closed} if closed and drained
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
@@ -270,7 +283,11 @@ public final class PriorityWorkQueue<T> {
     return true;
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return whether {@link #close()} was called
+   */
   public boolean isClosed() {
     lock.lock();
     try {
@@ -280,7 +297,11 @@ public final class PriorityWorkQueue<T> {
     }
   }
 
-  /** Elements queued now, all levels; a snapshot. */
+  /**
+   * Elements queued now, all levels; a snapshot.
+   *
+   * @return elements queued now, all levels; a snapshot
+   */
   public int size() {
     lock.lock();
     try {
@@ -293,6 +314,8 @@ public final class PriorityWorkQueue<T> {
   /**
    * Elements queued now at {@code level}; a snapshot.
    *
+   * @param level the level, 0 the highest
+   * @return elements queued now at {@code level}; a snapshot
    * @throws IllegalArgumentException if {@code level} is out of range
    */
   public int size(int level) {
@@ -305,7 +328,11 @@ public final class PriorityWorkQueue<T> {
     }
   }
 
-  /** Elements removed from each level since creation, indexed by level; a snapshot. */
+  /**
+   * Elements removed from each level since creation, indexed by level; a snapshot.
+   *
+   * @return elements removed from each level since creation, indexed by level; a snapshot
+   */
   public List<Long> dequeuedPerLevel() {
     lock.lock();
     try {
@@ -317,7 +344,11 @@ public final class PriorityWorkQueue<T> {
     }
   }
 
-  /** The levels and reservations this queue was created with. */
+  /**
+   * The levels and reservations this queue was created with.
+   *
+   * @return the levels and reservations this queue was created with
+   */
   public PriorityOptions options() {
     return options;
   }

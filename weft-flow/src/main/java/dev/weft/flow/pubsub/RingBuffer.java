@@ -87,6 +87,7 @@ public final class RingBuffer<T> {
   /**
    * A new, empty, open ring buffer holding at most {@code capacity} elements.
    *
+   * @param capacity the number of elements kept, at least 1
    * @throws IllegalArgumentException if {@code capacity <= 0}
    */
   public RingBuffer(int capacity) {
@@ -100,6 +101,7 @@ public final class RingBuffer<T> {
    * Appends {@code value}; if the buffer was full, first evicts the oldest element, counts it in
    * {@link #dropped()} and returns it. Never blocks and ignores the interrupt status.
    *
+   * @param value the element to add
    * @return the evicted element, or empty if there was room
    * @throws ChannelClosedException if the buffer is closed; nothing changes
    * @throws NullPointerException if {@code value} is null
@@ -131,6 +133,7 @@ public final class RingBuffer<T> {
    * <p>Wakes when an element is put, when the buffer is closed (then drains it first), or on
    * interrupt.
    *
+   * @return the oldest element
    * @throws ChannelClosedException if the buffer is closed and empty
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
    */
@@ -141,6 +144,8 @@ public final class RingBuffer<T> {
   /**
    * Removes the oldest element, waiting until one is buffered or {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
+   * @return the oldest element
    * @throws ChannelClosedException if the buffer is closed and empty
    * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting; nothing is
    *     removed
@@ -165,6 +170,7 @@ public final class RingBuffer<T> {
   /**
    * Like {@link #take(Context)}, but reports closing and cancellation as results.
    *
+   * @param ctx the context; the call gives up when it is done
    * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Closed}, or {@link
    *     ReceiveResult.Cancelled} if {@code ctx} was done first (checked on entry too)
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
@@ -197,6 +203,7 @@ public final class RingBuffer<T> {
    * behaves like {@link #poll()} after the interrupt check, but reports {@link
    * ReceiveResult.TimedOut} instead of {@link ReceiveResult.Empty}.
    *
+   * @param timeout how long to wait at most
    * @return {@link ReceiveResult.Value}, {@link ReceiveResult.TimedOut}, or {@link
    *     ReceiveResult.Closed} if closed and drained
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is removed
@@ -231,7 +238,11 @@ public final class RingBuffer<T> {
     return true;
   }
 
-  /** Whether {@link #close()} was called. */
+  /**
+   * Whether {@link #close()} was called.
+   *
+   * @return whether {@link #close()} was called
+   */
   public boolean isClosed() {
     lock.lock();
     try {
@@ -241,7 +252,11 @@ public final class RingBuffer<T> {
     }
   }
 
-  /** The number of elements buffered now; a snapshot. */
+  /**
+   * The number of elements buffered now; a snapshot.
+   *
+   * @return the number of elements buffered now; a snapshot
+   */
   public int size() {
     lock.lock();
     try {
@@ -251,12 +266,20 @@ public final class RingBuffer<T> {
     }
   }
 
-  /** The maximum number of elements held. */
+  /**
+   * The maximum number of elements held.
+   *
+   * @return the maximum number of elements held
+   */
   public int capacity() {
     return items.length;
   }
 
-  /** How many elements {@link #put} has evicted since creation. */
+  /**
+   * How many elements {@link #put} has evicted since creation.
+   *
+   * @return how many elements {@link #put} has evicted since creation
+   */
   public long dropped() {
     lock.lock();
     try {
@@ -266,7 +289,11 @@ public final class RingBuffer<T> {
     }
   }
 
-  /** The buffered elements, oldest first, without removing them; a snapshot. */
+  /**
+   * The buffered elements, oldest first, without removing them; a snapshot.
+   *
+   * @return the buffered elements, oldest first, without removing them; a snapshot
+   */
   public List<T> snapshot() {
     lock.lock();
     try {
