@@ -6,7 +6,9 @@
  * weft-core's own tests run under it (docs/adr/0001-leak-detector-without-core-dependency.md).
  */
 module dev.weft.test {
-  requires transitive org.junit.jupiter.api;
+  // static, not transitive: the test project supplies JUnit Jupiter and reads it itself (weft-test's
+  // dependency on it is provided); LeakDetector and PinningDetector work without it.
+  requires static org.junit.jupiter.api;
   requires java.management;
   requires jdk.management;
   requires jdk.jfr;

@@ -40,7 +40,12 @@ package dev.weft.chan;
 public sealed interface Channel<E> extends SendChannel<E>, ReceiveChannel<E>
     permits ChannelImpl, NilChannel {
 
-  /** A new rendezvous channel (Go's {@code make(chan E)}): {@code cap() == 0}. */
+  /**
+   * A new rendezvous channel (Go's {@code make(chan E)}): {@code cap() == 0}.
+   *
+   * @param <E> the type of the elements
+   * @return a new rendezvous channel (Go's {@code make(chan E)}): {@code cap() == 0}
+   */
   static <E> Channel<E> unbuffered() {
     return new ChannelImpl<>(0);
   }
@@ -50,6 +55,10 @@ public sealed interface Channel<E> extends SendChannel<E>, ReceiveChannel<E>
    * capacity 0 is a rendezvous channel. The buffer is allocated up front, rounded up to a power of
    * two slots.
    *
+   * @param <E> the type of the elements
+   * @param capacity the number of values buffered, 0 for an unbuffered channel
+   * @return a new channel holding up to {@code capacity} values (Go's {@code make(chan E,
+   *     capacity)}); capacity 0 is a rendezvous channel
    * @throws IllegalArgumentException if {@code capacity} is negative or above 2^30
    */
   static <E> Channel<E> buffered(int capacity) {
@@ -64,6 +73,11 @@ public sealed interface Channel<E> extends SendChannel<E>, ReceiveChannel<E>
    * Go's nil channel: sends and receives block until interrupted, timed out or cancelled; the
    * {@code try} forms report {@link SendResult.Full} / {@link ReceiveResult.Empty}; {@link
    * #close()} throws {@link IllegalStateException}. In a {@link Select}, its clauses never fire.
+   *
+   * @param <E> the type of the elements
+   * @return Go's nil channel: sends and receives block until interrupted, timed out or cancelled;
+   *     the {@code try} forms report {@link SendResult.Full} / {@link ReceiveResult.Empty}; {@link
+   *     #close()} throws {@link IllegalStateException}
    */
   @SuppressWarnings("unchecked")
   static <E> Channel<E> nil() {

@@ -7,7 +7,11 @@ package dev.weft.chan;
 public final class ChannelClosedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates an exception with the given message. */
+  /**
+   * Creates an exception with the given message.
+   *
+   * @param message the detail message
+   */
   public ChannelClosedException(String message) {
     super(message);
   }

@@ -43,6 +43,7 @@ public sealed interface ReceiveChannel<E> extends Iterable<E> permits Channel {
    * <p>Wakes when a value is buffered or a sender arrives, when the channel is closed and
    * drained, or on interrupt.
    *
+   * @return the value received
    * @throws ChannelClosedException if the channel is closed and no value is left
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
    */
@@ -51,6 +52,8 @@ public sealed interface ReceiveChannel<E> extends Iterable<E> permits Channel {
   /**
    * Receives a value, waiting until one is available or {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
+   * @return the value received
    * @throws ChannelClosedException if the channel is closed and no value is left
    * @throws dev.weft.context.ContextCancelledException if {@code ctx} is done on entry or before a
    *     value arrives; nothing is taken
@@ -70,6 +73,7 @@ public sealed interface ReceiveChannel<E> extends Iterable<E> permits Channel {
   /**
    * Like {@link #receiveResult()}, but gives up when {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
    * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Closed}, or {@link
    *     ReceiveResult.Cancelled} when {@code ctx} was done first (checked on entry too)
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
@@ -90,6 +94,7 @@ public sealed interface ReceiveChannel<E> extends Iterable<E> permits Channel {
    * Receives a value, waiting at most {@code timeout}. A zero or negative timeout behaves like
    * {@link #tryReceive()} except that it reports {@link ReceiveResult.TimedOut}.
    *
+   * @param timeout how long to wait at most
    * @return {@link ReceiveResult.Value}, {@link ReceiveResult.Closed} or {@link
    *     ReceiveResult.TimedOut}
    * @throws InterruptedException if interrupted on entry or while waiting; nothing is taken
@@ -97,15 +102,25 @@ public sealed interface ReceiveChannel<E> extends Iterable<E> permits Channel {
    */
   ReceiveResult<E> tryReceive(Duration timeout) throws InterruptedException;
 
-  /** The number of values buffered now (Go's {@code len(ch)}); a snapshot for monitoring. */
+  /**
+   * The number of values buffered now (Go's {@code len(ch)}); a snapshot for monitoring.
+   *
+   * @return the number of values buffered now (Go's {@code len(ch)}); a snapshot for monitoring
+   */
   int len();
 
-  /** The buffer capacity (Go's {@code cap(ch)}); 0 for a rendezvous channel. */
+  /**
+   * The buffer capacity (Go's {@code cap(ch)}); 0 for a rendezvous channel.
+   *
+   * @return the buffer capacity (Go's {@code cap(ch)}); 0 for a rendezvous channel
+   */
   int cap();
 
   /**
    * Whether this channel is closed and holds no more values: a receive would report closed.
    * A snapshot: a {@code false} may be stale by the time it is read.
+   *
+   * @return whether this channel is closed and holds no more values: a receive would report closed
    */
   boolean isClosedForReceive();
 
@@ -120,6 +135,8 @@ public sealed interface ReceiveChannel<E> extends Iterable<E> permits Channel {
   /**
    * A sequential stream of received values that ends when the channel is closed and drained.
    * Interrupts are handled as by {@link #iterator()}.
+   *
+   * @return a sequential stream of received values that ends when the channel is closed and drained
    */
   Stream<E> stream();
 }

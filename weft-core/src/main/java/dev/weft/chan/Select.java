@@ -84,6 +84,10 @@ public final class Select<R> {
    * Adds a receive clause; {@code handler} gets the value. If {@code channel} is closed and drained
    * when this clause is chosen, {@link #select()} throws {@link ChannelClosedException}.
    *
+   * @param <E> the type of the elements
+   * @param channel the channel
+   * @param handler computes the select's result when this case is chosen
+   * @return this select
    * @throws NullPointerException if an argument is null
    */
   public <E> Select<R> onReceive(ReceiveChannel<E> channel, Function<? super E, ? extends R> handler) {
@@ -94,6 +98,10 @@ public final class Select<R> {
    * Adds a receive clause whose handler gets {@link ReceiveResult.Value} or {@link
    * ReceiveResult.Closed} (Go's {@code case v, ok := <-ch}).
    *
+   * @param <E> the type of the elements
+   * @param channel the channel
+   * @param handler computes the select's result when this case is chosen
+   * @return this select
    * @throws NullPointerException if an argument is null
    */
   public <E> Select<R> onReceiveResult(
@@ -105,6 +113,11 @@ public final class Select<R> {
    * Adds a clause sending {@code value}; {@code handler} runs after it was sent. If {@code channel}
    * is closed when this clause is chosen, {@link #select()} throws {@link ChannelClosedException}.
    *
+   * @param <E> the type of the elements
+   * @param channel the channel
+   * @param value the value to send
+   * @param handler computes the select's result when this case is chosen
+   * @return this select
    * @throws NullPointerException if an argument is null
    */
   public <E> Select<R> onSend(SendChannel<E> channel, E value, Supplier<? extends R> handler) {
@@ -116,6 +129,9 @@ public final class Select<R> {
    * Adds a clause that fires when {@code ctx} is done (Go's {@code case <-ctx.Done()}). For a
    * context that can never be done the clause never fires.
    *
+   * @param ctx the context to watch
+   * @param handler computes the select's result when this case is chosen
+   * @return this select
    * @throws NullPointerException if an argument is null
    */
   public Select<R> onDone(Context ctx, Supplier<? extends R> handler) {
@@ -127,6 +143,9 @@ public final class Select<R> {
    * Adds a clause that fires if no other clause completes within {@code timeout}, measured from
    * each call of {@link #select()}. A zero or negative timeout fires at once when nothing is ready.
    *
+   * @param timeout how long to wait before this case is chosen
+   * @param handler computes the select's result when this case is chosen
+   * @return this select
    * @throws IllegalStateException if a timeout clause was already added
    * @throws NullPointerException if an argument is null
    */
@@ -143,6 +162,8 @@ public final class Select<R> {
    * Adds Go's {@code default} clause: {@link #select()} never blocks and runs {@code handler} when
    * no other clause is ready.
    *
+   * @param handler computes the select's result when this case is chosen
+   * @return this select
    * @throws IllegalStateException if a default clause was already added
    * @throws NullPointerException if {@code handler} is null
    */
@@ -153,7 +174,11 @@ public final class Select<R> {
     return this;
   }
 
-  /** Makes the first ready clause, in the order added, win instead of a random one. */
+  /**
+   * Makes the first ready clause, in the order added, win instead of a random one.
+   *
+   * @return this select
+   */
   public Select<R> biased() {
     biased = true;
     return this;

@@ -27,6 +27,7 @@ public sealed interface SendChannel<E> permits Channel {
   /**
    * Sends {@code value}, waiting until a receiver takes it (rendezvous) or buffer space frees.
    *
+   * @param value the value to send
    * @throws ChannelClosedException if the channel is closed on entry or while waiting
    * @throws InterruptedException if interrupted on entry or while waiting; nothing was sent
    * @throws NullPointerException if {@code value} is null
@@ -36,6 +37,8 @@ public sealed interface SendChannel<E> permits Channel {
   /**
    * Like {@link #send(Object)}, but gives up when {@code ctx} is done.
    *
+   * @param value the value to send
+   * @param ctx the context; the call gives up when it is done
    * @throws ChannelClosedException if the channel is closed on entry or while waiting
    * @throws dev.weft.context.ContextCancelledException if {@code ctx} is done on entry or before
    *     the value was taken; nothing was sent
@@ -47,6 +50,7 @@ public sealed interface SendChannel<E> permits Channel {
   /**
    * Sends {@code value}, reporting a closed channel as a result instead of an exception.
    *
+   * @param value the value to send
    * @return {@link SendResult.Sent} or {@link SendResult.Closed}
    * @throws InterruptedException if interrupted on entry or while waiting; nothing was sent
    * @throws NullPointerException if {@code value} is null
@@ -56,6 +60,8 @@ public sealed interface SendChannel<E> permits Channel {
   /**
    * Like {@link #sendResult(Object)}, but gives up when {@code ctx} is done.
    *
+   * @param value the value to send
+   * @param ctx the context; the call gives up when it is done
    * @return {@link SendResult.Sent}, {@link SendResult.Closed} or {@link SendResult.Cancelled}
    * @throws InterruptedException if interrupted on entry or while waiting; nothing was sent
    * @throws NullPointerException if an argument is null
@@ -66,6 +72,7 @@ public sealed interface SendChannel<E> permits Channel {
    * Sends {@code value} if that needs no waiting: a receiver is waiting, or the buffer has room.
    * Never blocks and does not fail spuriously.
    *
+   * @param value the value to send
    * @return {@link SendResult.Sent}, {@link SendResult.Closed} or {@link SendResult.Full}
    * @throws NullPointerException if {@code value} is null
    */
@@ -74,6 +81,8 @@ public sealed interface SendChannel<E> permits Channel {
   /**
    * Sends {@code value}, waiting at most {@code timeout}.
    *
+   * @param value the value to send
+   * @param timeout how long to wait at most
    * @return {@link SendResult.Sent}, {@link SendResult.Closed} or {@link SendResult.TimedOut}
    * @throws InterruptedException if interrupted on entry or while waiting; nothing was sent
    * @throws NullPointerException if an argument is null
@@ -89,6 +98,10 @@ public sealed interface SendChannel<E> permits Channel {
    */
   void close();
 
-  /** Whether {@link #close()} has been called. */
+  /**
+   * Whether {@link #close()} has been called.
+   *
+   * @return whether {@link #close()} has been called
+   */
   boolean isClosedForSend();
 }

@@ -26,15 +26,29 @@ public sealed interface SendResult
   /** The timeout elapsed first; the value was not sent. */
   record TimedOut() implements SendResult {}
 
-  /** The context was done first; the value was not sent. */
+  /**
+   * The context was done first; the value was not sent.
+   *
+   * @param error why the operation gave up
+   */
   record Cancelled(ContextError error) implements SendResult {
+    /**
+     * Checks that {@code error} is not null.
+     *
+     * @param error why the send gave up
+     * @throws NullPointerException if {@code error} is null
+     */
     public Cancelled {
       Objects.requireNonNull(error, "SendResult.Cancelled: error is null");
     }
   }
 
 
-  /** Whether the value was sent. */
+  /**
+   * Whether the value was sent.
+   *
+   * @return whether the value was sent
+   */
   default boolean isSent() {
     return this instanceof Sent;
   }

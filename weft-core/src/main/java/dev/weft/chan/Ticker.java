@@ -79,6 +79,9 @@ public final class Ticker implements AutoCloseable {
    * A new ticker on the system clock, first ticking one {@code period} from now (Go's {@code
    * time.NewTicker}).
    *
+   * @param period the time between ticks
+   * @return a new ticker on the system clock, first ticking one {@code period} from now (Go's
+   *     {@code time.NewTicker})
    * @throws IllegalArgumentException if {@code period} is zero or negative
    * @throws NullPointerException if {@code period} is null
    */
@@ -89,6 +92,9 @@ public final class Ticker implements AutoCloseable {
   /**
    * A new ticker on {@code clock}, first ticking one {@code period} from now.
    *
+   * @param clock the clock that measures time
+   * @param period the time between ticks
+   * @return a new ticker on {@code clock}, first ticking one {@code period} from now
    * @throws IllegalArgumentException if {@code period} is zero or negative
    * @throws NullPointerException if an argument is null
    */
@@ -105,12 +111,20 @@ public final class Ticker implements AutoCloseable {
     return t;
   }
 
-  /** The channel on which ticks are delivered; it holds at most one and is never closed. */
+  /**
+   * The channel on which ticks are delivered; it holds at most one and is never closed.
+   *
+   * @return the channel on which ticks are delivered; it holds at most one and is never closed
+   */
   public ReceiveChannel<Instant> channel() {
     return channel;
   }
 
-  /** The current period. */
+  /**
+   * The current period.
+   *
+   * @return the current period
+   */
   public Duration period() {
     lock.lock();
     try {
@@ -138,6 +152,7 @@ public final class Ticker implements AutoCloseable {
    * whether the ticker was ticking or stopped (Go's {@code Ticker.Reset}). Afterwards no tick from
    * before this call is received.
    *
+   * @param period the time between ticks
    * @throws IllegalArgumentException if {@code period} is zero or negative
    * @throws NullPointerException if {@code period} is null
    */

@@ -95,6 +95,9 @@ public final class Timer {
    * A new timer on the system clock that fires after {@code duration} (Go's {@code
    * time.NewTimer}).
    *
+   * @param duration how long until the timer fires
+   * @return a new timer on the system clock that fires after {@code duration} (Go's {@code
+   *     time.NewTimer})
    * @throws NullPointerException if {@code duration} is null
    */
   public static Timer start(Duration duration) {
@@ -104,6 +107,9 @@ public final class Timer {
   /**
    * A new timer on {@code clock} that fires after {@code duration}.
    *
+   * @param clock the clock that measures time
+   * @param duration how long until the timer fires
+   * @return a new timer on {@code clock} that fires after {@code duration}
    * @throws NullPointerException if an argument is null
    */
   public static Timer start(Clock clock, Duration duration) {
@@ -117,6 +123,9 @@ public final class Timer {
    * the channel of a new timer nobody can stop. An unreceived value is garbage once the channel
    * is unreachable.
    *
+   * @param duration how long until the timer fires
+   * @return a channel that receives the current time after {@code duration} (Go's {@code
+   *     time.After}): the channel of a new timer nobody can stop
    * @throws NullPointerException if {@code duration} is null
    */
   public static ReceiveChannel<Instant> after(Duration duration) {
@@ -126,6 +135,9 @@ public final class Timer {
   /**
    * Like {@link #after(Duration)}, on {@code clock}.
    *
+   * @param clock the clock that measures time
+   * @param duration how long until the timer fires
+   * @return a channel that receives the time when the duration has passed
    * @throws NullPointerException if an argument is null
    */
   public static ReceiveChannel<Instant> after(Clock clock, Duration duration) {
@@ -136,6 +148,10 @@ public final class Timer {
    * A new timer on the system clock that, after {@code duration}, runs {@code function} in a new
    * weft virtual thread (Go's {@code time.AfterFunc}). Its {@link #channel()} never delivers.
    *
+   * @param duration how long until the timer fires
+   * @param function what to run, on a new virtual thread, when the timer fires
+   * @return a new timer on the system clock that, after {@code duration}, runs {@code function} in
+   *     a new weft virtual thread (Go's {@code time.AfterFunc})
    * @throws NullPointerException if an argument is null
    */
   public static Timer afterFunc(Duration duration, Runnable function) {
@@ -145,6 +161,10 @@ public final class Timer {
   /**
    * Like {@link #afterFunc(Duration, Runnable)}, on {@code clock}.
    *
+   * @param clock the clock that measures time
+   * @param duration how long until the timer fires
+   * @param function what to run, on a new virtual thread, when the timer fires
+   * @return the new timer
    * @throws NullPointerException if an argument is null
    */
   public static Timer afterFunc(Clock clock, Duration duration, Runnable function) {
@@ -159,6 +179,8 @@ public final class Timer {
    * ctx} is done, whichever comes first: Go's {@code select} on {@code time.After(d)} and {@code
    * ctx.Done()}.
    *
+   * @param duration how long to sleep
+   * @param ctx the context; the sleep ends early when it is done
    * @throws ContextCancelledException if {@code ctx} is done on entry or before the time elapsed
    * @throws InterruptedException if the thread is interrupted on entry or while waiting
    * @throws NullPointerException if an argument is null
@@ -173,6 +195,9 @@ public final class Timer {
    * stopped when the sleep ends early, so an abandoned sleep leaves nothing scheduled. A zero or
    * negative duration returns at once unless {@code ctx} is already done.
    *
+   * @param clock the clock the duration is measured on
+   * @param duration how long to sleep
+   * @param ctx the context; the sleep ends early when it is done
    * @throws ContextCancelledException if {@code ctx} is done on entry or before the time elapsed
    * @throws InterruptedException if the thread is interrupted on entry or while waiting
    * @throws NullPointerException if an argument is null
@@ -200,6 +225,8 @@ public final class Timer {
   /**
    * The channel on which the firing time is delivered, once per arming. For a timer from {@link
    * #afterFunc} this is {@link Channel#nil()}: it never delivers (Go's nil {@code C}).
+   *
+   * @return the channel on which the firing time is delivered, once per arming
    */
   public ReceiveChannel<Instant> channel() {
     return channel != null ? channel : Channel.nil();
@@ -229,6 +256,7 @@ public final class Timer {
    * fired (Go's {@code Timer.Reset}). As with {@link #stop()}, no value from before this call is
    * received after it; the next value is the one this call arms.
    *
+   * @param duration how long until the timer fires
    * @return {@code true} if the timer was armed or held an unreceived value, as {@link #stop()}
    *     would have returned; for an {@code afterFunc} timer, {@code true} if this call rescheduled
    *     a function that had not started, {@code false} if it schedules it to run again

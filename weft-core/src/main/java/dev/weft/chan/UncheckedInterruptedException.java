@@ -8,7 +8,11 @@ package dev.weft.chan;
 public final class UncheckedInterruptedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** Wraps {@code cause}; the caller must already have restored the interrupt status. */
+  /**
+   * Wraps {@code cause}; the caller must already have restored the interrupt status.
+   *
+   * @param cause the interruption
+   */
   public UncheckedInterruptedException(InterruptedException cause) {
     super(cause.getMessage() == null ? "interrupted" : cause.getMessage(), cause);
   }

@@ -21,6 +21,7 @@ public sealed interface CancelContext extends Context, AutoCloseable permits Can
    * Like {@link #cancel()}, recording {@code cause} as the {@linkplain Context#cause() cause}
    * (Go's {@code WithCancelCause}). A {@code null} cause is the same as {@link #cancel()}.
    *
+   * @param cause why the context is cancelled, or null for the default
    * @return {@code true} if this call cancelled it
    */
   boolean cancel(Throwable cause);

@@ -40,7 +40,11 @@ import java.util.Optional;
  */
 public sealed interface Context permits ContextNode, CancelContext {
 
-  /** The root context: never cancelled, no deadline, no values, the system clock. */
+  /**
+   * The root context: never cancelled, no deadline, no values, the system clock.
+   *
+   * @return the root context: never cancelled, no deadline, no values, the system clock
+   */
   static Context background() {
     return Background.SYSTEM;
   }
@@ -48,13 +52,20 @@ public sealed interface Context permits ContextNode, CancelContext {
   /**
    * A root context like {@link #background()} whose descendants measure deadlines on {@code clock}.
    *
+   * @param clock the clock that measures time
+   * @return a root context like {@link #background()} whose descendants measure deadlines on {@code
+   *     clock}
    * @throws NullPointerException if {@code clock} is null
    */
   static Context background(Clock clock) {
     return new Background(Objects.requireNonNull(clock, "Context: clock is null"));
   }
 
-  /** A root for code that has not decided which context to use yet (Go's {@code TODO}). */
+  /**
+   * A root for code that has not decided which context to use yet (Go's {@code TODO}).
+   *
+   * @return a root for code that has not decided which context to use yet (Go's {@code TODO})
+   */
   static Context todo() {
     return Background.TODO;
   }
@@ -63,6 +74,9 @@ public sealed interface Context permits ContextNode, CancelContext {
    * A child of {@code parent} that is cancelled by {@link CancelContext#cancel()} or when {@code
    * parent} is done, whichever comes first.
    *
+   * @param parent the parent context
+   * @return a child of {@code parent} that is cancelled by {@link CancelContext#cancel()} or when
+   *     {@code parent} is done, whichever comes first
    * @throws NullPointerException if {@code parent} is null
    */
   static CancelContext withCancel(Context parent) {
@@ -73,6 +87,9 @@ public sealed interface Context permits ContextNode, CancelContext {
    * Go's {@code WithCancelCause}: the same as {@link #withCancel}, whose result already offers
    * {@link CancelContext#cancel(Throwable)}. Present so that Go readers find it.
    *
+   * @param parent the parent context
+   * @return Go's {@code WithCancelCause}: the same as {@link #withCancel}, whose result already
+   *     offers {@link CancelContext#cancel(Throwable)}
    * @throws NullPointerException if {@code parent} is null
    */
   static CancelContext withCancelCause(Context parent) {
@@ -85,6 +102,10 @@ public sealed interface Context permits ContextNode, CancelContext {
    * parent's deadline is earlier, the child keeps the parent's. A deadline already past gives a
    * context that is done on return.
    *
+   * @param parent the parent context
+   * @param deadline when the context is done
+   * @return a child of {@code parent} that is done at {@code deadline} (error {@link
+   *     ContextError#DEADLINE_EXCEEDED}), when cancelled, or when {@code parent} is done
    * @throws NullPointerException if an argument is null
    */
   static CancelContext withDeadline(Context parent, Instant deadline) {
@@ -95,6 +116,10 @@ public sealed interface Context permits ContextNode, CancelContext {
    * Like {@link #withDeadline}, with {@code cause} as the {@linkplain #cause() cause} when the
    * deadline passes (Go's {@code WithDeadlineCause}).
    *
+   * @param parent the parent context
+   * @param deadline when the context is done
+   * @param cause the cause reported when the deadline passes, or null for the default
+   * @return the new child context
    * @throws NullPointerException if {@code parent} or {@code deadline} is null
    */
   static CancelContext withDeadlineCause(Context parent, Instant deadline, Throwable cause) {
@@ -105,6 +130,9 @@ public sealed interface Context permits ContextNode, CancelContext {
   /**
    * {@code withDeadline(parent, now + timeout)}, where now is read from the tree's clock.
    *
+   * @param parent the parent context
+   * @param timeout how long from now until the deadline
+   * @return {@code withDeadline(parent, now + timeout)}, where now is read from the tree's clock
    * @throws NullPointerException if an argument is null
    */
   static CancelContext withTimeout(Context parent, Duration timeout) {
@@ -114,6 +142,10 @@ public sealed interface Context permits ContextNode, CancelContext {
   /**
    * {@code withDeadlineCause(parent, now + timeout, cause)}.
    *
+   * @param parent the parent context
+   * @param timeout how long from now until the deadline
+   * @param cause the cause reported when the deadline passes, or null for the default
+   * @return {@code withDeadlineCause(parent, now + timeout, cause)}
    * @throws NullPointerException if {@code parent} or {@code timeout} is null
    */
   static CancelContext withTimeoutCause(Context parent, Duration timeout, Throwable cause) {
@@ -133,6 +165,12 @@ public sealed interface Context permits ContextNode, CancelContext {
    * A child of {@code parent} that carries {@code value} under {@code key}; everything else is the
    * parent's. Use for request-scoped data, not for optional parameters.
    *
+   * @param <T> the type of the value
+   * @param parent the parent context
+   * @param key the key of the value
+   * @param value the value to carry
+   * @return a child of {@code parent} that carries {@code value} under {@code key}; everything else
+   *     is the parent's
    * @throws NullPointerException if an argument is null
    */
   static <T> Context withValue(Context parent, ContextKey<T> key, T value) {
@@ -146,6 +184,9 @@ public sealed interface Context permits ContextNode, CancelContext {
    * A context with {@code parent}'s values and clock that is never cancelled and has no deadline,
    * even when {@code parent} is (Go's {@code WithoutCancel}).
    *
+   * @param parent the parent context
+   * @return a context with {@code parent}'s values and clock that is never cancelled and has no
+   *     deadline, even when {@code parent} is (Go's {@code WithoutCancel})
    * @throws NullPointerException if {@code parent} is null
    */
   static Context withoutCancel(Context parent) {
@@ -156,6 +197,8 @@ public sealed interface Context permits ContextNode, CancelContext {
    * Arranges for {@code f} to run in its own weft virtual thread once {@code ctx} is done, or at
    * once (still in its own thread) if it is done already. Go's {@code AfterFunc}.
    *
+   * @param ctx the context to watch
+   * @param f what to run once {@code ctx} is done
    * @return a handle whose {@link AfterFunc#stop()} returns {@code true} only if it prevented the
    *     call
    * @throws NullPointerException if an argument is null
@@ -164,20 +207,34 @@ public sealed interface Context permits ContextNode, CancelContext {
     return ContextNode.afterFunc(node(ctx), Objects.requireNonNull(f, "Context: function is null"));
   }
 
-  /** The time at which this context will be done by its deadline, if it has one. */
+  /**
+   * The time at which this context will be done by its deadline, if it has one.
+   *
+   * @return the time at which this context will be done by its deadline, if it has one
+   */
   Optional<Instant> deadline();
 
   /**
    * A channel closed when this context is done; nothing is ever sent on it. For a context that can
    * never be done ({@link #background()}, {@link #withoutCancel}) it is a channel that never
    * closes, like Go's nil {@code Done()}. Repeated calls return the same channel.
+   *
+   * @return a channel closed when this context is done; nothing is ever sent on it
    */
   ReceiveChannel<Void> done();
 
-  /** Whether this context is done (cancelled or past its deadline). */
+  /**
+   * Whether this context is done (cancelled or past its deadline).
+   *
+   * @return whether this context is done (cancelled or past its deadline)
+   */
   boolean isDone();
 
-  /** Why this context is done; empty while it is not done. */
+  /**
+   * Why this context is done; empty while it is not done.
+   *
+   * @return why this context is done; empty while it is not done
+   */
   Optional<ContextError> err();
 
   /**
@@ -185,6 +242,11 @@ public sealed interface Context permits ContextNode, CancelContext {
    * CancelContext#cancel(Throwable)} or to a {@code ...Cause} deadline, inherited from the ancestor
    * that was cancelled; when none was given, a {@link ContextCancelledException} for {@link
    * #err()} (Go's {@code context.Cause}). Empty while not done.
+   *
+   * @return the cause of cancellation: the {@link Throwable} given to {@link
+   *     CancelContext#cancel(Throwable)} or to a {@code ...Cause} deadline, inherited from the
+   *     ancestor that was cancelled; when none was given, a {@link ContextCancelledException} for
+   *     {@link #err()} (Go's {@code context.Cause})
    */
   Optional<Throwable> cause();
 
@@ -203,10 +265,20 @@ public sealed interface Context permits ContextNode, CancelContext {
    */
   void await() throws InterruptedException;
 
-  /** The value stored under {@code key} by this context or the nearest ancestor that has one. */
+  /**
+   * The value stored under {@code key} by this context or the nearest ancestor that has one.
+   *
+   * @param <T> the type of the value
+   * @param key the key of the value
+   * @return the value stored under {@code key} by this context or the nearest ancestor that has one
+   */
   <T> Optional<T> value(ContextKey<T> key);
 
-  /** The clock on which this context's tree measures deadlines. */
+  /**
+   * The clock on which this context's tree measures deadlines.
+   *
+   * @return the clock on which this context's tree measures deadlines
+   */
   Clock clock();
 
   private static ContextNode node(Context c) {

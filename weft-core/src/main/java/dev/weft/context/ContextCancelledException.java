@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
 public final class ContextCancelledException extends CancellationException {
   private static final long serialVersionUID = 1L;
 
+  /** Why the context is done. */
   private final ContextError error;
 
   /**
@@ -38,7 +39,11 @@ public final class ContextCancelledException extends CancellationException {
     return cause == null ? text : text + ": " + cause;
   }
 
-  /** Why the context is done. */
+  /**
+   * Why the context is done.
+   *
+   * @return the context's error
+   */
   public ContextError error() {
     return error;
   }

@@ -13,7 +13,11 @@ public enum ContextError {
     this.message = message;
   }
 
-  /** Go's error text: {@code "context canceled"} or {@code "context deadline exceeded"}. */
+  /**
+   * Go's error text: {@code "context canceled"} or {@code "context deadline exceeded"}.
+   *
+   * @return Go's error text: {@code "context canceled"} or {@code "context deadline exceeded"}
+   */
   public String message() {
     return message;
   }

@@ -24,13 +24,20 @@ public final class ContextKey<T> {
   /**
    * A new key; {@code name} is used only in {@code toString()}.
    *
+   * @param <T> the type of the value
+   * @param name the name shown by {@code toString()}
+   * @return a new key; {@code name} is used only in {@code toString()}
    * @throws NullPointerException if {@code name} is null
    */
   public static <T> ContextKey<T> of(String name) {
     return new ContextKey<>(Objects.requireNonNull(name, "ContextKey: name is null"));
   }
 
-  /** The name given at creation. */
+  /**
+   * The name given at creation.
+   *
+   * @return the name given at creation
+   */
   public String name() {
     return name;
   }

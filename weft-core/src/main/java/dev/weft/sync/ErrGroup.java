@@ -90,6 +90,11 @@ public final class ErrGroup {
    * cancelled when a task first fails (with that failure as cause), when {@link #await()} or
    * {@link #awaitError()} returns, or when {@code parent} is done (Go's {@code WithContext}).
    *
+   * @param parent the parent of the group's context
+   * @return a new group, without a limit, whose {@link #context()} is a child of {@code parent}
+   *     that is cancelled when a task first fails (with that failure as cause), when {@link
+   *     #await()} or {@link #awaitError()} returns, or when {@code parent} is done (Go's {@code
+   *     WithContext})
    * @throws NullPointerException if {@code parent} is null
    */
   public static ErrGroup withContext(Context parent) {
@@ -100,6 +105,7 @@ public final class ErrGroup {
   /**
    * The group's context, to be passed to the tasks' blocking calls.
    *
+   * @return the group's context, to be passed to the tasks' blocking calls
    * @throws IllegalStateException if this group was made by {@code new ErrGroup()}
    */
   public Context context() {
@@ -114,6 +120,7 @@ public final class ErrGroup {
    * Limits the number of active tasks to {@code n}; a negative {@code n} removes the limit. With a
    * limit of zero no task can start: {@code go} blocks until interrupted (as in Go).
    *
+   * @param n the most tasks running at once; negative for no limit
    * @throws IllegalStateException if any task is active (Go panics): the limit may only change
    *     while the group is idle
    */
@@ -137,6 +144,7 @@ public final class ErrGroup {
    *
    * <p>Wakes when a task finishes and frees a slot, when the limit is changed, or on interrupt.
    *
+   * @param task the task to run
    * @throws InterruptedException if interrupted on entry (even when a slot is free) or while
    *     waiting for a slot; then nothing was started
    * @throws NullPointerException if {@code task} is null
@@ -150,6 +158,8 @@ public final class ErrGroup {
    * Like {@link #go(Task)}, but gives up waiting for a slot when {@code waitCtx} is done. The
    * context bounds only the wait: it is not given to the task and does not affect the group.
    *
+   * @param task the task to run
+   * @param waitCtx bounds the wait; the call gives up when it is done
    * @throws ContextCancelledException if {@code waitCtx} is done on entry (even when a slot is
    *     free) or while waiting for a slot; then nothing was started
    * @throws InterruptedException if interrupted on entry or while waiting; nothing was started
@@ -165,6 +175,7 @@ public final class ErrGroup {
    * Starts {@code task} in a new weft virtual thread only if the limit is not reached. Never blocks
    * and ignores the interrupt status.
    *
+   * @param task the task to run
    * @return whether the task was started
    * @throws NullPointerException if {@code task} is null
    */
@@ -202,6 +213,7 @@ public final class ErrGroup {
    * deadline. Giving up leaves the group and its context as they were and the tasks running; to
    * stop them, cancel the context the group was derived from.
    *
+   * @param waitCtx bounds the wait; the call gives up when it is done
    * @throws ExecutionException if a task failed, as for {@link #await()}
    * @throws ContextCancelledException if {@code waitCtx} is done on entry or before the tasks
    *     finished
@@ -229,6 +241,7 @@ public final class ErrGroup {
    * Like {@link #awaitError()}, but gives up waiting when {@code waitCtx} is done, as {@link
    * #await(Context)} does.
    *
+   * @param waitCtx bounds the wait; the call gives up when it is done
    * @return the first failure, with later failures suppressed in it, or empty if none
    * @throws ContextCancelledException if {@code waitCtx} is done on entry or before the tasks
    *     finished
@@ -240,7 +253,11 @@ public final class ErrGroup {
     return awaitError0(waitCtx);
   }
 
-  /** The number of tasks started and not finished; a snapshot for monitoring and tests. */
+  /**
+   * The number of tasks started and not finished; a snapshot for monitoring and tests.
+   *
+   * @return the number of tasks started and not finished; a snapshot for monitoring and tests
+   */
   public int activeCount() {
     lock.lock();
     try {

@@ -83,6 +83,7 @@ public final class Semaphore {
   /**
    * A new semaphore with {@code size} permits, all available.
    *
+   * @param size the number of permits, at least 1
    * @throws IllegalArgumentException if {@code size <= 0}
    */
   public Semaphore(long size) {
@@ -96,6 +97,7 @@ public final class Semaphore {
    * <p>Wakes when released permits make this the oldest waiter and {@code n} are free, or on
    * interrupt.
    *
+   * @param n the number of permits
    * @throws InterruptedException if interrupted on entry or while waiting; no permits are taken
    * @throws IllegalArgumentException if {@code n <= 0} or {@code n > size()}
    */
@@ -109,6 +111,8 @@ public final class Semaphore {
    * are free; permits granted at the moment {@code ctx} becomes done are released again before
    * this throws (Go's rule: a done context "happened before" the acquire).
    *
+   * @param n the number of permits
+   * @param ctx the context; the call gives up when it is done
    * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting; no
    *     permits are taken
    * @throws InterruptedException if interrupted on entry or while waiting; no permits are taken
@@ -124,6 +128,7 @@ public final class Semaphore {
    * Acquires {@code n} permits only if they are free and nobody is waiting. Never blocks, never
    * fails spuriously, ignores the interrupt status.
    *
+   * @param n the number of permits
    * @return whether the permits were acquired
    * @throws IllegalArgumentException if {@code n <= 0} or {@code n > size()}
    */
@@ -144,6 +149,8 @@ public final class Semaphore {
    * earlier waiter to be served. A zero or negative timeout is {@link #tryAcquire(long)} after the
    * interrupt check.
    *
+   * @param n the number of permits
+   * @param timeout how long to wait at most
    * @return {@code true} if acquired, {@code false} if the timeout elapsed first (no permits taken)
    * @throws InterruptedException if interrupted on entry or while waiting; no permits are taken
    * @throws IllegalArgumentException if {@code n <= 0} or {@code n > size()}
@@ -164,6 +171,7 @@ public final class Semaphore {
    * Releases {@code n} permits and serves waiters in FIFO order while the oldest one fits. Never
    * blocks.
    *
+   * @param n the number of permits
    * @throws IllegalStateException if more permits would be released than are held; nothing is
    *     released then
    * @throws IllegalArgumentException if {@code n <= 0}
@@ -185,7 +193,11 @@ public final class Semaphore {
     unparkAll(granted);
   }
 
-  /** The number of permits. */
+  /**
+   * The number of permits.
+   *
+   * @return the number of permits
+   */
   public long size() {
     return size;
   }
@@ -193,12 +205,18 @@ public final class Semaphore {
   /**
    * The number of permits not acquired now. A snapshot for monitoring; waiters may be queued even
    * when it is positive (the oldest needs more).
+   *
+   * @return the number of permits not acquired now
    */
   public long available() {
     return size - used;
   }
 
-  /** The number of threads waiting to acquire now; a snapshot for monitoring and tests. */
+  /**
+   * The number of threads waiting to acquire now; a snapshot for monitoring and tests.
+   *
+   * @return the number of threads waiting to acquire now; a snapshot for monitoring and tests
+   */
   public int queueLength() {
     lock.lock();
     try {

@@ -71,12 +71,15 @@ public final class SingleFlight<K, V> {
      * Whether the outcome was delivered to more than one caller. Always {@code true} for a
      * duplicate; for the caller that ran {@code fn} (and for {@code submit}), whether a duplicate
      * was waiting for it.
+     *
+     * @return whether the outcome was delivered to more than one caller
      */
     boolean shared();
 
     /**
      * The value.
      *
+     * @return the value
      * @throws ExecutionException if {@code fn} failed; its cause is what {@code fn} threw
      */
     V get() throws ExecutionException;
@@ -143,6 +146,8 @@ public final class SingleFlight<K, V> {
    *
    * <p>A duplicate wakes when the call in flight finishes, or on interrupt.
    *
+   * @param key the key; concurrent calls with equal keys share one run
+   * @param fn the call to run
    * @return the value or the failure of {@code fn}; {@link Result#get()} unwraps it
    * @throws InterruptedException if interrupted on entry, or while waiting as a duplicate (the
    *     call goes on for the others), or if {@code fn} threw it on this thread
@@ -157,6 +162,10 @@ public final class SingleFlight<K, V> {
    * Like {@link #run(Object, Callable)}, but a duplicate stops waiting when {@code ctx} is done.
    * The context does not affect {@code fn} once this thread runs it.
    *
+   * @param key the key; concurrent calls with equal keys share one run
+   * @param fn the call to run
+   * @param ctx the context; the call gives up when it is done
+   * @return the value or the failure of {@code fn}; {@link Result#get()} unwraps it
    * @throws ContextCancelledException if {@code ctx} is done on entry (then {@code fn} is not run
    *     and no call is joined) or while waiting as a duplicate
    * @throws InterruptedException as for {@link #run(Object, Callable)}
@@ -174,6 +183,9 @@ public final class SingleFlight<K, V> {
    * blocks. The channel receives exactly one {@link Result}, then is closed; nobody has to receive
    * it. Select on it together with a context's {@link Context#done()} to bound the wait.
    *
+   * @param key the key; concurrent calls with equal keys share one run
+   * @param fn the call to run
+   * @return a channel that receives the call's one result
    * @throws NullPointerException if {@code key} or {@code fn} is null
    */
   public ReceiveChannel<Result<V>> submit(K key, Callable<? extends V> fn) {
@@ -208,6 +220,7 @@ public final class SingleFlight<K, V> {
    * Forgets the call in flight for {@code key}, if any: the next call for the key runs {@code fn}
    * afresh instead of waiting. Callers already waiting still receive the forgotten call's outcome.
    *
+   * @param key the key; concurrent calls with equal keys share one run
    * @throws NullPointerException if {@code key} is null
    */
   public void forget(K key) {
@@ -220,7 +233,11 @@ public final class SingleFlight<K, V> {
     }
   }
 
-  /** The number of keys with a call in flight; a snapshot for monitoring and tests. */
+  /**
+   * The number of keys with a call in flight; a snapshot for monitoring and tests.
+   *
+   * @return the number of keys with a call in flight; a snapshot for monitoring and tests
+   */
   public int inFlight() {
     lock.lock();
     try {

@@ -63,6 +63,7 @@ public final class WaitGroup {
    * Adds {@code delta}, which may be negative, to the counter. If it becomes zero, every thread
    * blocked in {@code await} is released.
    *
+   * @param delta the amount to add; may be negative
    * @throws IllegalStateException if the counter would become negative or exceed {@link
    *     Integer#MAX_VALUE}; the counter is unchanged then
    */
@@ -108,6 +109,7 @@ public final class WaitGroup {
    * standard error) before the counter is decremented. A wait group only counts; use {@link
    * ErrGroup} to collect failures.
    *
+   * @param task the task to run
    * @throws NullPointerException if {@code task} is null
    */
   public void go(Task task) {
@@ -147,6 +149,7 @@ public final class WaitGroup {
   /**
    * Blocks until the counter is zero or {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
    * @throws ContextCancelledException if {@code ctx} is done on entry (even when the counter is
    *     zero) or while waiting
    * @throws InterruptedException if interrupted on entry or while waiting
@@ -161,6 +164,7 @@ public final class WaitGroup {
    * Blocks until the counter is zero, at most {@code timeout}. A zero or negative timeout only
    * checks the counter (after the interrupt check).
    *
+   * @param timeout how long to wait at most
    * @return {@code true} if the counter reached zero, {@code false} if the timeout elapsed first
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if {@code timeout} is null
@@ -175,7 +179,11 @@ public final class WaitGroup {
     return await0(Park.deadline(nanos), null);
   }
 
-  /** The counter now; a snapshot for monitoring and tests. */
+  /**
+   * The counter now; a snapshot for monitoring and tests.
+   *
+   * @return the counter now; a snapshot for monitoring and tests
+   */
   public int count() {
     return count(state.get());
   }

@@ -167,22 +167,42 @@ public record Backoff(
     return defaults().withJitter(Jitter.NONE).withInitial(initial).withMax(max);
   }
 
-  /** A copy with {@link #initial()} replaced; validated as by the constructor. */
+  /**
+   * A copy with {@link #initial()} replaced; validated as by the constructor.
+   *
+   * @param initial the first delay
+   * @return a copy with {@link #initial()} replaced; validated as by the constructor
+   */
   public Backoff withInitial(Duration initial) {
     return new Backoff(initial, multiplier, max, jitter, maxAttempts, maxElapsed, seed, clock);
   }
 
-  /** A copy with {@link #multiplier()} replaced; validated as by the constructor. */
+  /**
+   * A copy with {@link #multiplier()} replaced; validated as by the constructor.
+   *
+   * @param multiplier the growth factor between delays, at least 1
+   * @return a copy with {@link #multiplier()} replaced; validated as by the constructor
+   */
   public Backoff withMultiplier(double multiplier) {
     return new Backoff(initial, multiplier, max, jitter, maxAttempts, maxElapsed, seed, clock);
   }
 
-  /** A copy with {@link #max()} replaced; validated as by the constructor. */
+  /**
+   * A copy with {@link #max()} replaced; validated as by the constructor.
+   *
+   * @param max the longest delay
+   * @return a copy with {@link #max()} replaced; validated as by the constructor
+   */
   public Backoff withMax(Duration max) {
     return new Backoff(initial, multiplier, max, jitter, maxAttempts, maxElapsed, seed, clock);
   }
 
-  /** A copy with {@link #jitter()} replaced; validated as by the constructor. */
+  /**
+   * A copy with {@link #jitter()} replaced; validated as by the constructor.
+   *
+   * @param jitter how the delays are randomised
+   * @return a copy with {@link #jitter()} replaced; validated as by the constructor
+   */
   public Backoff withJitter(Jitter jitter) {
     return new Backoff(initial, multiplier, max, jitter, maxAttempts, maxElapsed, seed, clock);
   }
@@ -214,6 +234,8 @@ public record Backoff(
   /**
    * A copy whose sequences stop after {@code maxElapsed}.
    *
+   * @param maxElapsed the total time after which the policy gives up
+   * @return a copy whose sequences stop after {@code maxElapsed}
    * @throws IllegalArgumentException if {@code maxElapsed} is not positive
    * @throws NullPointerException if {@code maxElapsed} is null
    */
@@ -223,25 +245,43 @@ public record Backoff(
         initial, multiplier, max, jitter, maxAttempts, Optional.of(maxElapsed), seed, clock);
   }
 
-  /** A copy without a time limit. */
+  /**
+   * A copy without a time limit.
+   *
+   * @return a copy without a time limit
+   */
   public Backoff withoutMaxElapsed() {
     return new Backoff(
         initial, multiplier, max, jitter, maxAttempts, Optional.empty(), seed, clock);
   }
 
-  /** A copy whose sequences all draw from a generator seeded with {@code seed}. */
+  /**
+   * A copy whose sequences all draw from a generator seeded with {@code seed}.
+   *
+   * @param seed the seed of the jitter's random numbers
+   * @return a copy whose sequences all draw from a generator seeded with {@code seed}
+   */
   public Backoff withSeed(long seed) {
     return new Backoff(
         initial, multiplier, max, jitter, maxAttempts, maxElapsed, OptionalLong.of(seed), clock);
   }
 
-  /** A copy whose sequences draw unpredictable numbers. */
+  /**
+   * A copy whose sequences draw unpredictable numbers.
+   *
+   * @return a copy whose sequences draw unpredictable numbers
+   */
   public Backoff withoutSeed() {
     return new Backoff(
         initial, multiplier, max, jitter, maxAttempts, maxElapsed, OptionalLong.empty(), clock);
   }
 
-  /** A copy measuring {@code maxElapsed} on {@code clock}; validated as by the constructor. */
+  /**
+   * A copy measuring {@code maxElapsed} on {@code clock}; validated as by the constructor.
+   *
+   * @param clock the clock that measures time
+   * @return a copy measuring {@code maxElapsed} on {@code clock}; validated as by the constructor
+   */
   public Backoff withClock(Clock clock) {
     return new Backoff(initial, multiplier, max, jitter, maxAttempts, maxElapsed, seed, clock);
   }
@@ -253,6 +293,9 @@ public record Backoff(
    * number is drawn from {@link ThreadLocalRandom} or, if this policy has a seed, from a generator
    * seeded with a fixed mix of the seed and {@code attempt}.
    *
+   * @param attempt the retry number, from 0
+   * @return the delay before retry {@code attempt} (0-based), without state: {@code b(attempt)}
+   *     randomised by {@link #jitter()} ({@code NONE}, {@code FULL} or {@code EQUAL})
    * @throws IllegalArgumentException if {@code attempt} is negative
    * @throws IllegalStateException if the jitter is {@link Jitter#DECORRELATED}, which needs the
    *     previous delay: use {@link #start()}
@@ -271,6 +314,9 @@ public record Backoff(
   /**
    * Like {@link #delay(int)}, drawing from {@code random} instead.
    *
+   * @param attempt the retry number, from 0
+   * @param random the source of the jitter's random numbers
+   * @return the delay before retry {@code attempt}
    * @throws IllegalArgumentException if {@code attempt} is negative
    * @throws IllegalStateException if the jitter is {@link Jitter#DECORRELATED}
    * @throws NullPointerException if {@code random} is null
@@ -284,6 +330,9 @@ public record Backoff(
   /**
    * A new sequence of delays following this policy, with its elapsed time starting now on {@link
    * #clock()} and its random generator chosen as described under "Randomness" above.
+   *
+   * @return a new sequence of delays following this policy, with its elapsed time starting now on
+   *     {@link #clock()} and its random generator chosen as described under "Randomness" above
    */
   public Sequence start() {
     RandomGenerator random =
@@ -295,6 +344,9 @@ public record Backoff(
    * A new sequence drawing its random numbers from {@code random}, which it then uses without
    * synchronisation: do not share a generator between sequences used concurrently.
    *
+   * @param random the source of the jitter's random numbers
+   * @return a new sequence drawing its random numbers from {@code random}, which it then uses
+   *     without synchronisation: do not share a generator between sequences used concurrently
    * @throws NullPointerException if {@code random} is null
    */
   public Sequence start(RandomGenerator random) {
@@ -327,6 +379,10 @@ public record Backoff(
      * The delay before the next retry, or empty when the policy says to give up: {@code
      * maxAttempts - 1} delays were already yielded, or waiting the next delay would pass {@code
      * maxElapsed}. Once empty, it stays empty until {@link #reset()}.
+     *
+     * @return the delay before the next retry, or empty when the policy says to give up: {@code
+     *     maxAttempts - 1} delays were already yielded, or waiting the next delay would pass {@code
+     *     maxElapsed}
      */
     public Optional<Duration> next() {
       if (stopped || retries >= policy.maxAttempts - 1) {
@@ -354,17 +410,29 @@ public record Backoff(
       stopped = false;
     }
 
-    /** The number of delays {@link #next()} has yielded since start or the last reset. */
+    /**
+     * The number of delays {@link #next()} has yielded since start or the last reset.
+     *
+     * @return the number of delays {@link #next()} has yielded since start or the last reset
+     */
     public int retries() {
       return retries;
     }
 
-    /** Time since start or the last reset, on the policy's clock. */
+    /**
+     * Time since start or the last reset, on the policy's clock.
+     *
+     * @return time since start or the last reset, on the policy's clock
+     */
     public Duration elapsed() {
       return Duration.ofNanos(policy.clock.nanoTime() - startNanos);
     }
 
-    /** The policy this sequence follows. */
+    /**
+     * The policy this sequence follows.
+     *
+     * @return the policy this sequence follows
+     */
     public Backoff policy() {
       return policy;
     }

@@ -28,21 +28,36 @@ import java.time.Instant;
  */
 public interface Clock {
 
-  /** The system clock: {@link System#nanoTime()}, {@link Instant#now()}, one shared timer thread. */
+  /**
+   * The system clock: {@link System#nanoTime()}, {@link Instant#now()}, one shared timer thread.
+   *
+   * @return the system clock: {@link System#nanoTime()}, {@link Instant#now()}, one shared timer
+   *     thread
+   */
   static Clock system() {
     return SystemClock.INSTANCE;
   }
 
-  /** Monotonic time in nanoseconds, for measuring elapsed time only. */
+  /**
+   * Monotonic time in nanoseconds, for measuring elapsed time only.
+   *
+   * @return monotonic time in nanoseconds, for measuring elapsed time only
+   */
   long nanoTime();
 
-  /** The current wall-clock instant. */
+  /**
+   * The current wall-clock instant.
+   *
+   * @return the current wall-clock instant
+   */
   Instant now();
 
   /**
    * Runs {@code action} once, {@code delay} from now, on the clock's timer thread. A zero or
    * negative delay runs it as soon as possible (never on the calling thread).
    *
+   * @param delay how long from now
+   * @param action what to run when the delay has passed
    * @return a handle whose {@link Scheduled#cancel()} prevents the action if it has not started
    * @throws NullPointerException if an argument is null
    */
@@ -52,6 +67,7 @@ public interface Clock {
    * Blocks the calling thread until {@code duration} has elapsed on this clock. To also wake when
    * a context is done, use {@code dev.weft.chan.Timer.sleep(Clock, Duration, Context)}.
    *
+   * @param duration how long to sleep
    * @throws InterruptedException if the thread is interrupted on entry or while waiting
    * @throws NullPointerException if {@code duration} is null
    */

@@ -92,6 +92,7 @@ public final class FakeClock implements Clock {
   /**
    * A new clock at {@code start}, {@code nanoTime() == 0}, nothing scheduled.
    *
+   * @param start the time the clock starts at
    * @throws NullPointerException if {@code start} is null
    */
   public FakeClock(Instant start) {
@@ -175,6 +176,7 @@ public final class FakeClock implements Clock {
    * by the actions themselves while they fall within the advance. A zero duration runs what is
    * due now. Waits first for any advance in progress on another thread.
    *
+   * @param duration how far to move the clock; not negative
    * @throws IllegalArgumentException if {@code duration} is negative
    * @throws NullPointerException if {@code duration} is null
    * @throws RuntimeException the first exception thrown by an action, after all due actions ran
@@ -198,6 +200,7 @@ public final class FakeClock implements Clock {
    * Moves time forward to {@code instant}, running what becomes due as {@link #advance} does.
    * Setting the current instant runs what is due now.
    *
+   * @param instant the new time; not before the current one
    * @throws IllegalArgumentException if {@code instant} is before {@link #now()}
    * @throws NullPointerException if {@code instant} is null
    * @throws RuntimeException the first exception thrown by an action, after all due actions ran
@@ -217,7 +220,11 @@ public final class FakeClock implements Clock {
     }
   }
 
-  /** The number of scheduled actions that have not started or been cancelled, plus sleepers. */
+  /**
+   * The number of scheduled actions that have not started or been cancelled, plus sleepers.
+   *
+   * @return the number of scheduled actions that have not started or been cancelled, plus sleepers
+   */
   public int pending() {
     lock.lock();
     try {
@@ -231,6 +238,9 @@ public final class FakeClock implements Clock {
    * How long until the earliest pending action or sleeper is due ({@link Duration#ZERO} if one is
    * due now); empty when nothing is pending. Handy with randomised delays: {@code
    * clock.advance(clock.untilNext().orElseThrow())}.
+   *
+   * @return how long until the earliest pending action or sleeper is due ({@link Duration#ZERO} if
+   *     one is due now); empty when nothing is pending
    */
   public Optional<Duration> untilNext() {
     lock.lock();
@@ -248,6 +258,7 @@ public final class FakeClock implements Clock {
    * that a test can let other threads register their timers or sleeps before it advances.
    * Returns at once if there are already that many.
    *
+   * @param n how many pending timers and sleepers to wait for
    * @throws IllegalArgumentException if {@code n} is negative
    * @throws InterruptedException if interrupted on entry or while waiting
    */
@@ -265,6 +276,8 @@ public final class FakeClock implements Clock {
   /**
    * Like {@link #awaitPending(int)}, waiting at most {@code timeout} of real (system) time.
    *
+   * @param n how many pending timers and sleepers to wait for
+   * @param timeout how long to wait at most
    * @return {@code true} if at least {@code n} were pending before the timeout elapsed
    * @throws IllegalArgumentException if {@code n} is negative
    * @throws InterruptedException if interrupted on entry or while waiting

@@ -21,6 +21,10 @@ import java.lang.annotation.Target;
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface AllowLeaks {
 
-  /** Why the threads are allowed to outlive the test; for readers only. */
+  /**
+   * Why the threads are allowed to outlive the test; for readers only.
+   *
+   * @return why the threads are allowed to outlive the test; for readers only
+   */
   String value() default "";
 }

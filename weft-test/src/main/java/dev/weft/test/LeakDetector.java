@@ -54,6 +54,8 @@ public final class LeakDetector {
    * Whether weft-core's thread registry is on the class path; without it {@link
    * ThreadSource#WEFT_REGISTRY} finds no threads.
    *
+   * @return whether weft-core's thread registry is on the class path; without it {@link
+   *     ThreadSource#WEFT_REGISTRY} finds no threads
    * @throws IllegalStateException if the registry is there but from an incompatible weft-core
    */
   public static boolean registryAvailable() {
@@ -64,6 +66,7 @@ public final class LeakDetector {
    * Turns on (or off) the recording of creation sites for weft threads started from now on.
    * Affects the whole JVM. Threads started while it was off are reported without a site.
    *
+   * @param on the thread that waits
    * @return whether weft-core's registry exists; if not, this call does nothing
    * @throws IllegalStateException if the registry is there but from an incompatible weft-core
    */
@@ -71,7 +74,12 @@ public final class LeakDetector {
     return WeftRegistry.recordCreationSites(on);
   }
 
-  /** The live weft threads per {@link LeakOptions#defaults()}; see {@link #find(LeakOptions)}. */
+  /**
+   * The live weft threads per {@link LeakOptions#defaults()}; see {@link #find(LeakOptions)}.
+   *
+   * @return the live weft threads per {@link LeakOptions#defaults()}; see {@link
+   *     #find(LeakOptions)}
+   */
   public static List<LiveThread> find() {
     return find(LeakOptions.defaults());
   }
@@ -80,6 +88,8 @@ public final class LeakDetector {
    * Looks once, without waiting, for live weft threads in {@link LeakOptions#source()} that no
    * ignore rule matches; the calling thread is never included.
    *
+   * @param options where to look, how long to wait, and which threads to ignore
+   * @return the leaked threads found; empty if there are none
    * @throws NullPointerException if {@code options} is null
    * @throws IllegalStateException if the registry is incompatible, or a thread dump is malformed
    * @throws java.io.UncheckedIOException if a thread dump cannot be written or read
@@ -120,6 +130,7 @@ public final class LeakDetector {
    * waiting, looks one last time, and either returns or throws as that look says; the interrupt
    * status stays set.
    *
+   * @param options where to look, how long to wait, and which threads to ignore
    * @throws LeakedThreadsError with the threads of the last look, if any
    * @throws NullPointerException if {@code options} is null
    * @throws IllegalStateException if the registry is incompatible, or a thread dump is malformed
@@ -162,6 +173,8 @@ public final class LeakDetector {
    * Thread#getAllStackTraces()} this includes virtual threads that weft did not start. Costs a
    * file write and read; threads have no creation site.
    *
+   * @return every thread of this JVM, platform and virtual, from a JSON thread dump ({@code
+   *     HotSpotDiagnosticMXBean.dumpThreads}), in the dump's order
    * @throws IllegalStateException if the dump is malformed
    * @throws java.io.UncheckedIOException if the dump cannot be written or read
    */

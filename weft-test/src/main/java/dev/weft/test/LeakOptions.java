@@ -62,22 +62,41 @@ public record LeakOptions(
     ignores = List.copyOf(ignores);
   }
 
-  /** Waits up to 2 s, sleeps at most 100 ms between looks, reads the weft registry, ignores nothing. */
+  /**
+   * Waits up to 2 s, sleeps at most 100 ms between looks, reads the weft registry, ignores nothing.
+   *
+   * @return the default options
+   */
   public static LeakOptions defaults() {
     return new LeakOptions(DEFAULT_MAX_WAIT, DEFAULT_MAX_SLEEP, ThreadSource.WEFT_REGISTRY, List.of());
   }
 
-  /** These options with another {@link #maxWait()}; {@link Duration#ZERO} looks only once. */
+  /**
+   * These options with another {@link #maxWait()}; {@link Duration#ZERO} looks only once.
+   *
+   * @param maxWait how long to wait for threads to end before reporting them
+   * @return these options with another {@link #maxWait()}; {@link Duration#ZERO} looks only once
+   */
   public LeakOptions withMaxWait(Duration maxWait) {
     return new LeakOptions(maxWait, maxSleep, source, ignores);
   }
 
-  /** These options with another {@link #maxSleep()}. */
+  /**
+   * These options with another {@link #maxSleep()}.
+   *
+   * @param maxSleep the longest sleep between looks
+   * @return these options with another {@link #maxSleep()}
+   */
   public LeakOptions withMaxSleep(Duration maxSleep) {
     return new LeakOptions(maxWait, maxSleep, source, ignores);
   }
 
-  /** These options with another {@link #source()}. Set it before {@link #ignoreCurrent()}. */
+  /**
+   * These options with another {@link #source()}. Set it before {@link #ignoreCurrent()}.
+   *
+   * @param source where the detector finds the live threads
+   * @return these options with another {@link #source()}
+   */
   public LeakOptions withSource(ThreadSource source) {
     return new LeakOptions(maxWait, maxSleep, source, ignores);
   }
@@ -86,6 +105,8 @@ public record LeakOptions(
    * Also ignores threads that match {@code rule}. The rule runs on the thread calling the
    * detector, once per live thread per look.
    *
+   * @param rule true for a thread to ignore
+   * @return new options with the added rule
    * @throws NullPointerException if {@code rule} is null
    */
   public LeakOptions ignoreIf(Predicate<? super LiveThread> rule) {
@@ -98,6 +119,8 @@ public record LeakOptions(
   /**
    * Also ignores threads whose name starts with {@code prefix}.
    *
+   * @param prefix the start of the names to ignore
+   * @return new options with the added rule
    * @throws NullPointerException if {@code prefix} is null
    * @throws IllegalArgumentException if {@code prefix} is empty (that would ignore every thread)
    */
@@ -112,6 +135,8 @@ public record LeakOptions(
    * {@code function}, given as {@code "fully.qualified.Class.method"} (nested classes with
    * {@code $}), like goleak's {@code IgnoreTopFunction}.
    *
+   * @param function a fully qualified method name, {@code "package.Class.method"}
+   * @return new options with the added rule
    * @throws NullPointerException if {@code function} is null
    * @throws IllegalArgumentException if {@code function} is not of the form {@code Class.method}
    */
@@ -124,6 +149,8 @@ public record LeakOptions(
    * Also ignores threads with {@code function} ({@code "fully.qualified.Class.method"}) anywhere on
    * their stack, JDK frames included, like goleak's {@code IgnoreAnyFunction}.
    *
+   * @param function a fully qualified method name, {@code "package.Class.method"}
+   * @return new options with the added rule
    * @throws NullPointerException if {@code function} is null
    * @throws IllegalArgumentException if {@code function} is not of the form {@code Class.method}
    */
@@ -135,6 +162,8 @@ public record LeakOptions(
   /**
    * Also ignores the given threads, by thread id, whatever they do later.
    *
+   * @param threads the threads to ignore
+   * @return new options that also ignore these threads
    * @throws NullPointerException if {@code threads} or an element is null
    */
   public LeakOptions ignoreThreads(Collection<LiveThread> threads) {
@@ -151,13 +180,19 @@ public record LeakOptions(
    * IgnoreCurrent}: a baseline, so that a later check reports only threads started after this
    * call. Takes one look (a thread dump for {@link ThreadSource#THREAD_DUMP}) without waiting.
    *
+   * @return new options that also ignore the current threads
    * @throws IllegalStateException if the weft registry is present but incompatible
    */
   public LeakOptions ignoreCurrent() {
     return ignoreThreads(LeakDetector.find(new LeakOptions(Duration.ZERO, maxSleep, source, List.of())));
   }
 
-  /** Whether some ignore rule matches {@code thread}. */
+  /**
+   * Whether some ignore rule matches {@code thread}.
+   *
+   * @param thread the thread
+   * @return whether some ignore rule matches {@code thread}
+   */
   public boolean isIgnored(LiveThread thread) {
     for (Predicate<? super LiveThread> rule : ignores) {
       if (rule.test(thread)) return true;

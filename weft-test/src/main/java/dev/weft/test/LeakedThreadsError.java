@@ -32,7 +32,11 @@ public final class LeakedThreadsError extends AssertionError {
     this.leaks = List.copyOf(leaks);
   }
 
-  /** The leaked threads, as seen at the last look. */
+  /**
+   * The leaked threads, as seen at the last look.
+   *
+   * @return the leaked threads, as seen at the last look
+   */
   public List<LiveThread> leaks() {
     return leaks == null ? List.of() : leaks;
   }

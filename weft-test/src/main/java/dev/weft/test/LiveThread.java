@@ -50,6 +50,10 @@ public record LiveThread(
    * <p>The literal top frame of a blocked virtual thread is always JDK machinery ({@code
    * VirtualThread.park}), so this is the frame that says <em>which code</em> is waiting, the
    * meaning Go's goleak gives to "top function".
+   *
+   * @return the first application frame as {@code "fully.qualified.Class.method"}: the topmost
+   *     frame whose class is not in a JDK package ({@code java.}, {@code javax.}, {@code jdk.},
+   *     {@code sun.}, {@code com.sun.}), or the empty string if there is none
    */
   public String topFunction() {
     for (StackTraceElement frame : stack) {
@@ -58,7 +62,13 @@ public record LiveThread(
     return "";
   }
 
-  /** Whether any frame of the stack is {@code function} ({@code "fully.qualified.Class.method"}). */
+  /**
+   * Whether any frame of the stack is {@code function} ({@code "fully.qualified.Class.method"}).
+   *
+   * @param function the function to run
+   * @return whether any frame of the stack is {@code function} ({@code
+   *     "fully.qualified.Class.method"})
+   */
   public boolean hasFunction(String function) {
     for (StackTraceElement frame : stack) {
       if (StackFrames.function(frame).equals(function)) return true;
@@ -69,6 +79,9 @@ public record LiveThread(
   /**
    * A multi-line description: a header with name, id, kind and state, the stack, and the creation
    * site if known. Used in {@link LeakedThreadsError}'s message.
+   *
+   * @return a multi-line description: a header with name, id, kind and state, the stack, and the
+   *     creation site if known
    */
   public String describe() {
     StringBuilder sb = new StringBuilder();

@@ -45,7 +45,11 @@ public record PinnedEvent(
     stack = List.copyOf(Objects.requireNonNull(stack, "PinnedEvent: stack is null"));
   }
 
-  /** A multi-line description: thread, duration, operation and reason, then the stack. */
+  /**
+   * A multi-line description: thread, duration, operation and reason, then the stack.
+   *
+   * @return a multi-line description: thread, duration, operation and reason, then the stack
+   */
   public String describe() {
     StringBuilder sb = new StringBuilder();
     sb.append('"').append(threadName).append("\" (tid ").append(threadId).append(") pinned for ");

@@ -83,6 +83,7 @@ public final class PinningDetector implements AutoCloseable {
   /**
    * Starts recording every pin, however short.
    *
+   * @return the running detector
    * @throws IllegalStateException if JFR is not available in this JVM
    */
   public static PinningDetector start() {
@@ -92,6 +93,8 @@ public final class PinningDetector implements AutoCloseable {
   /**
    * Starts recording pins that last at least {@code threshold}.
    *
+   * @param threshold the shortest pin to record
+   * @return the running detector
    * @throws NullPointerException if {@code threshold} is null
    * @throws IllegalArgumentException if {@code threshold} is negative
    * @throws IllegalStateException if JFR is not available in this JVM
@@ -106,6 +109,8 @@ public final class PinningDetector implements AutoCloseable {
   /**
    * Runs {@code block} while recording, and returns the pins that ended while it ran.
    *
+   * @param block the code to run
+   * @return the pins that ended while {@code block} ran, oldest first
    * @throws Exception what {@code block} throws (the recording is then discarded)
    * @throws NullPointerException if {@code block} is null
    * @throws IllegalStateException if JFR is not available
@@ -121,6 +126,7 @@ public final class PinningDetector implements AutoCloseable {
   /**
    * Runs {@code block} and fails if any virtual thread was pinned while it ran.
    *
+   * @param block the code to run
    * @throws PinningError listing the pinning events, if there were any
    * @throws Exception what {@code block} throws
    * @throws NullPointerException if {@code block} is null
@@ -135,6 +141,7 @@ public final class PinningDetector implements AutoCloseable {
    * Stops recording and returns the pinning events, oldest first. Waits for JFR to write and for
    * the file to be read; the first call does the work, later calls return the same list.
    *
+   * @return the pinning events, oldest first
    * @throws IllegalStateException if the detector was closed before it was stopped
    * @throws UncheckedIOException if the recording cannot be written or read
    */

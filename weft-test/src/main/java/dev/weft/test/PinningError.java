@@ -26,7 +26,11 @@ public final class PinningError extends AssertionError {
     this.events = List.copyOf(events);
   }
 
-  /** The pinning events. */
+  /**
+   * The pinning events.
+   *
+   * @return the pinning events
+   */
   public List<PinnedEvent> events() {
     return events == null ? List.of() : events;
   }

@@ -4,6 +4,10 @@ package dev.weft.test;
 @FunctionalInterface
 public interface ThrowingRunnable {
 
-  /** Runs the block. */
+  /**
+   * Runs the block.
+   *
+   * @throws Exception whatever the block throws
+   */
   void run() throws Exception;
 }

@@ -53,6 +53,9 @@ public final class Fan {
    * Merges {@code inputs} into one new unbuffered channel (Go's fan-in). Items from one input keep
    * their relative order; items from different inputs interleave as they arrive.
    *
+   * @param <T> the type of the items
+   * @param ctx stops the forwarding when it is done
+   * @param inputs the input channels
    * @return the output, closed when every input is closed and drained (at once if there are no
    *     inputs) or when {@code ctx} is done
    * @throws NullPointerException if {@code ctx}, {@code inputs} or any input is null
@@ -70,6 +73,10 @@ public final class Fan {
    * #merge(Context, ReceiveChannel[])} does. A buffer lets the inputs' senders run ahead of a slow
    * consumer by up to {@code capacity} items.
    *
+   * @param <T> the type of the items
+   * @param ctx stops the forwarding when it is done
+   * @param inputs the input channels
+   * @param capacity the buffer capacity of each new channel
    * @return the output, closed when every input is closed and drained (at once if there are no
    *     inputs) or when {@code ctx} is done
    * @throws IllegalArgumentException if {@code capacity} is negative
@@ -104,6 +111,12 @@ public final class Fan {
    * the split, and the other outputs wait too. To balance load across workers instead, let the
    * workers receive from one shared channel (Go's usual fan-out).
    *
+   * @param <T> the type of the items
+   * @param ctx stops the forwarding when it is done
+   * @param input the channel to read until it is closed
+   * @param n how many output channels
+   * @param capacity the buffer capacity of each new channel
+   * @return the {@code n} output channels
    * @throws IllegalArgumentException if {@code n < 1} or {@code capacity < 0}
    * @throws NullPointerException if {@code ctx} or {@code input} is null
    */
@@ -120,6 +133,13 @@ public final class Fan {
    * stops: the item is counted as dropped, the exception is reported by {@link FanOut#failure()},
    * and the outputs are closed.
    *
+   * @param <T> the type of the items
+   * @param ctx stops the forwarding when it is done
+   * @param input the channel to read until it is closed
+   * @param n how many output channels
+   * @param keyFn maps an item to its key
+   * @param capacity the buffer capacity of each new channel
+   * @return the {@code n} output channels
    * @throws IllegalArgumentException if {@code n < 1} or {@code capacity < 0}
    * @throws NullPointerException if an argument is null
    */
@@ -142,6 +162,12 @@ public final class Fan {
    * output, once its buffer is full. Give outputs a buffer to absorb bursts; use a pub/sub broker
    * with a drop policy when a slow consumer must not hold up the others.
    *
+   * @param <T> the type of the items
+   * @param ctx stops the forwarding when it is done
+   * @param input the channel to read until it is closed
+   * @param n how many output channels
+   * @param capacity the buffer capacity of each new channel
+   * @return the {@code n} output channels
    * @throws IllegalArgumentException if {@code n < 1} or {@code capacity < 0}
    * @throws NullPointerException if {@code ctx} or {@code input} is null
    */

@@ -36,7 +36,11 @@ public final class FanOut<T> {
     this.outputs = List.copyOf(outputs);
   }
 
-  /** The outputs, in index order; an unmodifiable list. */
+  /**
+   * The outputs, in index order; an unmodifiable list.
+   *
+   * @return the outputs, in index order; an unmodifiable list
+   */
   public List<ReceiveChannel<T>> outputs() {
     return outputs;
   }
@@ -44,13 +48,19 @@ public final class FanOut<T> {
   /**
    * Output number {@code index}.
    *
+   * @param index the output's number, from 0
+   * @return output number {@code index}
    * @throws IndexOutOfBoundsException if {@code index} is not in {@code [0, size())}
    */
   public ReceiveChannel<T> output(int index) {
     return outputs.get(index);
   }
 
-  /** The number of outputs. */
+  /**
+   * The number of outputs.
+   *
+   * @return the number of outputs
+   */
   public int size() {
     return outputs.size();
   }
@@ -61,6 +71,9 @@ public final class FanOut<T> {
    * one item is ever dropped: the distributing thread holds one item at a time and stops at the
    * first drop. For a {@link Fan#tee tee} a dropped item may have reached some outputs. Items the
    * distributing thread never took stay in the input.
+   *
+   * @return items taken from the input that did not reach every output they were meant for, because
+   *     the context was cancelled while they were being sent (or the key function threw on them)
    */
   public long dropped() {
     return dropped.get();
@@ -70,6 +83,9 @@ public final class FanOut<T> {
    * The exception that stopped the distribution, if any: what the key function of {@link
    * Fan#splitBy splitBy} threw. Empty when the distribution stopped because the input was closed
    * or the context was cancelled, and while it is still running.
+   *
+   * @return the exception that stopped the distribution, if any: what the key function of {@link
+   *     Fan#splitBy splitBy} threw
    */
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
@@ -90,6 +106,7 @@ public final class FanOut<T> {
   /**
    * Like {@link #await()}, but gives up when {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
    * @throws ContextCancelledException if {@code ctx} is done on entry or before the distribution
    *     stopped
    * @throws InterruptedException if interrupted on entry or while waiting
@@ -101,7 +118,11 @@ public final class FanOut<T> {
     }
   }
 
-  /** Whether the distribution has stopped (every output is closed). */
+  /**
+   * Whether the distribution has stopped (every output is closed).
+   *
+   * @return whether the distribution has stopped (every output is closed)
+   */
   public boolean isDone() {
     return stopped.isClosedForSend();
   }

@@ -18,6 +18,7 @@ public interface Emitter<T> {
    * <p>Wakes when the next stage takes the item or makes room, or when the pipeline is cancelled
    * or fails.
    *
+   * @param item the item to emit
    * @throws ContextCancelledException if the pipeline was cancelled or failed, on entry or while
    *     waiting; the item was not sent. Let it propagate: the generator should stop.
    * @throws InterruptedException if the generator's thread is interrupted (weft never does so)
@@ -29,6 +30,8 @@ public interface Emitter<T> {
    * The run's context: done when the pipeline is cancelled or fails. A generator that waits for
    * anything other than {@link #emit} (a timer, a socket, a queue) should pass it to that wait, or
    * check it, so that the run can end promptly.
+   *
+   * @return the run's context: done when the pipeline is cancelled or fails
    */
   Context context();
 }

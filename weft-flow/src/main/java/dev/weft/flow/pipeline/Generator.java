@@ -18,6 +18,7 @@ public interface Generator<T> {
   /**
    * Emits the items, in order, and returns when done.
    *
+   * @param emitter sends the items downstream
    * @throws Exception to fail the pipeline
    */
   void generate(Emitter<T> emitter) throws Exception;

@@ -102,6 +102,10 @@ public final class Pipeline<T> {
    * A pipeline whose source, named {@code "source"}, yields the elements of {@code items} in
    * iteration order. The iterator is created on the source's thread, once per run.
    *
+   * @param <T> the type of the items
+   * @param items the items the source emits, in iteration order
+   * @return a pipeline whose source, named {@code "source"}, yields the elements of {@code items}
+   *     in iteration order
    * @throws NullPointerException if {@code items} is null
    */
   public static <T> Pipeline<T> from(Iterable<? extends T> items) {
@@ -111,6 +115,10 @@ public final class Pipeline<T> {
   /**
    * Like {@link #from(Iterable)}, with a name for the source.
    *
+   * @param <T> the type of the items
+   * @param name the stage's name, used in errors and metrics
+   * @param items the items the source emits, in iteration order
+   * @return a pipeline with the items as its source
    * @throws IllegalArgumentException if {@code name} is blank
    * @throws NullPointerException if an argument is null
    */
@@ -131,6 +139,10 @@ public final class Pipeline<T> {
    * closed and drained. The channel is not closed by the pipeline; a cancelled run leaves items not
    * yet received in it. Its length and capacity are the source's queue depth in the metrics.
    *
+   * @param <T> the type of the items
+   * @param channel the channel
+   * @return a pipeline whose source, named {@code "source"}, receives from {@code channel} until it
+   *     is closed and drained
    * @throws NullPointerException if {@code channel} is null
    */
   public static <T> Pipeline<T> fromChannel(ReceiveChannel<? extends T> channel) {
@@ -140,6 +152,10 @@ public final class Pipeline<T> {
   /**
    * Like {@link #fromChannel(ReceiveChannel)}, with a name for the source.
    *
+   * @param <T> the type of the items
+   * @param name the stage's name, used in errors and metrics
+   * @param channel the channel
+   * @return a pipeline with the channel as its source
    * @throws IllegalArgumentException if {@code name} is blank
    * @throws NullPointerException if an argument is null
    */
@@ -161,6 +177,10 @@ public final class Pipeline<T> {
    * own thread; the source ends when it returns. See {@link Generator} and {@link Emitter} for
    * backpressure and cancellation.
    *
+   * @param <T> the type of the items
+   * @param generator emits the items of the source
+   * @return a pipeline whose source, named {@code "source"}, is {@code generator}, run once per run
+   *     on its own thread; the source ends when it returns
    * @throws NullPointerException if {@code generator} is null
    */
   public static <T> Pipeline<T> generate(Generator<T> generator) {
@@ -170,6 +190,10 @@ public final class Pipeline<T> {
   /**
    * Like {@link #generate(Generator)}, with a name for the source.
    *
+   * @param <T> the type of the items
+   * @param name the stage's name, used in errors and metrics
+   * @param generator emits the items of the source
+   * @return a pipeline with the generator as its source
    * @throws IllegalArgumentException if {@code name} is blank
    * @throws NullPointerException if an argument is null
    */
@@ -195,7 +219,14 @@ public final class Pipeline<T> {
 
   // ---- stages ----
 
-  /** {@link #map(String, ThrowingFunction, StageOptions) map} with {@link StageOptions#defaults()}. */
+  /**
+   * {@link #map(String, ThrowingFunction, StageOptions) map} with {@link StageOptions#defaults()}.
+   *
+   * @param <R> the type of the results
+   * @param name the stage's name, used in errors and metrics
+   * @param fn the function to apply
+   * @return a pipeline that ends with the new stage
+   */
   public <R> Pipeline<R> map(String name, ThrowingFunction<? super T, ? extends R> fn) {
     return map(name, fn, StageOptions.defaults());
   }
@@ -203,6 +234,11 @@ public final class Pipeline<T> {
   /**
    * Adds a stage that replaces each item by {@code fn(item)}.
    *
+   * @param <R> the type of the results
+   * @param name the stage's name, used in errors and metrics
+   * @param fn the function to apply
+   * @param options the stage's parallelism, ordering and buffer
+   * @return a pipeline that ends with the new stage
    * @throws IllegalArgumentException if {@code name} is blank or already used
    * @throws NullPointerException if an argument is null
    */
@@ -231,7 +267,13 @@ public final class Pipeline<T> {
     return transform(name, "map", options, (ctx, item, out) -> out.emit(fn.apply(ctx, (T) item)));
   }
 
-  /** {@link #filter(String, ThrowingPredicate, StageOptions) filter} with the defaults. */
+  /**
+   * {@link #filter(String, ThrowingPredicate, StageOptions) filter} with the defaults.
+   *
+   * @param name the stage's name, used in errors and metrics
+   * @param predicate true for the items to keep
+   * @return a pipeline that ends with the new stage
+   */
   public Pipeline<T> filter(String name, ThrowingPredicate<? super T> predicate) {
     return filter(name, predicate, StageOptions.defaults());
   }
@@ -239,6 +281,10 @@ public final class Pipeline<T> {
   /**
    * Adds a stage that passes on only the items for which {@code predicate} is true.
    *
+   * @param name the stage's name, used in errors and metrics
+   * @param predicate true for the items to keep
+   * @param options the stage's parallelism, ordering and buffer
+   * @return a pipeline that ends with the new stage
    * @throws IllegalArgumentException if {@code name} is blank or already used
    * @throws NullPointerException if an argument is null
    */
@@ -273,7 +319,14 @@ public final class Pipeline<T> {
         });
   }
 
-  /** {@link #flatMap(String, ThrowingFunction, StageOptions) flatMap} with the defaults. */
+  /**
+   * {@link #flatMap(String, ThrowingFunction, StageOptions) flatMap} with the defaults.
+   *
+   * @param <R> the type of the results
+   * @param name the stage's name, used in errors and metrics
+   * @param fn the function to apply
+   * @return a pipeline that ends with the new stage
+   */
   public <R> Pipeline<R> flatMap(
       String name, ThrowingFunction<? super T, ? extends Iterable<? extends R>> fn) {
     return flatMap(name, fn, StageOptions.defaults());
@@ -285,6 +338,11 @@ public final class Pipeline<T> {
    * iterable is subject to backpressure; in an ordered stage with parallelism above 1, though, the
    * results of one item are held in memory until its turn comes.
    *
+   * @param <R> the type of the results
+   * @param name the stage's name, used in errors and metrics
+   * @param fn the function to apply
+   * @param options the stage's parallelism, ordering and buffer
+   * @return a pipeline that ends with the new stage
    * @throws IllegalArgumentException if {@code name} is blank or already used
    * @throws NullPointerException if an argument is null
    */
@@ -315,12 +373,23 @@ public final class Pipeline<T> {
     return transform(name, "flatMap", options, (ctx, item, out) -> emitAll(fn.apply(ctx, (T) item), out));
   }
 
-  /** Adds a {@link #tap(String, ThrowingConsumer, StageOptions) tap} named {@code "tap"}. */
+  /**
+   * Adds a {@link #tap(String, ThrowingConsumer, StageOptions) tap} named {@code "tap"}.
+   *
+   * @param action called with each item
+   * @return a pipeline that ends with the new stage
+   */
   public Pipeline<T> tap(ThrowingConsumer<? super T> action) {
     return tap(defaultName("tap"), action, StageOptions.defaults());
   }
 
-  /** {@link #tap(String, ThrowingConsumer, StageOptions) tap} with the defaults. */
+  /**
+   * {@link #tap(String, ThrowingConsumer, StageOptions) tap} with the defaults.
+   *
+   * @param name the stage's name, used in errors and metrics
+   * @param action called with each item
+   * @return a pipeline that ends with the new stage
+   */
   public Pipeline<T> tap(String name, ThrowingConsumer<? super T> action) {
     return tap(name, action, StageOptions.defaults());
   }
@@ -329,6 +398,10 @@ public final class Pipeline<T> {
    * Adds a stage that calls {@code action} on each item and passes the item on unchanged (for
    * logging, counting, side effects).
    *
+   * @param name the stage's name, used in errors and metrics
+   * @param action called with each item
+   * @param options the stage's parallelism, ordering and buffer
+   * @return a pipeline that ends with the new stage
    * @throws IllegalArgumentException if {@code name} is blank or already used
    * @throws NullPointerException if an argument is null
    */
@@ -364,7 +437,14 @@ public final class Pipeline<T> {
         });
   }
 
-  /** {@link #batch(String, int, Duration, StageOptions) batch} with the defaults. */
+  /**
+   * {@link #batch(String, int, Duration, StageOptions) batch} with the defaults.
+   *
+   * @param name the stage's name, used in errors and metrics
+   * @param size the most items in a batch
+   * @param maxWait the longest time a partial batch waits before it is sent
+   * @return a pipeline that ends with the new stage
+   */
   public Pipeline<List<T>> batch(String name, int size, Duration maxWait) {
     return batch(name, size, maxWait, StageOptions.defaults());
   }
@@ -378,6 +458,11 @@ public final class Pipeline<T> {
    * the pipeline runs with, so a run under {@code Context.background(fakeClock)} batches by fake
    * time.
    *
+   * @param name the stage's name, used in errors and metrics
+   * @param size the most items in a batch
+   * @param maxWait the longest time a partial batch waits before it is sent
+   * @param options the stage's parallelism, ordering and buffer
+   * @return a pipeline that ends with the new stage
    * @throws IllegalArgumentException if {@code name} is blank or already used, {@code size < 1},
    *     {@code maxWait} is not positive, or {@code options} has parallelism other than 1 or an
    *     error policy other than {@link ErrorPolicy#fail()}
@@ -394,7 +479,12 @@ public final class Pipeline<T> {
 
   // ---- sinks ----
 
-  /** A sink named {@code "sink"} calling {@code action} for each item, with the defaults. */
+  /**
+   * A sink named {@code "sink"} calling {@code action} for each item, with the defaults.
+   *
+   * @param action called with each item
+   * @return a sink named {@code "sink"} calling {@code action} for each item, with the defaults
+   */
   public RunnablePipeline<Void> forEach(ThrowingConsumer<? super T> action) {
     return forEach(defaultName("sink"), action, StageOptions.defaults());
   }
@@ -403,6 +493,10 @@ public final class Pipeline<T> {
    * Ends the pipeline with a sink that calls {@code action} for each item, from one thread, in
    * arrival order. The run's result is {@code null}.
    *
+   * @param name the stage's name, used in errors and metrics
+   * @param action called with each item
+   * @param options the stage's parallelism, ordering and buffer
+   * @return the complete pipeline, ready to run
    * @throws IllegalArgumentException if {@code name} is blank or already used, or {@code options}
    *     has parallelism other than 1
    * @throws NullPointerException if an argument is null
@@ -431,12 +525,24 @@ public final class Pipeline<T> {
     return sink(name, options, new Sinks.ForEach<T>(action));
   }
 
-  /** A sink named {@code "sink"} collecting the items into an unmodifiable list, in arrival order. */
+  /**
+   * A sink named {@code "sink"} collecting the items into an unmodifiable list, in arrival order.
+   *
+   * @return a sink named {@code "sink"} collecting the items into an unmodifiable list, in arrival
+   *     order
+   */
   public RunnablePipeline<List<T>> toList() {
     return collect(defaultName("sink"), Collectors.toUnmodifiableList(), StageOptions.defaults());
   }
 
-  /** A sink named {@code "sink"} collecting with {@code collector}, with the defaults. */
+  /**
+   * A sink named {@code "sink"} collecting with {@code collector}, with the defaults.
+   *
+   * @param <A> the type of the accumulator
+   * @param <R> the type of the results
+   * @param collector accumulates the items into the result
+   * @return a sink named {@code "sink"} collecting with {@code collector}, with the defaults
+   */
   public <A, R> RunnablePipeline<R> collect(Collector<? super T, A, R> collector) {
     return collect(defaultName("sink"), collector, StageOptions.defaults());
   }
@@ -446,6 +552,12 @@ public final class Pipeline<T> {
    * with {@code collector}; each run starts a new container, and the run's result is the finished
    * one.
    *
+   * @param <A> the type of the accumulator
+   * @param <R> the type of the results
+   * @param name the stage's name, used in errors and metrics
+   * @param collector accumulates the items into the result
+   * @param options the stage's parallelism, ordering and buffer
+   * @return the complete pipeline, ready to run; its result is the collector's
    * @throws IllegalArgumentException if {@code name} is blank or already used, or {@code options}
    *     has parallelism other than 1
    * @throws NullPointerException if an argument is null
@@ -456,7 +568,12 @@ public final class Pipeline<T> {
     return sink(name, options, new Sinks.Collect<T, A, R>(collector));
   }
 
-  /** A sink named {@code "sink"} sending to {@code channel}, with the defaults. */
+  /**
+   * A sink named {@code "sink"} sending to {@code channel}, with the defaults.
+   *
+   * @param channel the channel
+   * @return a sink named {@code "sink"} sending to {@code channel}, with the defaults
+   */
   public RunnablePipeline<Void> toChannel(SendChannel<? super T> channel) {
     return toChannel(defaultName("sink"), channel, StageOptions.defaults());
   }
@@ -468,6 +585,10 @@ public final class Pipeline<T> {
    * Run the pipeline with {@link RunnablePipeline#start} and consume concurrently, or give the
    * channel room for every item. If someone else closes the channel during the run, the sink fails.
    *
+   * @param name the stage's name, used in errors and metrics
+   * @param channel the channel
+   * @param options the stage's parallelism, ordering and buffer
+   * @return the complete pipeline, ready to run
    * @throws IllegalArgumentException if {@code name} is blank or already used, or {@code options}
    *     has parallelism other than 1 or an error policy other than {@link ErrorPolicy#fail()}
    * @throws NullPointerException if an argument is null
@@ -488,6 +609,8 @@ public final class Pipeline<T> {
    * generator, {@link Emitter#context()}. This lookup serves code that cannot take it as an
    * argument, such as a method several stages call deep down.
    *
+   * @return the context of the run in which the calling stage function runs: done when the run is
+   *     cancelled or fails
    * @throws IllegalStateException if the calling thread is not a pipeline stage thread
    */
   public static Context currentContext() {
@@ -498,7 +621,11 @@ public final class Pipeline<T> {
     return ctx;
   }
 
-  /** The stages' names so far, source first. */
+  /**
+   * The stages' names so far, source first.
+   *
+   * @return the stages' names so far, source first
+   */
   public List<String> stageNames() {
     return stages.stream().map(Stage::name).toList();
   }

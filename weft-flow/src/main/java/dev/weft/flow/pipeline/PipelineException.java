@@ -13,6 +13,7 @@ public final class PipelineException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The name of the stage that failed. */
   private final String stage;
 
   /**
@@ -30,7 +31,11 @@ public final class PipelineException extends RuntimeException {
     this.stage = stage;
   }
 
-  /** The name of the stage that failed. */
+  /**
+   * The name of the stage that failed.
+   *
+   * @return the name of the stage that failed
+   */
   public String stage() {
     return stage;
   }

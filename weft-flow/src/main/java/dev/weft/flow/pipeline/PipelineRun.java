@@ -184,6 +184,8 @@ public final class PipelineRun<R> {
    * Like {@link #await()}, but gives up waiting when {@code waitCtx} is done; giving up leaves the
    * run running.
    *
+   * @param waitCtx bounds the wait; the call gives up when it is done
+   * @return the run's result
    * @throws PipelineException if a stage failed
    * @throws ContextCancelledException if the run was cancelled, or if {@code waitCtx} is done on
    *     entry or before the run ended (then the exception is {@code waitCtx}'s)
@@ -238,7 +240,11 @@ public final class PipelineRun<R> {
     return !completed && ctx.cancel();
   }
 
-  /** Whether every stage thread has ended. */
+  /**
+   * Whether every stage thread has ended.
+   *
+   * @return whether every stage thread has ended
+   */
   public boolean isDone() {
     return threads.count() == 0;
   }
@@ -246,6 +252,8 @@ public final class PipelineRun<R> {
   /**
    * A snapshot of every stage's counters, in stage order (source first, sink last). See {@link
    * StageMetrics} for how to read them.
+   *
+   * @return a snapshot of every stage's counters, in stage order (source first, sink last)
    */
   public List<StageMetrics> metrics() {
     List<StageMetrics> out = new ArrayList<>(ports.size());

@@ -29,6 +29,7 @@ public final class RunnablePipeline<R> {
    * interrupted while waiting, it cancels the run, waits for its threads to end, and throws
    * {@link InterruptedException}.
    *
+   * @param ctx cancels the run when it is done
    * @return the sink's result ({@code null} for {@code forEach} and {@code toChannel})
    * @throws PipelineException if a stage failed: the first failure, naming the stage, with the
    *     original exception as cause and later failures suppressed
@@ -57,6 +58,8 @@ public final class RunnablePipeline<R> {
    * threads do not outlive their use. A {@code ctx} that is already done gives a run that ends at
    * once, cancelled.
    *
+   * @param ctx cancels the run when it is done
+   * @return the handle of the new run
    * @throws NullPointerException if {@code ctx} is null
    */
   public PipelineRun<R> start(Context ctx) {
@@ -66,7 +69,11 @@ public final class RunnablePipeline<R> {
     return run;
   }
 
-  /** The stages' names, source first, sink last: the order of {@link PipelineRun#metrics()}. */
+  /**
+   * The stages' names, source first, sink last: the order of {@link PipelineRun#metrics()}.
+   *
+   * @return the stages' names, source first, sink last: the order of {@link PipelineRun#metrics()}
+   */
   public List<String> stageNames() {
     return stages.stream().map(Stage::name).toList();
   }

@@ -69,6 +69,9 @@ public record StageMetrics(
    * A fixed-width text table of {@code stages}, one line per stage after a header line, with times
    * in milliseconds; for logs and examples.
    *
+   * @param stages the metrics of the stages, one row each
+   * @return a fixed-width text table of {@code stages}, one line per stage after a header line,
+   *     with times in milliseconds; for logs and examples
    * @throws NullPointerException if {@code stages} is null
    */
   public static String table(List<StageMetrics> stages) {

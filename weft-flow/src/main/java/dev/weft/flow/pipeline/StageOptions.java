@@ -70,6 +70,8 @@ public record StageOptions(int parallelism, int buffer, boolean ordered, ErrorPo
   /**
    * The defaults with {@code n} threads, ordered.
    *
+   * @param n how many threads run the stage
+   * @return the defaults with {@code n} threads, ordered
    * @throws IllegalArgumentException if {@code n < 1}
    */
   public static StageOptions parallel(int n) {
@@ -79,6 +81,8 @@ public record StageOptions(int parallelism, int buffer, boolean ordered, ErrorPo
   /**
    * These options with another parallelism.
    *
+   * @param n how many threads run the stage
+   * @return these options with another parallelism
    * @throws IllegalArgumentException if {@code n < 1}
    */
   public StageOptions withParallelism(int n) {
@@ -88,18 +92,29 @@ public record StageOptions(int parallelism, int buffer, boolean ordered, ErrorPo
   /**
    * These options with another input buffer capacity.
    *
+   * @param capacity the buffer capacity of the stage's input
+   * @return these options with another input buffer capacity
    * @throws IllegalArgumentException if {@code capacity < 0}
    */
   public StageOptions withBuffer(int capacity) {
     return new StageOptions(parallelism, capacity, ordered, errorPolicy);
   }
 
-  /** These options, ordered or not. */
+  /**
+   * These options, ordered or not.
+   *
+   * @param keepOrder whether results leave in input order
+   * @return these options, ordered or not
+   */
   public StageOptions withOrdered(boolean keepOrder) {
     return new StageOptions(parallelism, buffer, keepOrder, errorPolicy);
   }
 
-  /** These options, unordered: results leave as soon as they are ready. */
+  /**
+   * These options, unordered: results leave as soon as they are ready.
+   *
+   * @return these options, unordered: results leave as soon as they are ready
+   */
   public StageOptions unordered() {
     return withOrdered(false);
   }

@@ -94,7 +94,11 @@ public record PoolConfig(
     Objects.requireNonNull(clock, "PoolConfig: clock is null");
   }
 
-  /** Processors-many workers, unbounded queue, no blocked-submitter limit, 10 s idle timeout. */
+  /**
+   * Processors-many workers, unbounded queue, no blocked-submitter limit, 10 s idle timeout.
+   *
+   * @return processors-many workers, unbounded queue, no blocked-submitter limit, 10 s idle timeout
+   */
   public static PoolConfig defaults() {
     return new PoolConfig(
         Runtime.getRuntime().availableProcessors(),
@@ -107,7 +111,12 @@ public record PoolConfig(
         Clock.system());
   }
 
-  /** A copy with {@link #maxWorkers()} replaced; validated as by the constructor. */
+  /**
+   * A copy with {@link #maxWorkers()} replaced; validated as by the constructor.
+   *
+   * @param maxWorkers the most workers that run at once
+   * @return a copy with {@link #maxWorkers()} replaced; validated as by the constructor
+   */
   public PoolConfig withMaxWorkers(int maxWorkers) {
     return new PoolConfig(
         maxWorkers, queueKind, queueCapacity, maxBlockedSubmitters, idleTimeout, failurePolicy,
@@ -117,18 +126,28 @@ public record PoolConfig(
   /**
    * A copy with a {@link QueueKind#BOUNDED} queue of {@code capacity}.
    *
+   * @param capacity the most tasks queued
+   * @return a copy with a {@link QueueKind#BOUNDED} queue of {@code capacity}
    * @throws IllegalArgumentException if {@code capacity <= 0}
    */
   public PoolConfig withBoundedQueue(int capacity) {
     return withQueue(QueueKind.BOUNDED, capacity);
   }
 
-  /** A copy with a {@link QueueKind#ZERO} queue: direct hand-off. */
+  /**
+   * A copy with a {@link QueueKind#ZERO} queue: direct hand-off.
+   *
+   * @return a copy with a {@link QueueKind#ZERO} queue: direct hand-off
+   */
   public PoolConfig withDirectHandoff() {
     return withQueue(QueueKind.ZERO, 0);
   }
 
-  /** A copy with an {@link QueueKind#UNBOUNDED} queue. */
+  /**
+   * A copy with an {@link QueueKind#UNBOUNDED} queue.
+   *
+   * @return a copy with an {@link QueueKind#UNBOUNDED} queue
+   */
   public PoolConfig withUnboundedQueue() {
     return withQueue(QueueKind.UNBOUNDED, Integer.MAX_VALUE);
   }
@@ -139,14 +158,24 @@ public record PoolConfig(
         failureHandler, clock);
   }
 
-  /** A copy with {@link #maxBlockedSubmitters()} replaced; validated as by the constructor. */
+  /**
+   * A copy with {@link #maxBlockedSubmitters()} replaced; validated as by the constructor.
+   *
+   * @param maxBlockedSubmitters the most submitters that may wait for room at once
+   * @return a copy with {@link #maxBlockedSubmitters()} replaced; validated as by the constructor
+   */
   public PoolConfig withMaxBlockedSubmitters(int maxBlockedSubmitters) {
     return new PoolConfig(
         maxWorkers, queueKind, queueCapacity, maxBlockedSubmitters, idleTimeout, failurePolicy,
         failureHandler, clock);
   }
 
-  /** A copy with {@link #idleTimeout()} replaced; validated as by the constructor. */
+  /**
+   * A copy with {@link #idleTimeout()} replaced; validated as by the constructor.
+   *
+   * @param idleTimeout how long an idle worker waits before it ends
+   * @return a copy with {@link #idleTimeout()} replaced; validated as by the constructor
+   */
   public PoolConfig withIdleTimeout(Duration idleTimeout) {
     return new PoolConfig(
         maxWorkers, queueKind, queueCapacity, maxBlockedSubmitters, idleTimeout, failurePolicy,
@@ -156,6 +185,8 @@ public record PoolConfig(
   /**
    * A copy with policy {@link FailurePolicy#FAIL_TASK} or {@link FailurePolicy#PROPAGATE}.
    *
+   * @param policy what happens to the failures of fire-and-forget tasks
+   * @return a copy with policy {@link FailurePolicy#FAIL_TASK} or {@link FailurePolicy#PROPAGATE}
    * @throws IllegalArgumentException if {@code policy} is {@link FailurePolicy#HANDLER}: use
    *     {@link #withFailureHandler}
    * @throws NullPointerException if {@code policy} is null
@@ -170,6 +201,8 @@ public record PoolConfig(
   /**
    * A copy with policy {@link FailurePolicy#HANDLER} calling {@code handler}.
    *
+   * @param handler receives the failures of fire-and-forget tasks
+   * @return a copy with policy {@link FailurePolicy#HANDLER} calling {@code handler}
    * @throws NullPointerException if {@code handler} is null
    */
   public PoolConfig withFailureHandler(Consumer<Throwable> handler) {
@@ -179,7 +212,12 @@ public record PoolConfig(
         FailurePolicy.HANDLER, Optional.of(handler), clock);
   }
 
-  /** A copy with {@link #clock()} replaced; validated as by the constructor. */
+  /**
+   * A copy with {@link #clock()} replaced; validated as by the constructor.
+   *
+   * @param clock the clock that measures time
+   * @return a copy with {@link #clock()} replaced; validated as by the constructor
+   */
   public PoolConfig withClock(Clock clock) {
     return new PoolConfig(
         maxWorkers, queueKind, queueCapacity, maxBlockedSubmitters, idleTimeout, failurePolicy,

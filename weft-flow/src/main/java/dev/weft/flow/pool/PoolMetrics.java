@@ -30,7 +30,11 @@ public record PoolMetrics(
     int workers,
     int maxWorkers) {
 
-  /** Tasks that ended: succeeded, failed or cancelled. */
+  /**
+   * Tasks that ended: succeeded, failed or cancelled.
+   *
+   * @return tasks that ended: succeeded, failed or cancelled
+   */
   public long completed() {
     return succeeded + failed + cancelled;
   }

@@ -10,6 +10,7 @@ import java.util.Objects;
 public final class RejectedException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
+  /** Why the task was rejected. */
   private final RejectReason reason;
 
   /**
@@ -23,7 +24,11 @@ public final class RejectedException extends IllegalStateException {
     this.reason = Objects.requireNonNull(reason, "RejectedException: reason is null");
   }
 
-  /** Why the task was rejected. */
+  /**
+   * Why the task was rejected.
+   *
+   * @return why the task was rejected
+   */
   public RejectReason reason() {
     return reason;
   }

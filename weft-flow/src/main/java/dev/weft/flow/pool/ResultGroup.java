@@ -78,7 +78,12 @@ public final class ResultGroup<T> {
     return collectAll;
   }
 
-  /** The group's context: cancelled by the first failure, by {@link #cancel()} and after await. */
+  /**
+   * The group's context: cancelled by the first failure, by {@link #cancel()} and after await.
+   *
+   * @return the group's context: cancelled by the first failure, by {@link #cancel()} and after
+   *     await
+   */
   public Context context() {
     return ctx;
   }
@@ -87,6 +92,8 @@ public final class ResultGroup<T> {
    * Submits {@code task} to the pool as a member of this group, blocking for room as {@link
    * WorkerPool#submit(Callable)} does.
    *
+   * @param task the task to run
+   * @return the task's handle
    * @throws ContextCancelledException if the group's context is done (a task failed, the group was
    *     cancelled, or the parent context is done), on entry or while waiting for room
    * @throws IllegalStateException if the group was awaited
@@ -104,6 +111,8 @@ public final class ResultGroup<T> {
    * Submits a task that receives its own context (derived from the group's); otherwise as {@link
    * #submit(Callable)}.
    *
+   * @param task the task to run
+   * @return the task's handle
    * @throws ContextCancelledException if the group's context is done
    * @throws IllegalStateException if the group was awaited
    * @throws RejectedException if the pool rejected it
@@ -117,6 +126,9 @@ public final class ResultGroup<T> {
   /**
    * Submits a context task with options; otherwise as {@link #submit(Callable)}.
    *
+   * @param task the task to run
+   * @param options the task's timeout and retries
+   * @return the task's handle
    * @throws ContextCancelledException if the group's context is done
    * @throws IllegalStateException if the group was awaited
    * @throws RejectedException if the pool rejected it
@@ -136,6 +148,7 @@ public final class ResultGroup<T> {
    * WorkerPool#trySubmit(Callable)} does: never blocks, ignores the interrupt status. A rejected
    * task is not a member of the group.
    *
+   * @param task the task to run
    * @return {@link SubmitResult.Accepted} with the handle, or {@link SubmitResult.Rejected} with
    *     {@link RejectReason#QUEUE_FULL} or {@link RejectReason#STOPPED}
    * @throws ContextCancelledException if the group's context is done (a task failed, the group was
@@ -154,6 +167,9 @@ public final class ResultGroup<T> {
    * Like {@link #trySubmit(Callable)}, for a task that receives its own context (derived from the
    * group's), with options.
    *
+   * @param task the task to run
+   * @param options the task's timeout and retries
+   * @return the handle of the accepted task, or why it was rejected
    * @throws ContextCancelledException if the group's context is done; nothing was submitted
    * @throws IllegalStateException if the group was awaited; nothing was submitted
    * @throws NullPointerException if an argument is null
@@ -168,6 +184,7 @@ public final class ResultGroup<T> {
   /**
    * Waits for every task submitted so far and returns their results in submission order.
    *
+   * @return the results, in submission order
    * @throws ExecutionException if a task failed: the cause is the first failure
    * @throws CancellationException if no task failed but a task was cancelled (from its handle, by
    *     the parent context, by {@link #cancel()} or by a stop of the pool)
@@ -181,6 +198,8 @@ public final class ResultGroup<T> {
    * Like {@link #await()}, but gives up waiting when {@code waitCtx} is done (the group is left as
    * it was).
    *
+   * @param waitCtx bounds the wait; the call gives up when it is done
+   * @return the results, in submission order
    * @throws ContextCancelledException if {@code waitCtx} is done on entry or while waiting
    * @throws ExecutionException if a task failed
    * @throws CancellationException if a task was cancelled
@@ -195,6 +214,7 @@ public final class ResultGroup<T> {
   /**
    * Like {@link #await()}, with the results in the order the tasks finished.
    *
+   * @return the results, in the order the tasks finished
    * @throws ExecutionException if a task failed
    * @throws CancellationException if a task was cancelled
    * @throws InterruptedException if interrupted on entry or while waiting
@@ -230,7 +250,11 @@ public final class ResultGroup<T> {
     return ctx.cancel();
   }
 
-  /** The first failure so far, if any. Never blocks. */
+  /**
+   * The first failure so far, if any. Never blocks.
+   *
+   * @return the first failure so far, if any
+   */
   public Optional<Throwable> firstError() {
     lock.lock();
     try {
@@ -240,7 +264,11 @@ public final class ResultGroup<T> {
     }
   }
 
-  /** The number of tasks submitted to the group. */
+  /**
+   * The number of tasks submitted to the group.
+   *
+   * @return the number of tasks submitted to the group
+   */
   public int size() {
     lock.lock();
     try {

@@ -9,7 +9,12 @@ import java.util.Objects;
  */
 public sealed interface SubmitResult<T> {
 
-  /** The task was accepted; {@code handle} follows it. */
+  /**
+   * The task was accepted; {@code handle} follows it.
+   *
+   * @param <T> the type of the task's result
+   * @param handle the handle of the accepted task
+   */
   record Accepted<T>(TaskHandle<T> handle) implements SubmitResult<T> {
     /**
      * Validates the handle.
@@ -21,7 +26,12 @@ public sealed interface SubmitResult<T> {
     }
   }
 
-  /** The task was not accepted and will never run. */
+  /**
+   * The task was not accepted and will never run.
+   *
+   * @param <T> the type of the task's result
+   * @param reason why the task was rejected
+   */
   record Rejected<T>(RejectReason reason) implements SubmitResult<T> {
     /**
      * Validates the reason.
@@ -33,7 +43,11 @@ public sealed interface SubmitResult<T> {
     }
   }
 
-  /** Whether the task was accepted. */
+  /**
+   * Whether the task was accepted.
+   *
+   * @return whether the task was accepted
+   */
   default boolean isAccepted() {
     return this instanceof Accepted<T>;
   }
@@ -41,6 +55,7 @@ public sealed interface SubmitResult<T> {
   /**
    * The handle of an accepted task.
    *
+   * @return the handle of an accepted task
    * @throws RejectedException if the task was rejected
    */
   default TaskHandle<T> handle() {

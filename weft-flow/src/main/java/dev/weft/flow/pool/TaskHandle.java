@@ -33,20 +33,33 @@ import java.util.concurrent.TimeoutException;
  */
 public sealed interface TaskHandle<T> permits PoolTask {
 
-  /** The task's current state. Never blocks. */
+  /**
+   * The task's current state. Never blocks.
+   *
+   * @return the task's current state
+   */
   TaskState state();
 
-  /** Whether the task has ended (its state is terminal). */
+  /**
+   * Whether the task has ended (its state is terminal).
+   *
+   * @return whether the task has ended (its state is terminal)
+   */
   default boolean isDone() {
     return state().isTerminal();
   }
 
-  /** How the task ended, or empty if it has not. Never blocks. */
+  /**
+   * How the task ended, or empty if it has not. Never blocks.
+   *
+   * @return how the task ended, or empty if it has not
+   */
   Optional<TaskOutcome<T>> outcome();
 
   /**
    * Waits for the task to end and returns its result.
    *
+   * @return the task's result
    * @throws ExecutionException if the task failed: the cause is the task's exception (or a {@link
    *     TimeoutException} if it timed out)
    * @throws CancellationException if the task was cancelled
@@ -57,6 +70,8 @@ public sealed interface TaskHandle<T> permits PoolTask {
   /**
    * Waits at most {@code timeout} (real time) for the task to end and returns its result.
    *
+   * @param timeout how long to wait at most
+   * @return the task's result
    * @throws TimeoutException if the task did not end in time; it keeps running
    * @throws ExecutionException if the task failed
    * @throws CancellationException if the task was cancelled
@@ -69,6 +84,8 @@ public sealed interface TaskHandle<T> permits PoolTask {
    * Waits until the task ends or {@code ctx} is done, and returns its result. The context bounds
    * only the wait: a done context does not cancel the task.
    *
+   * @param ctx the context; the call gives up when it is done
+   * @return the task's result
    * @throws ContextCancelledException if {@code ctx} is done on entry or before the task ended
    * @throws ExecutionException if the task failed
    * @throws CancellationException if the task was cancelled
@@ -81,6 +98,7 @@ public sealed interface TaskHandle<T> permits PoolTask {
    * Waits for the task to end and returns how it ended, without throwing for a failed or cancelled
    * task.
    *
+   * @return how the task ended
    * @throws InterruptedException if interrupted on entry or while waiting
    */
   TaskOutcome<T> awaitOutcome() throws InterruptedException;

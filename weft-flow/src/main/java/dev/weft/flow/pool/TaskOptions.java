@@ -101,7 +101,11 @@ public record TaskOptions(
     this(timeout, retry, retryIf, Optional.empty());
   }
 
-  /** No timeout, no retries. */
+  /**
+   * No timeout, no retries.
+   *
+   * @return options with no timeout and no retries
+   */
   public static TaskOptions defaults() {
     return DEFAULTS;
   }
@@ -109,6 +113,8 @@ public record TaskOptions(
   /**
    * A copy with a timeout.
    *
+   * @param timeout how long the task may run
+   * @return a copy with a timeout
    * @throws IllegalArgumentException if {@code timeout} is not positive
    * @throws NullPointerException if {@code timeout} is null
    */
@@ -117,7 +123,11 @@ public record TaskOptions(
     return new TaskOptions(Optional.of(timeout), retry, retryIf, name);
   }
 
-  /** A copy without a timeout. */
+  /**
+   * A copy without a timeout.
+   *
+   * @return a copy without a timeout
+   */
   public TaskOptions withoutTimeout() {
     return new TaskOptions(Optional.empty(), retry, retryIf, name);
   }
@@ -125,6 +135,8 @@ public record TaskOptions(
   /**
    * A copy retrying with {@code backoff}.
    *
+   * @param backoff the delays between attempts
+   * @return a copy retrying with {@code backoff}
    * @throws NullPointerException if {@code backoff} is null
    */
   public TaskOptions withRetry(Backoff backoff) {
@@ -135,6 +147,8 @@ public record TaskOptions(
   /**
    * A copy retrying only failures {@code retryIf} accepts.
    *
+   * @param retryIf true for the failures to retry
+   * @return a copy retrying only failures {@code retryIf} accepts
    * @throws NullPointerException if {@code retryIf} is null
    */
   public TaskOptions withRetryIf(Predicate<Throwable> retryIf) {

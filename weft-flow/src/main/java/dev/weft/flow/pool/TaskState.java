@@ -19,7 +19,11 @@ public enum TaskState {
   /** Cancelled before it ran, or cancelled while running and its code has returned. */
   CANCELLED;
 
-  /** Whether this state is terminal. */
+  /**
+   * Whether this state is terminal.
+   *
+   * @return whether this state is terminal
+   */
   public boolean isTerminal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }

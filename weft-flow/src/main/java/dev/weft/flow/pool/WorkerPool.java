@@ -104,6 +104,8 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * A new pool with {@code config}. No worker starts until the first task.
    *
+   * @param config the configuration
+   * @return a new pool with {@code config}
    * @throws NullPointerException if {@code config} is null
    */
   public static WorkerPool create(PoolConfig config) {
@@ -114,6 +116,8 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * A new pool of {@link PoolConfig#defaults()} with {@code maxWorkers}.
    *
+   * @param maxWorkers the most workers that run at once
+   * @return a new pool of {@link PoolConfig#defaults()} with {@code maxWorkers}
    * @throws IllegalArgumentException if {@code maxWorkers <= 0}
    */
   public static WorkerPool create(int maxWorkers) {
@@ -123,7 +127,11 @@ public final class WorkerPool implements AutoCloseable {
     return create(PoolConfig.defaults().withMaxWorkers(maxWorkers));
   }
 
-  /** The configuration the pool was created with ({@link #metrics()} has the current limit). */
+  /**
+   * The configuration the pool was created with ({@link #metrics()} has the current limit).
+   *
+   * @return the configuration the pool was created with ({@link #metrics()} has the current limit)
+   */
   public PoolConfig config() {
     return engine.config;
   }
@@ -136,6 +144,8 @@ public final class WorkerPool implements AutoCloseable {
    * <p>Wakes when a worker or queue slot frees up, when the pool resizes or stops, or on
    * interrupt. Blocked submitters are served in no particular order.
    *
+   * @param <T> the type of the task's result
+   * @param task the task to run
    * @return the task's handle
    * @throws RejectedException if the pool is stopped ({@link RejectReason#STOPPED}) or is full and
    *     already has {@code maxBlockedSubmitters} blocked submitters ({@link
@@ -151,6 +161,9 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Submits a task that receives its own context; otherwise as {@link #submit(Callable)}.
    *
+   * @param <T> the type of the task's result
+   * @param task the task to run
+   * @return the task's handle
    * @throws RejectedException if rejected, as for {@link #submit(Callable)}
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if {@code task} is null
@@ -162,6 +175,10 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Submits a task with options (timeout, retries); otherwise as {@link #submit(Callable)}.
    *
+   * @param <T> the type of the task's result
+   * @param task the task to run
+   * @param options the task's timeout and retries
+   * @return the task's handle
    * @throws RejectedException if rejected, as for {@link #submit(Callable)}
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if an argument is null
@@ -176,6 +193,10 @@ public final class WorkerPool implements AutoCloseable {
    * task's context is derived from {@code ctx}, and when {@code ctx} is done the task is cancelled
    * (removed if queued, interrupted if running).
    *
+   * @param <T> the type of the task's result
+   * @param ctx bounds the wait for room, and cancels the task when it is done
+   * @param task the task to run
+   * @return the task's handle
    * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting for room;
    *     nothing was submitted
    * @throws RejectedException if rejected, as for {@link #submit(Callable)}
@@ -191,6 +212,11 @@ public final class WorkerPool implements AutoCloseable {
    * The general form: {@link #submit(Context, ContextTask)} with options. {@code ctx} may be null
    * here, for a task bound to no context.
    *
+   * @param <T> the type of the task's result
+   * @param ctx bounds the wait for room, and cancels the task when it is done; null for none
+   * @param task the task to run
+   * @param options the task's timeout and retries
+   * @return the task's handle
    * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting for room
    * @throws RejectedException if rejected, as for {@link #submit(Callable)}
    * @throws InterruptedException if interrupted on entry or while waiting
@@ -209,6 +235,8 @@ public final class WorkerPool implements AutoCloseable {
    * "Failures" above), or is rethrown by {@link FailurePolicy#PROPAGATE}. Blocks as {@link
    * #submit(Callable)} does.
    *
+   * @param task the task to run
+   * @return the task's handle
    * @throws RejectedException if rejected, as for {@link #submit(Callable)}
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if {@code task} is null
@@ -227,6 +255,8 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Submits {@code task} only if the pool has room now. Never blocks; ignores the interrupt status.
    *
+   * @param <T> the type of the task's result
+   * @param task the task to run
    * @return {@link SubmitResult.Accepted} with the handle, or {@link SubmitResult.Rejected} with
    *     {@link RejectReason#QUEUE_FULL} or {@link RejectReason#STOPPED}
    * @throws NullPointerException if {@code task} is null
@@ -240,6 +270,11 @@ public final class WorkerPool implements AutoCloseable {
    * Like {@link #trySubmit(Callable)}, for a context task with options and an optional binding
    * context ({@code ctx} may be null), as {@link #submit(Context, ContextTask, TaskOptions)}.
    *
+   * @param <T> the type of the task's result
+   * @param ctx cancels the task when it is done; null for none
+   * @param task the task to run
+   * @param options the task's timeout and retries
+   * @return the handle of the accepted task, or why it was rejected
    * @throws ContextCancelledException if {@code ctx} is done on entry; nothing was submitted
    * @throws NullPointerException if {@code task} or {@code options} is null
    */
@@ -259,6 +294,9 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * A new {@link ResultGroup} on this pool whose context is derived from {@code ctx}.
    *
+   * @param <T> the type of the task's result
+   * @param ctx the parent of the group's context
+   * @return a new {@link ResultGroup} on this pool whose context is derived from {@code ctx}
    * @throws NullPointerException if {@code ctx} is null
    */
   public <T> ResultGroup<T> group(Context ctx) {
@@ -292,6 +330,11 @@ public final class WorkerPool implements AutoCloseable {
    * iteration). The first failure cancels the remaining items; the call always waits until no
    * task of it is running.
    *
+   * @param <T> the type of the task's result
+   * @param <R> the type of the results
+   * @param items the inputs, one task each
+   * @param f the function to apply to each item
+   * @return the results, in the items' order
    * @throws ExecutionException if {@code f} failed: the cause is the first failure
    * @throws java.util.concurrent.CancellationException if a task was cancelled from outside
    * @throws RejectedException if the pool stopped meanwhile
@@ -306,6 +349,11 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Like {@link #map(Iterable, ThrowingFunction)}, but the results are in the order the tasks finished.
    *
+   * @param <T> the type of the task's result
+   * @param <R> the type of the results
+   * @param items the inputs, one task each
+   * @param f the function to apply to each item
+   * @return the results, in the order the tasks finished
    * @throws ExecutionException if {@code f} failed: the cause is the first failure
    * @throws InterruptedException if interrupted; the started tasks are cancelled and waited for
    * @throws NullPointerException if an argument is null
@@ -320,6 +368,11 @@ public final class WorkerPool implements AutoCloseable {
    * Like {@link #map(Iterable, ThrowingFunction)} over the values received from {@code items} until it is
    * closed (receiving stops at the first failure); results in the order received.
    *
+   * @param <T> the type of the task's result
+   * @param <R> the type of the results
+   * @param items the inputs, one task each
+   * @param f the function to apply to each item
+   * @return the results, in the order the values were received
    * @throws ExecutionException if {@code f} failed: the cause is the first failure
    * @throws InterruptedException if interrupted; the started tasks are cancelled and waited for
    * @throws NullPointerException if an argument is null
@@ -332,6 +385,11 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Like {@link #map(ReceiveChannel, ThrowingFunction)}, results in the order the tasks finished.
    *
+   * @param <T> the type of the task's result
+   * @param <R> the type of the results
+   * @param items the inputs, one task each
+   * @param f the function to apply to each item
+   * @return the results, in the order the tasks finished
    * @throws ExecutionException if {@code f} failed: the cause is the first failure
    * @throws InterruptedException if interrupted; the started tasks are cancelled and waited for
    * @throws NullPointerException if an argument is null
@@ -347,6 +405,7 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * Sets the limit to {@code maxWorkers}: see "Resize" above. Does nothing on a stopped pool.
    *
+   * @param maxWorkers the most workers that run at once
    * @throws IllegalArgumentException if {@code maxWorkers <= 0}
    */
   public void resize(int maxWorkers) {
@@ -362,6 +421,9 @@ public final class WorkerPool implements AutoCloseable {
    * own; while waiting for a worker of this pool, up to {@code maxWorkers} of its tasks' turns sit
    * in this pool's queue beyond its capacity. Stop it on its own, or by stopping this pool.
    *
+   * @param maxWorkers the most workers that run at once
+   * @return a sub-pool of at most {@code maxWorkers} concurrent tasks, with this pool's other
+   *     settings
    * @throws IllegalArgumentException if {@code maxWorkers <= 0}
    * @throws RejectedException if this pool is stopped
    */
@@ -376,6 +438,9 @@ public final class WorkerPool implements AutoCloseable {
    * A sub-pool with its own configuration (its idle timeout is not used: borrowed workers go back
    * to this pool as soon as the sub-pool's queue is empty).
    *
+   * @param config the configuration
+   * @return a sub-pool with its own configuration (its idle timeout is not used: borrowed workers
+   *     go back to this pool as soon as the sub-pool's queue is empty)
    * @throws RejectedException if this pool is stopped
    * @throws NullPointerException if {@code config} is null
    */
@@ -501,12 +566,20 @@ public final class WorkerPool implements AutoCloseable {
     throwFailure();
   }
 
-  /** Whether a stop has begun: new tasks are rejected. */
+  /**
+   * Whether a stop has begun: new tasks are rejected.
+   *
+   * @return whether a stop has begun: new tasks are rejected
+   */
   public boolean isStopped() {
     return !engine.life.isRunning();
   }
 
-  /** Whether the pool is stopped and every worker (and every sub-pool's) has exited. */
+  /**
+   * Whether the pool is stopped and every worker (and every sub-pool's) has exited.
+   *
+   * @return whether the pool is stopped and every worker (and every sub-pool's) has exited
+   */
   public boolean isTerminated() {
     return engine.life.isTerminated();
   }

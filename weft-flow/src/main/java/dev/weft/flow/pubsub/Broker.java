@@ -95,6 +95,7 @@ public final class Broker<T> {
    * failed subscriber's thread. If {@code onFailure} itself throws, that exception is added as
    * suppressed to the failure.
    *
+   * @param onFailure what the subscription does when the handler throws
    * @throws NullPointerException if {@code onFailure} is null
    */
   public Broker(BiConsumer<? super Subscription<T>, ? super Throwable> onFailure) {
@@ -105,6 +106,10 @@ public final class Broker<T> {
    * Subscribes {@code handler} to {@code topic}: a push subscription with its own virtual thread,
    * which receives the messages published from now on.
    *
+   * @param topic the topic
+   * @param options the subscription's buffer and overflow policy
+   * @param handler called with each message, on the subscription's own thread
+   * @return the new push subscription
    * @throws IllegalStateException if the broker is closed
    * @throws NullPointerException if an argument is null
    */
@@ -119,6 +124,9 @@ public final class Broker<T> {
    * Subscription#messages()} channel receives the messages published from now on. No thread is
    * started; the caller receives.
    *
+   * @param topic the topic
+   * @param options the subscription's buffer and overflow policy
+   * @return the new pull subscription
    * @throws IllegalStateException if the broker is closed
    * @throws NullPointerException if an argument is null
    */
@@ -136,6 +144,8 @@ public final class Broker<T> {
    * (it is then skipped), or on interrupt. An interrupt leaves the message with the subscribers
    * already served; the others do not get it.
    *
+   * @param topic the topic
+   * @param message the message
    * @return how many subscribers took the message into their buffer (a DROP_OLDEST subscriber that
    *     evicted an older message counts; one that dropped this message or was disconnected by it
    *     does not)
@@ -151,6 +161,10 @@ public final class Broker<T> {
    * Like {@link #publish(String, Object)}, but waits for BLOCK subscribers only until {@code ctx} is
    * done; the subscribers already served keep the message.
    *
+   * @param topic the topic
+   * @param message the message
+   * @param ctx the context; the call gives up when it is done
+   * @return the number of subscribers that received the message
    * @throws ContextCancelledException if {@code ctx} is done on entry (nobody gets the message) or
    *     while waiting for a BLOCK subscriber
    * @throws InterruptedException if interrupted on entry, or while waiting for a BLOCK subscriber
@@ -168,6 +182,8 @@ public final class Broker<T> {
    * Subscription#dropped()}. For producers that must not stall (an event loop, a request handler).
    * Ignores the interrupt status.
    *
+   * @param topic the topic
+   * @param message the message
    * @return how many subscribers took the message into their buffer
    * @throws IllegalStateException if the broker is closed
    * @throws NullPointerException if an argument is null
@@ -183,19 +199,32 @@ public final class Broker<T> {
     return n;
   }
 
-  /** The number of active subscriptions of {@code topic} now; a snapshot. */
+  /**
+   * The number of active subscriptions of {@code topic} now; a snapshot.
+   *
+   * @param topic the topic
+   * @return the number of active subscriptions of {@code topic} now; a snapshot
+   */
   public int subscriberCount(String topic) {
     Objects.requireNonNull(topic, "Broker: topic is null");
     List<Subscription<T>> subs = topics.get(topic);
     return subs == null ? 0 : subs.size();
   }
 
-  /** The topics that have active subscriptions now, sorted; a snapshot. */
+  /**
+   * The topics that have active subscriptions now, sorted; a snapshot.
+   *
+   * @return the topics that have active subscriptions now, sorted; a snapshot
+   */
   public Set<String> topics() {
     return new TreeSet<>(topics.keySet());
   }
 
-  /** Whether {@link #close()} or {@link #closeNow()} was called. */
+  /**
+   * Whether {@link #close()} or {@link #closeNow()} was called.
+   *
+   * @return whether {@link #close()} or {@link #closeNow()} was called
+   */
   public boolean isClosed() {
     return closed;
   }
@@ -241,6 +270,7 @@ public final class Broker<T> {
   /**
    * Waits at most {@code timeout} for every subscription to terminate after a close.
    *
+   * @param timeout how long to wait at most
    * @return whether all terminated
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if {@code timeout} is null
@@ -260,6 +290,7 @@ public final class Broker<T> {
   /**
    * Waits until every subscription has terminated after a close, or until {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
    * @throws ContextCancelledException if {@code ctx} is done first (checked on entry too)
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if {@code ctx} is null

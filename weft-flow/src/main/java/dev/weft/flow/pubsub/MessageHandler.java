@@ -13,6 +13,7 @@ public interface MessageHandler<T> {
    * Handles {@code message}. Throwing anything fails the subscription (see {@link
    * Subscription.State#FAILED}); other subscriptions are not affected.
    *
+   * @param message the message
    * @throws Exception to fail the subscription
    */
   void handle(T message) throws Exception;

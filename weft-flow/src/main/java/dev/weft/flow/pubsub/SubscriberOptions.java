@@ -29,17 +29,31 @@ public record SubscriberOptions(int bufferSize, OverflowPolicy overflow) {
     Objects.requireNonNull(overflow, "SubscriberOptions: overflow is null");
   }
 
-  /** A buffer of 64 messages and {@link OverflowPolicy#BLOCK}: lossless, like a Go channel. */
+  /**
+   * A buffer of 64 messages and {@link OverflowPolicy#BLOCK}: lossless, like a Go channel.
+   *
+   * @return a buffer of 64 messages and {@link OverflowPolicy#BLOCK}: lossless, like a Go channel
+   */
   public static SubscriberOptions defaults() {
     return new SubscriberOptions(64, OverflowPolicy.BLOCK);
   }
 
-  /** These options with {@code bufferSize}; validated as by the constructor. */
+  /**
+   * These options with {@code bufferSize}; validated as by the constructor.
+   *
+   * @param bufferSize the number of messages buffered
+   * @return these options with {@code bufferSize}; validated as by the constructor
+   */
   public SubscriberOptions withBufferSize(int bufferSize) {
     return new SubscriberOptions(bufferSize, overflow);
   }
 
-  /** These options with {@code overflow}; validated as by the constructor. */
+  /**
+   * These options with {@code overflow}; validated as by the constructor.
+   *
+   * @param overflow what happens when the buffer is full
+   * @return these options with {@code overflow}; validated as by the constructor
+   */
   public SubscriberOptions withOverflow(OverflowPolicy overflow) {
     return new SubscriberOptions(bufferSize, overflow);
   }

@@ -89,17 +89,29 @@ public final class Subscription<T> {
     this.buffer = Channel.buffered(options.bufferSize());
   }
 
-  /** The topic subscribed to. */
+  /**
+   * The topic subscribed to.
+   *
+   * @return the topic subscribed to
+   */
   public String topic() {
     return topic;
   }
 
-  /** The buffer size and overflow policy. */
+  /**
+   * The buffer size and overflow policy.
+   *
+   * @return the buffer size and overflow policy
+   */
   public SubscriberOptions options() {
     return options;
   }
 
-  /** The current state; {@link State#ACTIVE} until the subscription ends. */
+  /**
+   * The current state; {@link State#ACTIVE} until the subscription ends.
+   *
+   * @return the current state; {@link State#ACTIVE} until the subscription ends
+   */
   public State state() {
     return state.get();
   }
@@ -107,6 +119,9 @@ public final class Subscription<T> {
   /**
    * What the handler threw: present once the state is {@link State#FAILED}, and also when the
    * handler threw while draining a subscription that had already ended for another reason.
+   *
+   * @return what the handler threw: present once the state is {@link State#FAILED}, and also when
+   *     the handler threw while draining a subscription that had already ended for another reason
    */
   public Optional<Throwable> failure() {
     return Optional.ofNullable(failure);
@@ -115,6 +130,9 @@ public final class Subscription<T> {
   /**
    * Messages lost to the overflow policy (rejected, evicted, or the one that disconnected it), and
    * for a BLOCK subscriber the messages {@link Broker#tryPublish} could not give it.
+   *
+   * @return messages lost to the overflow policy (rejected, evicted, or the one that disconnected
+   *     it), and for a BLOCK subscriber the messages {@link Broker#tryPublish} could not give it
    */
   public long dropped() {
     return dropped.get();
@@ -124,18 +142,30 @@ public final class Subscription<T> {
    * Messages delivered: for a push subscription, handler calls that returned normally; for a pull
    * subscription, messages received from {@link #messages()} (computed from the buffer's length,
    * so exact only when nobody is publishing or receiving).
+   *
+   * @return messages delivered: for a push subscription, handler calls that returned normally; for
+   *     a pull subscription, messages received from {@link #messages()} (computed from the buffer's
+   *     length, so exact only when nobody is publishing or receiving)
    */
   public long delivered() {
     if (handler != null) return handled.get();
     return Math.max(0, enqueued.get() - evicted.get() - discarded.get() - buffer.len());
   }
 
-  /** Buffered messages thrown away at a handler failure or by {@link Broker#closeNow()}. */
+  /**
+   * Buffered messages thrown away at a handler failure or by {@link Broker#closeNow()}.
+   *
+   * @return buffered messages thrown away at a handler failure or by {@link Broker#closeNow()}
+   */
   public long discarded() {
     return discarded.get();
   }
 
-  /** Messages waiting in this subscription's buffer now; a snapshot. */
+  /**
+   * Messages waiting in this subscription's buffer now; a snapshot.
+   *
+   * @return messages waiting in this subscription's buffer now; a snapshot
+   */
   public int buffered() {
     return buffer.len();
   }
@@ -144,6 +174,7 @@ public final class Subscription<T> {
    * The messages of a pull subscription. The channel is closed when the subscription ends; the
    * messages buffered by then can still be received.
    *
+   * @return the messages of a pull subscription
    * @throws IllegalStateException if this is a push subscription (it has a handler)
    */
   public ReceiveChannel<T> messages() {
@@ -177,6 +208,7 @@ public final class Subscription<T> {
   /**
    * Waits until the subscription has terminated or {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
    * @throws ContextCancelledException if {@code ctx} is done first (checked on entry too)
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if {@code ctx} is null
@@ -191,6 +223,7 @@ public final class Subscription<T> {
   /**
    * Waits at most {@code timeout} for the subscription to terminate.
    *
+   * @param timeout how long to wait at most
    * @return whether it terminated
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws NullPointerException if {@code timeout} is null
@@ -203,6 +236,9 @@ public final class Subscription<T> {
   /**
    * A channel that is closed when the subscription has terminated; nothing is ever sent on it. For
    * use in a {@link dev.weft.chan.Select}.
+   *
+   * @return a channel that is closed when the subscription has terminated; nothing is ever sent on
+   *     it
    */
   public ReceiveChannel<Void> terminated() {
     return terminated;

@@ -80,6 +80,9 @@ public record PriorityOptions(int levels, int window, List<Integer> reserved, in
    * {@code levels} levels with strict priority and no reservations, a window of 100 ready for
    * {@link #withReserved}, and no capacity bound.
    *
+   * @param levels the number of priority levels
+   * @return {@code levels} levels with strict priority and no reservations, a window of 100 ready
+   *     for {@link #withReserved}, and no capacity bound
    * @throws IllegalArgumentException if {@code levels} is not in 1..{@value #MAX_LEVELS}
    */
   public static PriorityOptions of(int levels) {
@@ -93,12 +96,20 @@ public record PriorityOptions(int levels, int window, List<Integer> reserved, in
   /**
    * Three levels (high, normal, low); per window of 100 dequeues, normal is guaranteed 20 and low
    * 10 while they have work; no capacity bound.
+   *
+   * @return three levels (high, normal, low); per window of 100 dequeues, normal is guaranteed 20
+   *     and low 10 while they have work; no capacity bound
    */
   public static PriorityOptions defaults() {
     return new PriorityOptions(3, 100, List.of(0, 20, 10), UNBOUNDED);
   }
 
-  /** These options with a window of {@code window} dequeues; validated as by the constructor. */
+  /**
+   * These options with a window of {@code window} dequeues; validated as by the constructor.
+   *
+   * @param window the number of dequeues in a window
+   * @return these options with a window of {@code window} dequeues; validated as by the constructor
+   */
   public PriorityOptions withWindow(int window) {
     return new PriorityOptions(levels, window, reserved, capacity);
   }
@@ -106,6 +117,10 @@ public record PriorityOptions(int levels, int window, List<Integer> reserved, in
   /**
    * These options with room for at most {@code capacity} queued elements ({@link #UNBOUNDED} for no
    * bound); validated as by the constructor.
+   *
+   * @param capacity the most queued elements
+   * @return these options with room for at most {@code capacity} queued elements ({@link
+   *     #UNBOUNDED} for no bound); validated as by the constructor
    */
   public PriorityOptions withCapacity(int capacity) {
     return new PriorityOptions(levels, window, reserved, capacity);
@@ -114,6 +129,9 @@ public record PriorityOptions(int levels, int window, List<Integer> reserved, in
   /**
    * These options with {@code count} dequeues of every window reserved for {@code level}.
    *
+   * @param level the level, 0 the highest
+   * @param count the dequeues reserved per window
+   * @return these options with {@code count} dequeues of every window reserved for {@code level}
    * @throws IllegalArgumentException if {@code level} is out of range, or as by the constructor
    */
   public PriorityOptions withReserved(int level, int count) {
@@ -123,7 +141,12 @@ public record PriorityOptions(int levels, int window, List<Integer> reserved, in
     return new PriorityOptions(levels, window, r, capacity);
   }
 
-  /** {@code reserved.get(level) / window}: the minimum share of dequeues of {@code level}. */
+  /**
+   * {@code reserved.get(level) / window}: the minimum share of dequeues of {@code level}.
+   *
+   * @param level the level, 0 the highest
+   * @return {@code reserved.get(level) / window}: the minimum share of dequeues of {@code level}
+   */
   public double minimumShare(int level) {
     checkLevel("PriorityOptions", level);
     return (double) reserved.get(level) / window;

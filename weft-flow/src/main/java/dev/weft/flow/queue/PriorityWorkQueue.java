@@ -166,6 +166,8 @@ public final class PriorityWorkQueue<T> extends BlockingBuffer<T> {
   /**
    * Elements queued now at {@code level}; a snapshot.
    *
+   * @param level the level, 0 the highest
+   * @return elements queued now at {@code level}; a snapshot
    * @throws IllegalArgumentException if {@code level} is out of range
    */
   public int size(int level) {
@@ -178,7 +180,11 @@ public final class PriorityWorkQueue<T> extends BlockingBuffer<T> {
     }
   }
 
-  /** Elements removed from each level since creation, indexed by level; a snapshot. */
+  /**
+   * Elements removed from each level since creation, indexed by level; a snapshot.
+   *
+   * @return elements removed from each level since creation, indexed by level; a snapshot
+   */
   public List<Long> dequeuedPerLevel() {
     lock.lock();
     try {
@@ -190,7 +196,11 @@ public final class PriorityWorkQueue<T> extends BlockingBuffer<T> {
     }
   }
 
-  /** The levels and reservations this queue was created with. */
+  /**
+   * The levels and reservations this queue was created with.
+   *
+   * @return the levels and reservations this queue was created with
+   */
   public PriorityOptions options() {
     return options;
   }

@@ -75,6 +75,7 @@ public final class ShardedMap<K, V> {
   /**
    * A new empty map with at least {@code shards} shards: rounded up to a power of two.
    *
+   * @param shards the least number of shards; rounded up to a power of two
    * @throws IllegalArgumentException if {@code shards} is not in 1..{@value #MAX_SHARDS}
    */
   public ShardedMap(int shards) {
@@ -91,7 +92,12 @@ public final class ShardedMap<K, V> {
     this.shift = 32 - Integer.numberOfTrailingZeros(n); // n == 1: shift 32, handled in shardOf
   }
 
-  /** The value for {@code key}, if present. */
+  /**
+   * The value for {@code key}, if present.
+   *
+   * @param key the key
+   * @return the value for {@code key}, if present
+   */
   public Optional<V> get(K key) {
     Shard<K, V> s = shardOf(key, "key");
     s.lock.readLock().lock();
@@ -102,7 +108,13 @@ public final class ShardedMap<K, V> {
     }
   }
 
-  /** The value for {@code key}, or {@code defaultValue} (which may be null) if absent. */
+  /**
+   * The value for {@code key}, or {@code defaultValue} (which may be null) if absent.
+   *
+   * @param key the key
+   * @param defaultValue the value to return when the key is absent
+   * @return the value for {@code key}, or {@code defaultValue} (which may be null) if absent
+   */
   public V getOrDefault(K key, V defaultValue) {
     Shard<K, V> s = shardOf(key, "key");
     s.lock.readLock().lock();
@@ -113,7 +125,12 @@ public final class ShardedMap<K, V> {
     }
   }
 
-  /** Whether {@code key} is present. */
+  /**
+   * Whether {@code key} is present.
+   *
+   * @param key the key
+   * @return whether {@code key} is present
+   */
   public boolean containsKey(K key) {
     Shard<K, V> s = shardOf(key, "key");
     s.lock.readLock().lock();
@@ -127,6 +144,8 @@ public final class ShardedMap<K, V> {
   /**
    * Maps {@code key} to {@code value}.
    *
+   * @param key the key
+   * @param value the value
    * @return the previous value, if any
    */
   public Optional<V> put(K key, V value) {
@@ -145,6 +164,8 @@ public final class ShardedMap<K, V> {
   /**
    * Maps {@code key} to {@code value} only if it is absent.
    *
+   * @param key the key
+   * @param value the value
    * @return the value already present (nothing changed), or empty if {@code value} was added
    */
   public Optional<V> putIfAbsent(K key, V value) {
@@ -163,6 +184,7 @@ public final class ShardedMap<K, V> {
   /**
    * Removes {@code key}.
    *
+   * @param key the key
    * @return the value it had, if it was present
    */
   public Optional<V> remove(K key) {
@@ -181,6 +203,8 @@ public final class ShardedMap<K, V> {
    * Atomically replaces the value of {@code key} by {@code fn(key, current)}, where {@code current}
    * is {@code null} if absent; a {@code null} result removes the entry (or leaves it absent).
    *
+   * @param key the key
+   * @param fn computes the new value
    * @return the new value, or empty if the key is now absent
    */
   public Optional<V> compute(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
@@ -201,6 +225,8 @@ public final class ShardedMap<K, V> {
    * Returns the value of {@code key}, first computing and storing {@code fn(key)} if absent (a
    * {@code null} result stores nothing). {@code fn} runs at most once per call.
    *
+   * @param key the key
+   * @param fn computes the new value
    * @return the present or new value, or empty if absent and {@code fn} returned null
    */
   public Optional<V> computeIfAbsent(K key, Function<? super K, ? extends V> fn) {
@@ -228,6 +254,9 @@ public final class ShardedMap<K, V> {
    * Stores {@code value} if {@code key} is absent, otherwise {@code fn(current, value)}; a {@code
    * null} result removes the entry.
    *
+   * @param key the key
+   * @param value the value
+   * @param fn computes the new value
    * @return the new value, or empty if the entry was removed
    */
   public Optional<V> merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> fn) {
@@ -245,14 +274,22 @@ public final class ShardedMap<K, V> {
     }
   }
 
-  /** The number of entries: the sum of the shards' sizes, each read at a different moment. */
+  /**
+   * The number of entries: the sum of the shards' sizes, each read at a different moment.
+   *
+   * @return the number of entries: the sum of the shards' sizes, each read at a different moment
+   */
   public int size() {
     long n = 0;
     for (Shard<K, V> s : shards) n += s.size;
     return (int) Math.min(n, Integer.MAX_VALUE);
   }
 
-  /** Whether {@link #size()} is 0. */
+  /**
+   * Whether {@link #size()} is 0.
+   *
+   * @return whether {@link #size()} is 0
+   */
   public boolean isEmpty() {
     for (Shard<K, V> s : shards) if (s.size != 0) return false;
     return true;
@@ -274,6 +311,8 @@ public final class ShardedMap<K, V> {
   /**
    * Calls {@code action} for each entry. Each shard is copied under its read lock and the action
    * runs outside the lock, so it may use this map; entries changed meanwhile may or may not be seen.
+   *
+   * @param action called with each entry
    */
   public void forEach(BiConsumer<? super K, ? super V> action) {
     Objects.requireNonNull(action, "ShardedMap: action is null");
@@ -293,6 +332,9 @@ public final class ShardedMap<K, V> {
   /**
    * An unmodifiable copy of the whole map at one moment: every shard is read-locked, in shard
    * order, while it is copied, so no write is half-seen.
+   *
+   * @return an unmodifiable copy of the whole map at one moment: every shard is read-locked, in
+   *     shard order, while it is copied, so no write is half-seen
    */
   public Map<K, V> snapshot() {
     int locked = 0;
@@ -309,7 +351,11 @@ public final class ShardedMap<K, V> {
     }
   }
 
-  /** The number of shards (a power of two). */
+  /**
+   * The number of shards (a power of two).
+   *
+   * @return the number of shards (a power of two)
+   */
   public int shardCount() {
     return shards.length;
   }

@@ -18,6 +18,8 @@ public interface ReconcileFunction<K> {
   /**
    * Reconciles {@code key}. Never called concurrently for the same key.
    *
+   * @param ctx done when the reconciler stops
+   * @param key the key
    * @return what to do with the key next (never null)
    * @throws Exception to report a failure: the key is retried with back-off up to the limit
    */

@@ -24,9 +24,14 @@ public sealed interface ReconcileResult
   /**
    * Look again after {@code delay} (for example when a lease or a timeout expires): the key's
    * back-off is forgotten and it is requeued with {@link WorkQueue#addAfter}.
+   *
+   * @param delay how long to wait before the next look
    */
   record RequeueAfter(Duration delay) implements ReconcileResult {
     /**
+     * Validates the delay.
+     *
+     * @param delay how long to wait before the next look
      * @throws IllegalArgumentException if {@code delay} is negative
      * @throws NullPointerException if {@code delay} is null
      */
@@ -38,12 +43,20 @@ public sealed interface ReconcileResult
     }
   }
 
-  /** {@link Done}: the key is reconciled. */
+  /**
+   * {@link Done}: the key is reconciled.
+   *
+   * @return {@link Done}: the key is reconciled
+   */
   static ReconcileResult done() {
     return new Done();
   }
 
-  /** {@link Requeue}: look again later, with back-off. */
+  /**
+   * {@link Requeue}: look again later, with back-off.
+   *
+   * @return {@link Requeue}: look again later, with back-off
+   */
   static ReconcileResult requeue() {
     return new Requeue();
   }
@@ -51,6 +64,8 @@ public sealed interface ReconcileResult
   /**
    * {@link RequeueAfter}: look again after {@code delay}.
    *
+   * @param delay how long to wait before the next look
+   * @return {@link RequeueAfter}: look again after {@code delay}
    * @throws IllegalArgumentException if {@code delay} is negative
    * @throws NullPointerException if {@code delay} is null
    */

@@ -103,6 +103,12 @@ public final class Reconciler<K> implements AutoCloseable {
    * ({@link System.Logger}, level WARNING). The reconciler owns the queue from now on: stopping it
    * shuts the queue down.
    *
+   * @param <K> the type of the keys
+   * @param ctx stops the reconciler when it is cancelled
+   * @param queue the work queue whose keys are reconciled
+   * @param fn reconciles one key
+   * @param options the number of workers and the retry limit
+   * @return the running reconciler
    * @throws NullPointerException if an argument is null
    */
   public static <K> Reconciler<K> start(
@@ -114,6 +120,13 @@ public final class Reconciler<K> implements AutoCloseable {
    * Like {@link #start(Context, WorkQueue, ReconcileFunction, ReconcilerOptions)}, telling {@code
    * onDrop} about every key given up on.
    *
+   * @param <K> the type of the keys
+   * @param ctx stops the reconciler when it is cancelled
+   * @param queue the work queue whose keys are reconciled
+   * @param fn reconciles one key
+   * @param options the number of workers and the retry limit
+   * @param onDrop told about each key dropped after too many retries
+   * @return the running reconciler
    * @throws NullPointerException if an argument is null
    */
   public static <K> Reconciler<K> start(
@@ -158,6 +171,7 @@ public final class Reconciler<K> implements AutoCloseable {
    * has exited either way. A zero or negative grace period cancels at once unless every worker has
    * already exited.
    *
+   * @param gracePeriod how long to wait for the workers to end
    * @return {@code true} if the workers finished within the grace period, {@code false} if the
    *     reconciler had to be cancelled
    * @throws IllegalStateException if called from a worker thread of this reconciler
@@ -213,17 +227,29 @@ public final class Reconciler<K> implements AutoCloseable {
     ctx.cancel(); // releases the context (and shuts the queue down if it was not yet)
   }
 
-  /** Whether a worker is still running. */
+  /**
+   * Whether a worker is still running.
+   *
+   * @return whether a worker is still running
+   */
   public boolean isRunning() {
     return running.count() > 0;
   }
 
-  /** The queue the workers take keys from. */
+  /**
+   * The queue the workers take keys from.
+   *
+   * @return the queue the workers take keys from
+   */
   public WorkQueue<K> queue() {
     return queue;
   }
 
-  /** A snapshot of the counters. */
+  /**
+   * A snapshot of the counters.
+   *
+   * @return a snapshot of the counters
+   */
   public ReconcilerMetrics metrics() {
     return new ReconcilerMetrics(reconciled.get(), errors.get(), requeued.get(), dropped.get());
   }

@@ -5,8 +5,8 @@ package dev.weft.flow.workqueue;
  *
  * @param reconciled calls of the reconcile function that returned a result
  * @param errors calls that threw
- * @param requeued keys put back on the queue: failures being retried, and {@code requeue} / {@code
- *     requeueAfter} results
+ * @param requeued keys put back on the queue: failures being retried, and {@link
+ *     ReconcileResult#requeue()} / {@link ReconcileResult#requeueAfter} results
  * @param dropped keys given up on after their last retry (or failing while the queue shut down)
  */
 public record ReconcilerMetrics(long reconciled, long errors, long requeued, long dropped) {}

@@ -15,6 +15,8 @@ import java.util.Objects;
 public record ReconcilerOptions(int workers, int maxRetries, String name) {
 
   /**
+   * Validates the options.
+   *
    * @throws IllegalArgumentException if {@code workers < 1}, {@code maxRetries < 0} or {@code name}
    *     is blank
    * @throws NullPointerException if {@code name} is null
@@ -31,22 +33,41 @@ public record ReconcilerOptions(int workers, int maxRetries, String name) {
     if (name.isBlank()) throw new IllegalArgumentException("ReconcilerOptions: name is blank");
   }
 
-  /** One worker, 5 retries (client-go's sample controller), name {@code "reconciler"}. */
+  /**
+   * One worker, 5 retries (client-go's sample controller), name {@code "reconciler"}.
+   *
+   * @return one worker, 5 retries (client-go's sample controller), name {@code "reconciler"}
+   */
   public static ReconcilerOptions defaults() {
     return new ReconcilerOptions(1, 5, "reconciler");
   }
 
-  /** A copy with {@code workers} workers. */
+  /**
+   * A copy with {@code workers} workers.
+   *
+   * @param workers the number of worker threads
+   * @return a copy with {@code workers} workers
+   */
   public ReconcilerOptions withWorkers(int workers) {
     return new ReconcilerOptions(workers, maxRetries, name);
   }
 
-  /** A copy with {@code maxRetries} retries. */
+  /**
+   * A copy with {@code maxRetries} retries.
+   *
+   * @param maxRetries the retries before a failing key is dropped
+   * @return a copy with {@code maxRetries} retries
+   */
   public ReconcilerOptions withMaxRetries(int maxRetries) {
     return new ReconcilerOptions(workers, maxRetries, name);
   }
 
-  /** A copy named {@code name}. */
+  /**
+   * A copy named {@code name}.
+   *
+   * @param name the reconciler's name
+   * @return a copy named {@code name}
+   */
   public ReconcilerOptions withName(String name) {
     return new ReconcilerOptions(workers, maxRetries, name);
   }

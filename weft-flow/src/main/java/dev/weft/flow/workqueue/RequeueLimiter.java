@@ -32,6 +32,7 @@ public interface RequeueLimiter<K> {
   /**
    * Records one more requeue of {@code key} and returns how long to wait before adding it again.
    *
+   * @param key the key
    * @return a non-negative delay
    * @throws NullPointerException if {@code key} is null
    */
@@ -41,6 +42,7 @@ public interface RequeueLimiter<K> {
    * Forgets {@code key}'s requeues, so that its next delay starts over. Limiters that do not track
    * keys do nothing.
    *
+   * @param key the key
    * @throws NullPointerException if {@code key} is null
    */
   void forget(K key);
@@ -49,6 +51,9 @@ public interface RequeueLimiter<K> {
    * How many times {@link #when} was called for {@code key} since it was last forgotten; 0 for
    * limiters that do not track keys.
    *
+   * @param key the key
+   * @return how many times {@link #when} was called for {@code key} since it was last forgotten; 0
+   *     for limiters that do not track keys
    * @throws NullPointerException if {@code key} is null
    */
   int numRequeues(K key);
@@ -62,6 +67,11 @@ public interface RequeueLimiter<K> {
    * A per-key exponential back-off: the n-th consecutive requeue of a key (counting from 0) waits
    * {@code base * 2^n}, at most {@code max}. {@link #forget} resets the key.
    *
+   * @param <K> the type of the keys
+   * @param base the first delay
+   * @param max the longest delay
+   * @return a per-key exponential back-off: the n-th consecutive requeue of a key (counting from 0)
+   *     waits {@code base * 2^n}, at most {@code max}
    * @throws IllegalArgumentException if {@code base} is not positive or {@code max < base}
    * @throws NullPointerException if an argument is null
    */
@@ -73,6 +83,11 @@ public interface RequeueLimiter<K> {
    * A token bucket shared by all keys, on the system clock: see {@link #tokenBucket(double, int,
    * Clock)}.
    *
+   * @param <K> the type of the keys
+   * @param qps the overall rate in events per second
+   * @param burst the most events allowed at once
+   * @return a token bucket shared by all keys, on the system clock: see {@link #tokenBucket(double,
+   *     int, Clock)}
    * @throws IllegalArgumentException if {@code qps} is not positive and finite or {@code burst < 1}
    */
   static <K> RequeueLimiter<K> tokenBucket(double qps, int burst) {
@@ -87,6 +102,13 @@ public interface RequeueLimiter<K> {
    * are spaced {@code 1/qps} apart. Keys are not tracked ({@link #numRequeues} is 0). Computed on
    * each call; no thread.
    *
+   * @param <K> the type of the keys
+   * @param qps the overall rate in events per second
+   * @param burst the most events allowed at once
+   * @param clock the clock that measures time
+   * @return a token bucket shared by all keys (golang.org/x/time/rate's reservations): the bucket
+   *     holds up to {@code burst} tokens, starts full and refills at {@code qps} tokens per second
+   *     measured on {@code clock}
    * @throws IllegalArgumentException if {@code qps} is not positive and finite or {@code burst < 1}
    * @throws NullPointerException if {@code clock} is null
    */
@@ -98,6 +120,10 @@ public interface RequeueLimiter<K> {
    * A limiter that consults every one of {@code limiters} and returns the longest delay; {@link
    * #numRequeues} is their maximum and {@link #forget} forgets in all of them.
    *
+   * @param <K> the type of the keys
+   * @param limiters the limiters to combine
+   * @return a limiter that consults every one of {@code limiters} and returns the longest delay;
+   *     {@link #numRequeues} is their maximum and {@link #forget} forgets in all of them
    * @throws IllegalArgumentException if no limiter is given
    * @throws NullPointerException if the array or an element is null
    */
@@ -121,6 +147,12 @@ public interface RequeueLimiter<K> {
    * clock}), so that one failing key backs off alone while a storm of failures is also held to 10
    * retries per second.
    *
+   * @param <K> the type of the keys
+   * @param clock the clock that measures time
+   * @return client-go's {@code DefaultControllerRateLimiter}: the longer of a per-key exponential
+   *     back-off from 5 ms to 1000 s and an overall token bucket of 10 qps with a burst of 100 (on
+   *     {@code clock}), so that one failing key backs off alone while a storm of failures is also
+   *     held to 10 retries per second
    * @throws NullPointerException if {@code clock} is null
    */
   static <K> RequeueLimiter<K> defaultController(Clock clock) {

@@ -127,6 +127,10 @@ public final class WorkQueue<K> {
    * A new, empty queue measuring delays on {@code clock}, with {@link
    * RequeueLimiter#defaultController(Clock)} on the same clock.
    *
+   * @param <K> the type of the keys
+   * @param clock the clock that measures time
+   * @return a new, empty queue measuring delays on {@code clock}, with {@link
+   *     RateLimiter#defaultControllerRateLimiter(Clock)} on the same clock
    * @throws NullPointerException if {@code clock} is null
    */
   public static <K> WorkQueue<K> create(Clock clock) {
@@ -138,6 +142,11 @@ public final class WorkQueue<K> {
    * A new, empty queue using {@code limiter} for {@link #requeue} and measuring delays
    * on {@code clock}. The limiter may be shared by several queues.
    *
+   * @param <K> the type of the keys
+   * @param rateLimiter decides how long a key waits when re-added after a failure
+   * @param clock the clock that measures time
+   * @return a new, empty queue using {@code rateLimiter} for {@link #addRateLimited} and measuring
+   *     delays on {@code clock}
    * @throws NullPointerException if an argument is null
    */
   public static <K> WorkQueue<K> create(RequeueLimiter<? super K> limiter, Clock clock) {
@@ -152,6 +161,7 @@ public final class WorkQueue<K> {
    * joins the tail of the queue and one blocked getter is woken. Ignored after shutdown. Never
    * blocks.
    *
+   * @param key the key
    * @throws NullPointerException if {@code key} is null
    */
   public void add(K key) {
@@ -170,6 +180,8 @@ public final class WorkQueue<K> {
    * zero or negative delay adds at once. Ignored after shutdown; keys still waiting at shutdown are
    * discarded. Never blocks.
    *
+   * @param key the key
+   * @param delay how long from now
    * @throws NullPointerException if an argument is null
    */
   public void addAfter(K key, Duration delay) {
@@ -194,6 +206,7 @@ public final class WorkQueue<K> {
    * which counts one more requeue of the key (client-go's {@code AddRateLimited}). Ignored after shutdown (the limiter is not consulted then).
    * Never blocks.
    *
+   * @param key the key
    * @throws NullPointerException if {@code key} is null
    */
   public void requeue(K key) {
@@ -210,6 +223,7 @@ public final class WorkQueue<K> {
    * Tells the requeue limiter to forget {@code key}'s failures ({@link RequeueLimiter#forget}),
    * typically after it was processed successfully. Does not remove the key from the queue.
    *
+   * @param key the key
    * @throws NullPointerException if {@code key} is null
    */
   public void forget(K key) {
@@ -221,6 +235,9 @@ public final class WorkQueue<K> {
    * How many times {@code key} was requeued through {@link #requeue} since it was last
    * {@linkplain #forget forgotten} ({@link RequeueLimiter#numRequeues}).
    *
+   * @param key the key
+   * @return how many times {@code key} was requeued through {@link #addRateLimited} since it was
+   *     last {@linkplain #forget forgotten} ({@link RateLimiter#numRequeues})
    * @throws NullPointerException if {@code key} is null
    */
   public int numRequeues(K key) {
@@ -248,6 +265,7 @@ public final class WorkQueue<K> {
   /**
    * Like {@link #get()}, also giving up when {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
    * @return {@link GetResult.Item} or {@link GetResult.ShutDown}
    * @throws ContextCancelledException if {@code ctx} is done on entry (even when a key is queued)
    *     or while waiting; no key is taken
@@ -262,6 +280,7 @@ public final class WorkQueue<K> {
   /**
    * Like {@link #get(Context)}, reporting a done context as a result instead of throwing.
    *
+   * @param ctx the context; the call gives up when it is done
    * @return {@link GetResult.Item}, {@link GetResult.ShutDown}, or {@link GetResult.Cancelled} if
    *     {@code ctx} was done on entry or while waiting (no key is taken then)
    * @throws InterruptedException if interrupted on entry or while waiting; no key is taken
@@ -293,6 +312,7 @@ public final class WorkQueue<K> {
    * Marks {@code key}, taken by a {@code get}, as processed. If it was added again while in flight,
    * it is queued again now. Works after shutdown too (that is how in-flight keys are drained).
    *
+   * @param key the key
    * @throws IllegalStateException if {@code key} is not in flight (never taken, or already done)
    * @throws NullPointerException if {@code key} is null
    */
@@ -352,6 +372,7 @@ public final class WorkQueue<K> {
   /**
    * Like {@link #shutDownWithDrain()}, also giving up the wait when {@code ctx} is done.
    *
+   * @param ctx the context; the call gives up when it is done
    * @return as {@link #shutDownWithDrain()}
    * @throws ContextCancelledException if {@code ctx} is done on entry (the queue is then not shut
    *     down) or while waiting (the queue stays shut down)
@@ -363,7 +384,11 @@ public final class WorkQueue<K> {
     return drain0(ctx);
   }
 
-  /** Whether {@link #shutDown()} or {@link #shutDownWithDrain()} has been called. */
+  /**
+   * Whether {@link #shutDown()} or {@link #shutDownWithDrain()} has been called.
+   *
+   * @return whether {@link #shutDown()} or {@link #shutDownWithDrain()} has been called
+   */
   public boolean isShuttingDown() {
     lock.lock();
     try {
@@ -375,7 +400,11 @@ public final class WorkQueue<K> {
 
   // ---- monitoring ----
 
-  /** The number of keys queued, ready to be handed out (Go's {@code Len()}); a snapshot. */
+  /**
+   * The number of keys queued, ready to be handed out (Go's {@code Len()}); a snapshot.
+   *
+   * @return the number of keys queued, ready to be handed out (Go's {@code Len()}); a snapshot
+   */
   public int len() {
     lock.lock();
     try {
@@ -385,7 +414,11 @@ public final class WorkQueue<K> {
     }
   }
 
-  /** The number of keys handed out and not yet done; a snapshot. */
+  /**
+   * The number of keys handed out and not yet done; a snapshot.
+   *
+   * @return the number of keys handed out and not yet done; a snapshot
+   */
   public int inFlight() {
     lock.lock();
     try {
@@ -395,7 +428,11 @@ public final class WorkQueue<K> {
     }
   }
 
-  /** The number of keys waiting for their delay to elapse; a snapshot. */
+  /**
+   * The number of keys waiting for their delay to elapse; a snapshot.
+   *
+   * @return the number of keys waiting for their delay to elapse; a snapshot
+   */
   public int delayed() {
     lock.lock();
     try {

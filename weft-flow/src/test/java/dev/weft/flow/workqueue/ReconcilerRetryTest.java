@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -188,6 +192,42 @@ class ReconcilerRetryTest {
 
   @Test
   void aFailingDropHandlerDoesNotStopTheWorkers() throws Exception {
+    // The handler's failure is logged with its stack trace; capture it instead of printing it.
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord r) {
+            logged.add(r);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger log = Logger.getLogger(Reconciler.class.getName());
+    boolean useParentHandlers = log.getUseParentHandlers();
+    log.addHandler(capture);
+    log.setUseParentHandlers(false);
+    try {
+      runWithAFailingDropHandler();
+    } finally {
+      log.removeHandler(capture);
+      log.setUseParentHandlers(useParentHandlers);
+    }
+    assertThat(logged)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+              assertThat(r.getMessage()).isEqualTo("drop-fails: drop handler failed for bad");
+              assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class);
+            });
+  }
+
+  private void runWithAFailingDropHandler() throws InterruptedException {
     reconciler =
         Reconciler.start(
             Context.background(),
