@@ -248,7 +248,15 @@ public final class Pipeline<T> {
     return transform(name, "map", options, (ctx, item, out) -> out.emit(fn.apply((T) item)));
   }
 
-  /** {@link #mapWithContext(String, ContextFunction, StageOptions) mapWithContext} with the defaults. */
+  /**
+   * {@link #mapWithContext(String, ContextFunction, StageOptions) mapWithContext} with the
+   * defaults.
+   *
+   * @param <R> the type of the results
+   * @param name the stage's name, used in errors and metrics
+   * @param fn the function to apply, given the run's context and the item
+   * @return a pipeline that ends with the new stage
+   */
   public <R> Pipeline<R> mapWithContext(String name, ContextFunction<? super T, ? extends R> fn) {
     return mapWithContext(name, fn, StageOptions.defaults());
   }
@@ -257,6 +265,11 @@ public final class Pipeline<T> {
    * Like {@link #map(String, ThrowingFunction, StageOptions) map}, calling {@code fn(ctx, item)}
    * with the run's context (see "Context" in the class documentation).
    *
+   * @param <R> the type of the results
+   * @param name the stage's name, used in errors and metrics
+   * @param fn the function to apply, given the run's context and the item
+   * @param options the stage's parallelism, ordering and buffer
+   * @return a pipeline that ends with the new stage
    * @throws IllegalArgumentException if {@code name} is blank or already used
    * @throws NullPointerException if an argument is null
    */
@@ -297,7 +310,14 @@ public final class Pipeline<T> {
         });
   }
 
-  /** {@link #filterWithContext(String, ContextPredicate, StageOptions) filterWithContext} with the defaults. */
+  /**
+   * {@link #filterWithContext(String, ContextPredicate, StageOptions) filterWithContext} with the
+   * defaults.
+   *
+   * @param name the stage's name, used in errors and metrics
+   * @param predicate true for the items to keep, given the run's context and the item
+   * @return a pipeline that ends with the new stage
+   */
   public Pipeline<T> filterWithContext(String name, ContextPredicate<? super T> predicate) {
     return filterWithContext(name, predicate, StageOptions.defaults());
   }
@@ -306,6 +326,10 @@ public final class Pipeline<T> {
    * Like {@link #filter(String, ThrowingPredicate, StageOptions) filter}, calling {@code
    * predicate(ctx, item)} with the run's context.
    *
+   * @param name the stage's name, used in errors and metrics
+   * @param predicate true for the items to keep, given the run's context and the item
+   * @param options the stage's parallelism, ordering and buffer
+   * @return a pipeline that ends with the new stage
    * @throws IllegalArgumentException if {@code name} is blank or already used
    * @throws NullPointerException if an argument is null
    */
@@ -353,7 +377,15 @@ public final class Pipeline<T> {
     return transform(name, "flatMap", options, (ctx, item, out) -> emitAll(fn.apply((T) item), out));
   }
 
-  /** {@link #flatMapWithContext(String, ContextFunction, StageOptions) flatMapWithContext} with the defaults. */
+  /**
+   * {@link #flatMapWithContext(String, ContextFunction, StageOptions) flatMapWithContext} with the
+   * defaults.
+   *
+   * @param <R> the type of the results
+   * @param name the stage's name, used in errors and metrics
+   * @param fn the function to apply, given the run's context and the item
+   * @return a pipeline that ends with the new stage
+   */
   public <R> Pipeline<R> flatMapWithContext(
       String name, ContextFunction<? super T, ? extends Iterable<? extends R>> fn) {
     return flatMapWithContext(name, fn, StageOptions.defaults());
@@ -363,6 +395,11 @@ public final class Pipeline<T> {
    * Like {@link #flatMap(String, ThrowingFunction, StageOptions) flatMap}, calling {@code fn(ctx,
    * item)} with the run's context.
    *
+   * @param <R> the type of the results
+   * @param name the stage's name, used in errors and metrics
+   * @param fn the function to apply, given the run's context and the item
+   * @param options the stage's parallelism, ordering and buffer
+   * @return a pipeline that ends with the new stage
    * @throws IllegalArgumentException if {@code name} is blank or already used
    * @throws NullPointerException if an argument is null
    */
@@ -415,7 +452,14 @@ public final class Pipeline<T> {
         });
   }
 
-  /** {@link #tapWithContext(String, ContextConsumer, StageOptions) tapWithContext} with the defaults. */
+  /**
+   * {@link #tapWithContext(String, ContextConsumer, StageOptions) tapWithContext} with the
+   * defaults.
+   *
+   * @param name the stage's name, used in errors and metrics
+   * @param action called with the run's context and each item
+   * @return a pipeline that ends with the new stage
+   */
   public Pipeline<T> tapWithContext(String name, ContextConsumer<? super T> action) {
     return tapWithContext(name, action, StageOptions.defaults());
   }
@@ -424,6 +468,10 @@ public final class Pipeline<T> {
    * Like {@link #tap(String, ThrowingConsumer, StageOptions) tap}, calling {@code action(ctx,
    * item)} with the run's context.
    *
+   * @param name the stage's name, used in errors and metrics
+   * @param action called with the run's context and each item
+   * @param options the stage's parallelism, ordering and buffer
+   * @return a pipeline that ends with the new stage
    * @throws IllegalArgumentException if {@code name} is blank or already used
    * @throws NullPointerException if an argument is null
    */
@@ -506,7 +554,12 @@ public final class Pipeline<T> {
     return sink(name, options, new Sinks.ForEach<T>((ctx, item) -> action.accept(item)));
   }
 
-  /** A sink named {@code "sink"} calling {@code action} with the run's context, with the defaults. */
+  /**
+   * A sink named {@code "sink"} calling {@code action} with the run's context, with the defaults.
+   *
+   * @param action called with the run's context and each item
+   * @return the complete pipeline, ready to run
+   */
   public RunnablePipeline<Void> forEachWithContext(ContextConsumer<? super T> action) {
     return forEachWithContext(defaultName("sink"), action, StageOptions.defaults());
   }
@@ -515,6 +568,10 @@ public final class Pipeline<T> {
    * Like {@link #forEach(String, ThrowingConsumer, StageOptions) forEach}, calling {@code
    * action(ctx, item)} with the run's context.
    *
+   * @param name the stage's name, used in errors and metrics
+   * @param action called with the run's context and each item
+   * @param options the stage's parallelism, ordering and buffer
+   * @return the complete pipeline, ready to run
    * @throws IllegalArgumentException if {@code name} is blank or already used, or {@code options}
    *     has parallelism other than 1
    * @throws NullPointerException if an argument is null

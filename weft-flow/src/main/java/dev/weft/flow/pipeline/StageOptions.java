@@ -62,7 +62,11 @@ public record StageOptions(int parallelism, int buffer, boolean ordered, ErrorPo
     this(parallelism, buffer, ordered, ErrorPolicy.fail());
   }
 
-  /** One thread, a buffer of {@value #DEFAULT_BUFFER}, ordered, failing the run on an error. */
+  /**
+   * One thread, a buffer of {@value #DEFAULT_BUFFER}, ordered, failing the run on an error.
+   *
+   * @return the default options
+   */
   public static StageOptions defaults() {
     return new StageOptions(1, DEFAULT_BUFFER, true);
   }

@@ -73,7 +73,11 @@ public final class ResultGroup<T> {
     this.collectAll = collectAll;
   }
 
-  /** Whether this group runs every task and collects every outcome ({@link #awaitOutcomes()}). */
+  /**
+   * Whether this group runs every task and collects every outcome ({@link #awaitOutcomes()}).
+   *
+   * @return whether a failure leaves the other tasks running, to be collected as outcomes
+   */
   public boolean collectsAll() {
     return collectAll;
   }

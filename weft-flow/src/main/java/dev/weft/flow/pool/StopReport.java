@@ -42,12 +42,20 @@ public record StopReport(
     firstUnobservedFailures = List.copyOf(firstUnobservedFailures);
   }
 
-  /** Whether nothing had to be cancelled (failures aside). */
+  /**
+   * Whether nothing had to be cancelled (failures aside).
+   *
+   * @return whether no queued task was cancelled and no running task interrupted or left running
+   */
   public boolean isClean() {
     return cancelledQueued.isEmpty() && interruptedRunning.isEmpty() && stillRunning.isEmpty();
   }
 
-  /** Whether every task the stop cancelled had ended when it returned. */
+  /**
+   * Whether every task the stop cancelled had ended when it returned.
+   *
+   * @return whether every task the stop cancelled had ended when it returned
+   */
   public boolean allEnded() {
     return stillRunning.isEmpty();
   }

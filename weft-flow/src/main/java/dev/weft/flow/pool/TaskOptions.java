@@ -159,6 +159,8 @@ public record TaskOptions(
    * A copy naming the task {@code name}, for messages (a timeout's, the handle's {@code
    * toString()}).
    *
+   * @param name the task's name
+   * @return a copy naming the task {@code name}
    * @throws IllegalArgumentException if {@code name} is blank
    * @throws NullPointerException if {@code name} is null
    */

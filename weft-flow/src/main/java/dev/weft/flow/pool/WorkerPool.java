@@ -286,7 +286,12 @@ public final class WorkerPool implements AutoCloseable {
 
   // ---- groups and map ----
 
-  /** A new {@link ResultGroup} on this pool, not bound to a context: a failure cancels the rest. */
+  /**
+   * A new {@link ResultGroup} on this pool, not bound to a context: a failure cancels the rest.
+   *
+   * @param <T> the type of the task's result
+   * @return a new {@link ResultGroup} on this pool
+   */
   public <T> ResultGroup<T> group() {
     return new ResultGroup<>(this, engine.baseContext(), false);
   }
@@ -308,6 +313,9 @@ public final class WorkerPool implements AutoCloseable {
    * A new collecting {@link ResultGroup} on this pool, not bound to a context: every task runs
    * whatever the others do, and {@link ResultGroup#awaitOutcomes()} returns every outcome in
    * submission order.
+   *
+   * @param <T> the type of the task's result
+   * @return a new collecting {@link ResultGroup} on this pool
    */
   public <T> ResultGroup<T> collectingGroup() {
     return new ResultGroup<>(this, engine.baseContext(), true);
@@ -317,6 +325,10 @@ public final class WorkerPool implements AutoCloseable {
    * A new collecting {@link ResultGroup} whose context is derived from {@code ctx} (a done {@code
    * ctx} still cancels its tasks).
    *
+   * @param <T> the type of the task's result
+   * @param ctx the parent of the group's context
+   * @return a new collecting {@link ResultGroup} on this pool whose context is derived from {@code
+   *     ctx}
    * @throws NullPointerException if {@code ctx} is null
    */
   public <T> ResultGroup<T> collectingGroup(Context ctx) {
@@ -452,6 +464,8 @@ public final class WorkerPool implements AutoCloseable {
   /**
    * A snapshot of the counters; see {@link PoolMetrics}. Its cost grows with the number of workers
    * (a snapshot sums the workers' own counts): for monitoring, not a hot loop.
+   *
+   * @return a snapshot of the pool's counters
    */
   public PoolMetrics metrics() {
     return engine.metrics();
@@ -479,6 +493,7 @@ public final class WorkerPool implements AutoCloseable {
    * and drains); call {@link #stopNow()} to cut it short. If interrupted during the grace, the pool
    * stays halted.
    *
+   * @param drainDeadline how long queued and running tasks may finish before the rest is cancelled
    * @return what had to be cancelled after the deadline (empty if all drained), what of it had not
    *     ended, and the failures nobody observed
    * @throws PoolFailureException with policy {@link FailurePolicy#PROPAGATE}, if a task failed (the
@@ -528,6 +543,7 @@ public final class WorkerPool implements AutoCloseable {
    * Waits until the pool is terminated (stopped, every worker exited, every task's code returned),
    * at most {@code timeout} on the pool's clock. Does not stop the pool.
    *
+   * @param timeout the longest time to wait, on the pool's clock
    * @return whether the pool is terminated
    * @throws InterruptedException if interrupted on entry or while waiting
    * @throws IllegalArgumentException if {@code timeout} is negative

@@ -110,12 +110,20 @@ public final class RingBuffer<T> extends BlockingBuffer<T> {
     return Optional.ofNullable(evicted);
   }
 
-  /** The maximum number of elements held. */
+  /**
+   * The maximum number of elements held.
+   *
+   * @return the maximum number of elements held
+   */
   public int capacity() {
     return items.length;
   }
 
-  /** How many elements {@link #put} has evicted since creation. */
+  /**
+   * How many elements {@link #put} has evicted since creation.
+   *
+   * @return how many elements {@link #put} has evicted since creation
+   */
   public long dropped() {
     lock.lock();
     try {
@@ -125,7 +133,11 @@ public final class RingBuffer<T> extends BlockingBuffer<T> {
     }
   }
 
-  /** The buffered elements, oldest first, without removing them; a snapshot. */
+  /**
+   * The buffered elements, oldest first, without removing them; a snapshot.
+   *
+   * @return a copy of the buffered elements, oldest first
+   */
   public List<T> snapshot() {
     lock.lock();
     try {

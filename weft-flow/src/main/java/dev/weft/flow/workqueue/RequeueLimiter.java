@@ -58,7 +58,12 @@ public interface RequeueLimiter<K> {
    */
   int numRequeues(K key);
 
-  /** {@link #exponential(Duration, Duration)} from 5 ms up to 1000 s, client-go's defaults. */
+  /**
+   * {@link #exponential(Duration, Duration)} from 5 ms up to 1000 s, client-go's defaults.
+   *
+   * @param <K> the type of the keys
+   * @return a per-key exponential back-off from 5 ms up to 1000 s
+   */
   static <K> RequeueLimiter<K> exponential() {
     return exponential(Duration.ofMillis(5), Duration.ofSeconds(1000));
   }
@@ -136,7 +141,12 @@ public interface RequeueLimiter<K> {
     return new MaxOfRequeueLimiter<K>(List.of(limiters));
   }
 
-  /** client-go's default: {@link #defaultController(Clock)} on the system clock. */
+  /**
+   * client-go's default: {@link #defaultController(Clock)} on the system clock.
+   *
+   * @param <K> the type of the keys
+   * @return {@link #defaultController(Clock)} on the system clock
+   */
   static <K> RequeueLimiter<K> defaultController() {
     return defaultController(Clock.system());
   }

@@ -118,6 +118,9 @@ public final class WorkQueue<K> {
 
   /**
    * A new, empty queue on the system clock with {@link RequeueLimiter#defaultController()}.
+   *
+   * @param <K> the type of the keys
+   * @return a new, empty queue on the system clock
    */
   public static <K> WorkQueue<K> create() {
     return new WorkQueue<>(RequeueLimiter.defaultController(), Clock.system());
@@ -130,7 +133,7 @@ public final class WorkQueue<K> {
    * @param <K> the type of the keys
    * @param clock the clock that measures time
    * @return a new, empty queue measuring delays on {@code clock}, with {@link
-   *     RateLimiter#defaultControllerRateLimiter(Clock)} on the same clock
+   *     RequeueLimiter#defaultController(Clock)} on the same clock
    * @throws NullPointerException if {@code clock} is null
    */
   public static <K> WorkQueue<K> create(Clock clock) {
@@ -143,9 +146,9 @@ public final class WorkQueue<K> {
    * on {@code clock}. The limiter may be shared by several queues.
    *
    * @param <K> the type of the keys
-   * @param rateLimiter decides how long a key waits when re-added after a failure
+   * @param limiter decides how long a key waits when requeued after a failure
    * @param clock the clock that measures time
-   * @return a new, empty queue using {@code rateLimiter} for {@link #addRateLimited} and measuring
+   * @return a new, empty queue using {@code limiter} for {@link #requeue} and measuring
    *     delays on {@code clock}
    * @throws NullPointerException if an argument is null
    */
@@ -236,8 +239,8 @@ public final class WorkQueue<K> {
    * {@linkplain #forget forgotten} ({@link RequeueLimiter#numRequeues}).
    *
    * @param key the key
-   * @return how many times {@code key} was requeued through {@link #addRateLimited} since it was
-   *     last {@linkplain #forget forgotten} ({@link RateLimiter#numRequeues})
+   * @return how many times {@code key} was requeued through {@link #requeue} since it was last
+   *     {@linkplain #forget forgotten} ({@link RequeueLimiter#numRequeues})
    * @throws NullPointerException if {@code key} is null
    */
   public int numRequeues(K key) {
