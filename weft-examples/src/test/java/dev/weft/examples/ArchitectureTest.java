@@ -175,9 +175,9 @@ class ArchitectureTest {
         .ignoreDependency(resideInAPackage(FLOW_INTERNAL), alwaysTrue())
         .ignoreDependency(alwaysTrue(), resideInAPackage(FLOW_INTERNAL))
         .because(
-            "weft-flow's API packages stand apart: put code two of them share in"
-                + " dev.weft.flow.internal (not exported), or the shared type in a package of its"
-                + " own"
+            "weft-flow's API packages stand apart: write a small shared helper where it is used,"
+                + " put a type two of them expose in a package of its own, or a hook weft's"
+                + " modules share in weft-core's SPI package"
                 + SEE)
         .check(Main.CLASSES);
   }
