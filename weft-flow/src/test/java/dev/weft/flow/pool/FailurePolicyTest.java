@@ -25,13 +25,18 @@ class FailurePolicyTest {
   }
 
   @Test
-  void failTaskRecordsTheFailureOnTheHandleOnly() throws Exception {
-    try (WorkerPool pool = WorkerPool.create(1)) {
+  void failTaskRecordsTheFailureOnTheHandleAndTheDefaultLog() throws Exception {
+    List<Throwable> logged = new CopyOnWriteArrayList<>();
+    try (WorkerPool pool =
+        PoolTuning.defaults()
+            .withDefaultFailureHandler(logged::add)
+            .newPool(PoolConfig.defaults().withMaxWorkers(1))) {
       assertThat(pool.config().failurePolicy()).isEqualTo(FailurePolicy.FAIL_TASK);
       TaskHandle<Void> h = pool.go(() -> thrower("one"));
       Throwable e = failure(h);
       assertThat(e.getStackTrace()[0].getMethodName()).isEqualTo("thrower");
       assertThatThrownBy(h::await).isInstanceOf(ExecutionException.class).cause().isSameAs(e);
+      assertThat(logged).containsExactly(e);
     }
   }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.test.Gate;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,10 +17,15 @@ class MetricsTest {
   @Test
   void countersAddUpThroughEveryKindOfEnding() throws Exception {
     Gate gate = new Gate();
-    try (WorkerPool pool = WorkerPool.create(PoolConfig.defaults().withMaxWorkers(2).withBoundedQueue(2))) {
+    List<Throwable> logged = new CopyOnWriteArrayList<>(); // the failed go task, not printed
+    try (WorkerPool pool =
+        PoolTuning.defaults()
+            .withDefaultFailureHandler(logged::add)
+            .newPool(PoolConfig.defaults().withMaxWorkers(2).withBoundedQueue(2))) {
       assertThat(pool.metrics()).isEqualTo(new PoolMetrics(0, 0, 0, 0, 0, 0, 0, 0, 0, 2));
       pool.submit(() -> 1).await();
       pool.go(() -> { throw new IOException("x"); }).awaitOutcome();
+      assertThat(logged).hasSize(1);
       TaskHandle<Integer> r1 = pool.submit(gate.task(1));
       TaskHandle<Integer> r2 = pool.submit(gate.task(2));
       gate.awaitStarted(2);
