@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.weft.chan.Channel;
+import dev.weft.context.Context;
 import dev.weft.flow.pool.ResultGroup;
 import dev.weft.flow.pool.WorkerPool;
+import dev.weft.resilience.breaker.CircuitBreaker;
 import dev.weft.sync.WaitGroup;
 import dev.weft.test.LeakedThreadsError;
 import java.util.List;
@@ -19,7 +21,7 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** weft-core, weft-flow and weft-test used from another project, under JUnit 5. */
+/** weft-core, weft-flow, weft-resilience and weft-test used from another project, under JUnit 5. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ConsumerTest {
 
@@ -51,6 +53,13 @@ class ConsumerTest {
     int sum = 0;
     for (int s : squares) sum += s;
     assertEquals(1 + 4 + 9, sum);
+  }
+
+  @Test
+  void aCircuitBreakerPassesACallThrough() throws Exception {
+    CircuitBreaker breaker = CircuitBreaker.of("consumer");
+    String answer = breaker.call(Context.background(), ctx -> "ok");
+    assertEquals("ok", answer);
   }
 
   @Test

@@ -62,6 +62,7 @@ class ArchitectureTest {
     "dev.weft.spi..",
     "dev.weft.test..",
     "dev.weft.flow..",
+    "dev.weft.resilience..",
     "dev.weft.examples..",
     "dev.weft.bench.."
   };
@@ -101,7 +102,11 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "dev.weft.flow..", "dev.weft.test..", "dev.weft.examples..", "dev.weft.bench..")
+            "dev.weft.flow..",
+            "dev.weft.resilience..",
+            "dev.weft.test..",
+            "dev.weft.examples..",
+            "dev.weft.bench..")
         .because(
             "weft-core is the ground floor and depends on nothing: move the shared code down into"
                 + " weft-core, or the dependent code up into the module that needs it"
@@ -116,10 +121,42 @@ class ArchitectureTest {
         .resideInAPackage("dev.weft.flow..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.weft.test..", "dev.weft.examples..", "dev.weft.bench..")
+        .resideInAnyPackage(
+            "dev.weft.resilience..", "dev.weft.test..", "dev.weft.examples..", "dev.weft.bench..")
         .because(
             "weft-flow depends on weft-core only: move what it needs down into weft-flow or"
                 + " weft-core"
+                + SEE)
+        .check(Main.CLASSES);
+  }
+
+  @Test
+  void weftResilienceDependsOnlyOnWeftCore() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.weft.resilience..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.weft.flow..", "dev.weft.test..", "dev.weft.examples..", "dev.weft.bench..")
+        .because(
+            "weft-resilience depends on weft-core only: move what it needs down into"
+                + " weft-resilience or weft-core"
+                + SEE)
+        .check(Main.CLASSES);
+  }
+
+  @Test
+  void resiliencePolicyPackagesDoNotImportEachOther() {
+    slices()
+        .matching("dev.weft.resilience.(*)..")
+        .namingSlices("dev.weft.resilience.$1")
+        .should()
+        .notDependOnEachOther()
+        .because(
+            "each kind of policy stands apart on weft-core and the Policy contract in"
+                + " dev.weft.resilience; compose policies with Policies instead of importing one"
+                + " into another"
                 + SEE)
         .check(Main.CLASSES);
   }
