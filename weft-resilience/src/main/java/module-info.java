@@ -5,6 +5,7 @@
  * <ul>
  *   <li>{@code dev.weft.resilience}: {@code Policy}, the contract every policy implements
  *   <li>{@code dev.weft.resilience.retry}: {@code Retry}, with back-off, limits and a retry budget
+ *   <li>{@code dev.weft.resilience.bulkhead}: {@code Bulkhead}, a FIFO limit on concurrent calls
  * </ul>
  */
 module dev.weft.resilience {
@@ -12,4 +13,5 @@ module dev.weft.resilience {
 
   exports dev.weft.resilience;
   exports dev.weft.resilience.retry;
+  exports dev.weft.resilience.bulkhead;
 }
