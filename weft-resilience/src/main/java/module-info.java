@@ -6,6 +6,7 @@
  *   <li>{@code dev.weft.resilience}: {@code Policy}, the contract every policy implements
  *   <li>{@code dev.weft.resilience.retry}: {@code Retry}, with back-off, limits and a retry budget
  *   <li>{@code dev.weft.resilience.bulkhead}: {@code Bulkhead}, a FIFO limit on concurrent calls
+ *   <li>{@code dev.weft.resilience.timeout}: {@code Timeout} and {@code Fallback}
  * </ul>
  */
 module dev.weft.resilience {
@@ -14,4 +15,5 @@ module dev.weft.resilience {
   exports dev.weft.resilience;
   exports dev.weft.resilience.retry;
   exports dev.weft.resilience.bulkhead;
+  exports dev.weft.resilience.timeout;
 }
