@@ -3,8 +3,12 @@
  * overloaded, for virtual threads and {@code Context}s.
  *
  * <ul>
- *   <li>{@code dev.weft.resilience}: {@code Policy}, the contract every policy implements
+ *   <li>{@code dev.weft.resilience}: {@code Policy}, the contract every policy implements, and {@code
+ *       Policies}, their composition
  *   <li>{@code dev.weft.resilience.breaker}: {@code CircuitBreaker}, with its config and metrics
+ *   <li>{@code dev.weft.resilience.retry}: {@code Retry}, with back-off, limits and a retry budget
+ *   <li>{@code dev.weft.resilience.bulkhead}: {@code Bulkhead}, a FIFO limit on concurrent calls
+ *   <li>{@code dev.weft.resilience.timeout}: {@code Timeout} and {@code Fallback}
  * </ul>
  */
 module dev.weft.resilience {
@@ -12,4 +16,7 @@ module dev.weft.resilience {
 
   exports dev.weft.resilience;
   exports dev.weft.resilience.breaker;
+  exports dev.weft.resilience.retry;
+  exports dev.weft.resilience.bulkhead;
+  exports dev.weft.resilience.timeout;
 }
