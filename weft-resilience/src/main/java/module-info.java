@@ -4,7 +4,7 @@
  *
  * <ul>
  *   <li>{@code dev.weft.resilience}: {@code Policy}, the contract every policy implements
- *   <li>{@code dev.weft.resilience.ratelimit}: {@code RateLimiter}, {@code TokenBucket}
+ *   <li>{@code dev.weft.resilience.ratelimit}: {@code RateLimiter}, {@code TokenBucket}, {@code Gcra}
  * </ul>
  */
 module dev.weft.resilience {

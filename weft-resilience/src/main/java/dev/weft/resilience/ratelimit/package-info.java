@@ -1,7 +1,8 @@
 /**
  * Rate limiters: {@link dev.weft.resilience.ratelimit.RateLimiter}, the contract; {@link
  * dev.weft.resilience.ratelimit.TokenBucket}, a token bucket with one or several {@link
- * dev.weft.resilience.ratelimit.Bandwidth}s.
+ * dev.weft.resilience.ratelimit.Bandwidth}s; and {@link dev.weft.resilience.ratelimit.Gcra}, the
+ * generic cell rate algorithm with the parameters and reply of Redis {@code CL.THROTTLE}.
  *
  * <p>Every limiter offers the same family of operations: {@code tryAcquire} (never blocks),
  * {@code acquire} (blocking, interruptible, with a {@link dev.weft.context.Context}-aware form), a
