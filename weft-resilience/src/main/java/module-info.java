@@ -9,6 +9,8 @@
  *   <li>{@code dev.weft.resilience.retry}: {@code Retry}, with back-off, limits and a retry budget
  *   <li>{@code dev.weft.resilience.bulkhead}: {@code Bulkhead}, a FIFO limit on concurrent calls
  *   <li>{@code dev.weft.resilience.timeout}: {@code Timeout} and {@code Fallback}
+ *   <li>{@code dev.weft.resilience}: {@code Policy}, the contract every policy implements
+ *   <li>{@code dev.weft.resilience.ratelimit}: {@code RateLimiter}, {@code TokenBucket}, {@code Gcra}
  * </ul>
  */
 module dev.weft.resilience {
@@ -19,4 +21,5 @@ module dev.weft.resilience {
   exports dev.weft.resilience.retry;
   exports dev.weft.resilience.bulkhead;
   exports dev.weft.resilience.timeout;
+  exports dev.weft.resilience.ratelimit;
 }

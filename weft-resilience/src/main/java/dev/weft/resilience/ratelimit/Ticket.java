@@ -1,0 +1,53 @@
+package dev.weft.resilience.ratelimit;
+
+import dev.weft.time.Scheduled;
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * A place in a {@link TokenBucket}'s line: a waiting acquirer (with a {@link #wakeUp} condition)
+ * or a {@link Reservation} (without). All fields are guarded by the bucket's lock.
+ */
+final class Ticket implements Reservation {
+
+  final TokenBucket owner;
+  final int n;
+  /** The tokens it took: {@code n} times the bucket's unit. */
+  final long cost;
+  /** Per band, the number of the last token this ticket takes. */
+  long[] ends;
+
+  /** Signalled to make a waiting acquirer re-check; null for a reservation. */
+  final Condition wakeUp;
+
+  Ticket prev;
+  Ticket next;
+  boolean linked;
+  /** The fake-clock timer that wakes the waiter, and the clock reading it was armed for. */
+  Scheduled timer;
+
+  long timerDue;
+
+  Ticket(TokenBucket owner, int n, long cost, long[] ends, Condition wakeUp) {
+    this.owner = owner;
+    this.n = n;
+    this.cost = cost;
+    this.ends = ends;
+    this.wakeUp = wakeUp;
+  }
+
+  @Override
+  public Duration delay() {
+    return owner.delayOf(this);
+  }
+
+  @Override
+  public boolean cancel() {
+    return owner.cancel(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Reservation[permits=" + n + ", delay=" + delay() + "]";
+  }
+}
