@@ -4,10 +4,12 @@
  *
  * <ul>
  *   <li>{@code dev.weft.resilience}: {@code Policy}, the contract every policy implements
+ *   <li>{@code dev.weft.resilience.throttle}: {@code Debouncer}, {@code Throttler}, {@code Throttle}
  * </ul>
  */
 module dev.weft.resilience {
   requires transitive dev.weft.core;
 
   exports dev.weft.resilience;
+  exports dev.weft.resilience.throttle;
 }
