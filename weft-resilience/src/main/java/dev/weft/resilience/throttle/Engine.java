@@ -189,8 +189,9 @@ final class Engine<T> {
       next = v;
       return;
     }
-    idle = Channel.unbuffered();
+    // The new thread needs this lock before it can end, so the fields are set before it reads them.
     runner = ThreadRegistry.start(type.toLowerCase(Locale.ROOT), () -> runCallbacks(v));
+    idle = Channel.unbuffered();
   }
 
   /** With the lock held: makes the timer match the shape's due time (lazily, see the notes). */
