@@ -11,6 +11,7 @@
  *   <li>{@code dev.weft.resilience.timeout}: {@code Timeout} and {@code Fallback}
  *   <li>{@code dev.weft.resilience}: {@code Policy}, the contract every policy implements
  *   <li>{@code dev.weft.resilience.ratelimit}: {@code RateLimiter}, {@code TokenBucket}, {@code Gcra}
+ *   <li>{@code dev.weft.resilience.throttle}: {@code Debouncer}, {@code Throttler}, {@code Throttle}
  * </ul>
  */
 module dev.weft.resilience {
@@ -22,4 +23,5 @@ module dev.weft.resilience {
   exports dev.weft.resilience.bulkhead;
   exports dev.weft.resilience.timeout;
   exports dev.weft.resilience.ratelimit;
+  exports dev.weft.resilience.throttle;
 }
