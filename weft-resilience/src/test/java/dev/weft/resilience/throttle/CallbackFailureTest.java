@@ -8,6 +8,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,6 +24,39 @@ class CallbackFailureTest {
   private static final Context BG = Context.background();
   private final FakeClock clock = new FakeClock();
   private final List<Throwable> errors = new CopyOnWriteArrayList<>();
+
+  /** What the default handler logs, captured instead of printed in the build output. */
+  private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+          logged.add(r);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  private final Logger log = Logger.getLogger("dev.weft.resilience.throttle");
+  private boolean useParentHandlers;
+
+  @BeforeEach
+  void captureTheLog() {
+    useParentHandlers = log.getUseParentHandlers();
+    log.addHandler(capture);
+    log.setUseParentHandlers(false);
+  }
+
+  @AfterEach
+  void restoreTheLog() {
+    log.removeHandler(capture);
+    log.setUseParentHandlers(useParentHandlers);
+  }
   private final Calls<String> calls =
       new Calls<>(
           v -> {
@@ -83,6 +122,9 @@ class CallbackFailureTest {
       d.awaitIdle(BG);
     }
     assertThat(calls.values()).containsExactly("unchecked", "fine");
+    assertThat(logged) // the handler's own failure is logged, suppressed into the callback's
+        .singleElement()
+        .satisfies(r -> assertThat(r.getThrown().getSuppressed()).hasSize(1));
   }
 
   @Test
@@ -97,5 +139,12 @@ class CallbackFailureTest {
       d.awaitIdle(BG);
     }
     assertThat(calls.values()).containsExactly("unchecked", "fine");
+    assertThat(logged)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.getLevel()).isEqualTo(Level.WARNING);
+              assertThat(r.getThrown()).isInstanceOf(IllegalStateException.class);
+            });
   }
 }
