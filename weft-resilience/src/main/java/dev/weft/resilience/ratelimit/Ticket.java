@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 
 /**
- * A place in a {@link TokenBucket}'s line: a waiting acquirer (with a {@link #wakeUp} condition)
- * or a {@link Reservation} (without). All fields are guarded by the bucket's lock.
+ * A place in a {@link TokenBucket}'s {@link WaitLine}: a waiting acquirer (with a {@link #wakeUp}
+ * condition) or a {@link Reservation} (without). All fields are guarded by the bucket's lock.
  */
 final class Ticket implements Reservation {
 
-  final TokenBucket owner;
+  final WaitLine owner;
   final int n;
   /** The tokens it took: {@code n} times the bucket's unit. */
   final long cost;
@@ -28,7 +28,7 @@ final class Ticket implements Reservation {
 
   long timerDue;
 
-  Ticket(TokenBucket owner, int n, long cost, long[] ends, Condition wakeUp) {
+  Ticket(WaitLine owner, int n, long cost, long[] ends, Condition wakeUp) {
     this.owner = owner;
     this.n = n;
     this.cost = cost;

@@ -1,13 +1,9 @@
 package dev.weft.resilience.ratelimit;
 
-import dev.weft.context.AfterFunc;
 import dev.weft.context.Context;
 import dev.weft.time.Clock;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -70,57 +66,18 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class TokenBucket implements RateLimiter {
 
   /*
-   * Implementation notes. Each band counts tokens: `Band.slotsAt(t)` is how many have arrived by
-   * clock reading t, and the bucket keeps per band `consumed`, the number of the last token handed
-   * out. Tokens available = min(capacity, slotsAt(now) - consumed). Taking n means
-   * consumed' = max(consumed, slotsAt(now) - capacity) + n, admitted now iff consumed' <=
-   * slotsAt(now), else due at Band.timeOf(consumed'). This is the virtual scheduling of GCRA (one
-   * number says when the bucket is full again), counted in tokens on a fixed arrival schedule so
-   * that it stays exact in integers (see "Time" in the class doc for how that differs).
-   * Dividing a band's tokens and period by their gcd and requiring tokens <= period ns and
-   * tokens * period < 2^63 keeps every product in Band below 2^63.
+   * Implementation notes. The state is split by owner, and one lock guards all of it but the
+   * lock-free path:
    *
-   * With one band, `consumed` is a single long updated by CAS: tryAcquire and decide take no lock
-   * and allocate nothing. With several bands the counters live in `multi` and every access holds
-   * `lock`; `consumed` is then RETIRED (a value no CAS can expect), which sends the lock-free path
-   * to the locked one. Switching between one and several bands happens under the lock: leaving
-   * single mode CASes `consumed` to RETIRED before publishing the new setup; entering it publishes
-   * the setup before writing `consumed`.
-   *
-   * setBandwidths with the same number of bands re-anchors each band at the current reading
-   * (origin = now, originSlots = old slotsAt(now)), so `consumed` and every ticket keep their
-   * meaning and the lock-free path needs no coordination: a tryAcquire that read the old setup
-   * just before the change uses the old rate for the nanoseconds between its clock reading and
-   * the change. With a different number of bands the debt is carried over as
-   * max over bands of (consumed - slotsAt(now)), capped at the capacity.
-   *
-   * Waiting: an acquirer that must wait commits its tokens, appends a Ticket to a FIFO list
-   * (guarded by `lock`) and waits on its own Condition until its due time: with the system clock by
-   * awaitNanos, with any other clock by a timer scheduled on that clock. Invariants, whenever the
-   * lock is free: tickets are in arrival order; their ends grow along the list in every band (so
-   * due times never decrease along it); and while a ticket is not due, the band that keeps it
-   * waiting has not refilled past it, so every later ticket took the tokens just after it. That
-   * makes giving back exact with one band: subtract n from `consumed` and from the ends of every
-   * later ticket, and wake those that wait. (With several bands, a band in which the ticket was
-   * already covered may have been capped since; the give-back then over-credits it, within its
-   * capacity.) A ticket
-   * whose due time has come is admitted; its tokens are never given back (a grant wins races with
-   * an interrupt or a done context). Reservation tickets are pruned from the head once due.
+   *  - TokenCounts owns the bands in force (`Setup`) and the token counters: the single-band
+   *    counter updated by CAS, which tryAcquire and decide use without the lock, and the
+   *    several-band counters, guarded by `lock`. Its notes give the counting scheme.
+   *  - WaitLine owns the FIFO line of Tickets (waiters and reservations), guarded by `lock`, with
+   *    the waiting, give-back and re-timing. Its notes give the line's invariants.
+   *  - This class owns nothing mutable but `lock`, created here and shared with the line: it
+   *    checks arguments, runs the fast path, and takes the lock for whatever spans both (changing
+   *    the bandwidths re-bases the counts, re-times the line and wakes its waiters in one step).
    */
-
-  private static final VarHandle CONSUMED;
-
-  static {
-    try {
-      CONSUMED =
-          MethodHandles.lookup().findVarHandle(TokenBucket.class, "consumed", long.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
-  /** The value of {@link #consumed} while the bucket has several bands. */
-  private static final long RETIRED = Long.MIN_VALUE;
 
   /** The reservation returned when the permits are available at once. */
   private static final Reservation USED =
@@ -145,42 +102,18 @@ public final class TokenBucket implements RateLimiter {
   private final String type;
 
   private final Clock clock;
-  private final boolean systemClock;
+
+  /** Guards the several-band counts, every change of the setup, and the line. */
   private final ReentrantLock lock = new ReentrantLock();
 
-  /** The bands and their smallest capacity; replaced under {@link #lock}. */
-  private volatile Setup setup;
-
-  /** With one band, the number of its last token handed out (CAS); otherwise {@link #RETIRED}. */
-  @SuppressWarnings("UnusedVariable") // accessed through CONSUMED
-  private volatile long consumed;
-
-  /** With several bands, per band the number of the last token handed out; guarded by lock. */
-  private long[] multi;
-
-  /** Room for a decision that may not be committed, with several bands; guarded by lock. */
-  private long[] scratch = new long[0];
-
-  private Ticket head; // guarded by lock
-  private Ticket tail; // guarded by lock
-  private int waiting; // guarded by lock; tickets in line
+  private final TokenCounts counts;
+  private final WaitLine line;
 
   private TokenBucket(String type, Clock clock, List<Bandwidth> bandwidths, long unit) {
     this.type = type;
     this.clock = clock;
-    this.systemClock = clock == Clock.system();
-    long now = clock.nanoTime();
-    Band[] bands = new Band[bandwidths.size()];
-    for (int i = 0; i < bands.length; i++) bands[i] = new Band(bandwidths.get(i), now, 0);
-    if (bands.length == 1) {
-      consumed = -bandwidths.get(0).initialTokens();
-    } else {
-      consumed = RETIRED;
-      long[] m = new long[bands.length];
-      for (int i = 0; i < bands.length; i++) m[i] = -bandwidths.get(i).initialTokens();
-      multi = m;
-    }
-    setup = new Setup(bands, unit); // last: every method reads `setup` first
+    this.counts = new TokenCounts(type, clock, bandwidths, unit);
+    this.line = new WaitLine(lock, clock, counts);
   }
 
   /**
@@ -221,23 +154,14 @@ public final class TokenBucket implements RateLimiter {
 
   @Override
   public boolean tryAcquire(int n) {
-    Setup st = checkPermits(n);
+    TokenCounts.Setup st = counts.checkPermits(n);
     if (st.single != null) {
-      Band b = st.single;
-      long now = clock.nanoTime();
-      long arrived = b.slotsAt(now);
-      long low = arrived - b.capacity;
-      while (true) {
-        long c = (long) CONSUMED.getVolatile(this);
-        if (c == RETIRED) break;
-        long next = Math.max(c, low) + n * st.unit;
-        if (next > arrived) return false;
-        if (CONSUMED.compareAndSet(this, c, next)) return true;
-      }
+      int r = counts.tryTake(st.single, n * st.unit, clock.nanoTime());
+      if (r != TokenCounts.LOCKED) return r == TokenCounts.TAKEN;
     }
     lock.lock();
     try {
-      return reserveLocked(n, clock.nanoTime(), 0, null) == 0;
+      return counts.reserveLocked(n, clock.nanoTime(), 0, null) == 0;
     } finally {
       lock.unlock();
     }
@@ -245,28 +169,16 @@ public final class TokenBucket implements RateLimiter {
 
   @Override
   public Decision decide(int n) {
-    Setup st = checkPermits(n);
-    long now;
+    TokenCounts.Setup st = counts.checkPermits(n);
     long wait;
     if (st.single != null) {
-      Band b = st.single;
-      now = clock.nanoTime();
-      long arrived = b.slotsAt(now);
-      long low = arrived - b.capacity;
-      while (true) {
-        long c = (long) CONSUMED.getVolatile(this);
-        if (c == RETIRED) break;
-        long next = Math.max(c, low) + n * st.unit;
-        if (next > arrived) {
-          return new Decision.Limited(Duration.ofNanos(Band.satAdd(b.timeOf(next), -now)));
-        }
-        if (CONSUMED.compareAndSet(this, c, next)) return Decision.admitted();
-      }
+      wait = counts.decideFast(st.single, n * st.unit, clock.nanoTime());
+      if (wait == 0) return Decision.admitted();
+      if (wait > 0) return new Decision.Limited(Duration.ofNanos(wait));
     }
     lock.lock();
     try {
-      now = clock.nanoTime();
-      wait = reserveLocked(n, now, 0, null);
+      wait = counts.reserveLocked(n, clock.nanoTime(), 0, null);
     } finally {
       lock.unlock();
     }
@@ -275,49 +187,39 @@ public final class TokenBucket implements RateLimiter {
 
   @Override
   public void acquire(int n) throws InterruptedException {
-    checkPermits(n);
+    counts.checkPermits(n);
     if (Thread.interrupted()) throw new InterruptedException();
     if (tryAcquire(n)) return;
-    await(n, Long.MAX_VALUE, null);
+    line.await(n, Long.MAX_VALUE, null);
   }
 
   @Override
   public void acquire(int n, Context ctx) throws InterruptedException {
     if (ctx == null) throw new NullPointerException(type + ": context is null");
-    checkPermits(n);
+    counts.checkPermits(n);
     if (Thread.interrupted()) throw new InterruptedException();
     ctx.throwIfDone();
     if (tryAcquire(n)) return;
-    await(n, Long.MAX_VALUE, ctx);
+    line.await(n, Long.MAX_VALUE, ctx);
   }
 
   @Override
   public boolean tryAcquire(int n, Duration timeout) throws InterruptedException {
     if (timeout == null) throw new NullPointerException(type + ": timeout is null");
-    checkPermits(n);
+    counts.checkPermits(n);
     if (Thread.interrupted()) throw new InterruptedException();
     if (tryAcquire(n)) return true;
     long maxWait = Bandwidth.periodNanos(timeout);
     if (maxWait <= 0) return false;
-    return await(n, maxWait, null);
+    return line.await(n, maxWait, null);
   }
 
   @Override
   public Reservation reserve(int n) {
-    checkPermits(n);
+    counts.checkPermits(n);
     if (tryAcquire(n)) return USED;
-    lock.lock();
-    try {
-      long now = clock.nanoTime();
-      pruneLocked(now);
-      long[] ends = new long[setup.bands.length];
-      if (reserveLocked(n, now, Long.MAX_VALUE, ends) == 0) return USED;
-      Ticket t = new Ticket(this, n, n * setup.unit, ends, null);
-      append(t);
-      return t;
-    } finally {
-      lock.unlock();
-    }
+    Ticket t = line.reserve(n);
+    return t == null ? USED : t;
   }
 
   // ---- TokenBucket ----
@@ -337,62 +239,9 @@ public final class TokenBucket implements RateLimiter {
     lock.lock();
     try {
       long now = clock.nanoTime();
-      Setup old = setup;
-      Band[] next = new Band[list.size()];
-      if (next.length == old.bands.length) {
-        // Materialise the lazy cap first: a larger new capacity must not count idle tokens the
-        // old capacity had already turned away.
-        if (old.single != null) {
-          long low = old.single.floor(now);
-          while (true) {
-            long c = (long) CONSUMED.getVolatile(this);
-            if (c >= low || CONSUMED.compareAndSet(this, c, low)) break;
-          }
-        } else {
-          for (int i = 0; i < multi.length; i++) {
-            multi[i] = Math.max(multi[i], old.bands[i].floor(now));
-          }
-        }
-        for (int i = 0; i < next.length; i++) {
-          next[i] = new Band(list.get(i), now, old.bands[i].slotsAt(now));
-        }
-        setup = new Setup(next, old.unit);
-      } else {
-        for (int i = 0; i < next.length; i++) next[i] = new Band(list.get(i), now, 0);
-        long debt = Long.MIN_VALUE;
-        if (old.single != null) {
-          long c = (long) CONSUMED.getAndSet(this, RETIRED);
-          debt = c - old.single.slotsAt(now);
-          debt = Math.max(debt, -old.single.capacity);
-        } else {
-          for (int i = 0; i < multi.length; i++) {
-            debt = Math.max(debt, Math.max(multi[i] - old.bands[i].slotsAt(now), -old.bands[i].capacity));
-          }
-        }
-        for (Ticket t = head; t != null; t = t.next) {
-          long d = Long.MIN_VALUE;
-          for (int i = 0; i < old.bands.length; i++) {
-            d = Math.max(d, t.ends[i] - old.bands[i].slotsAt(now));
-          }
-          long[] ends = new long[next.length];
-          Arrays.fill(ends, d);
-          t.ends = ends;
-        }
-        Setup st = new Setup(next, old.unit);
-        if (st.single != null) {
-          multi = null;
-          setup = st;
-          CONSUMED.setVolatile(this, debt);
-        } else {
-          long[] m = new long[next.length];
-          Arrays.fill(m, debt);
-          multi = m;
-          setup = st;
-        }
-      }
-      for (Ticket t = head; t != null; t = t.next) {
-        if (t.wakeUp != null) t.wakeUp.signal();
-      }
+      TokenCounts.Setup old = counts.rebaseLocked(list, now);
+      if (list.size() != old.bands.length) line.retimeLocked(old, list.size(), now);
+      line.wakeAllLocked();
     } finally {
       lock.unlock();
     }
@@ -404,7 +253,7 @@ public final class TokenBucket implements RateLimiter {
    * @return the bandwidths in force, unmodifiable
    */
   public List<Bandwidth> bandwidths() {
-    Band[] bands = setup.bands;
+    Band[] bands = counts.setup().bands;
     List<Bandwidth> out = new ArrayList<>(bands.length);
     for (Band b : bands) out.add(b.bandwidth);
     return List.copyOf(out);
@@ -419,15 +268,7 @@ public final class TokenBucket implements RateLimiter {
   public long available() {
     lock.lock();
     try {
-      long now = clock.nanoTime();
-      Setup st = setup;
-      long min = Long.MAX_VALUE;
-      for (int i = 0; i < st.bands.length; i++) {
-        Band b = st.bands[i];
-        long c = st.single != null ? (long) CONSUMED.getVolatile(this) : multi[i];
-        min = Math.min(min, Math.min(b.capacity, b.slotsAt(now) - c));
-      }
-      return Math.floorDiv(min, st.unit);
+      return counts.availableLocked(clock.nanoTime());
     } finally {
       lock.unlock();
     }
@@ -443,13 +284,7 @@ public final class TokenBucket implements RateLimiter {
     lock.lock();
     try {
       long now = clock.nanoTime();
-      Setup st = setup;
-      long full = Long.MIN_VALUE;
-      for (int i = 0; i < st.bands.length; i++) {
-        Band b = st.bands[i];
-        long c = st.single != null ? (long) CONSUMED.getVolatile(this) : multi[i];
-        full = Math.max(full, b.timeOf(Band.satAdd(c, b.capacity)));
-      }
+      long full = counts.fullAtLocked();
       return Duration.ofNanos(Math.max(0, Band.satAdd(full, -now)));
     } finally {
       lock.unlock();
@@ -464,8 +299,7 @@ public final class TokenBucket implements RateLimiter {
   public int queued() {
     lock.lock();
     try {
-      pruneLocked(clock.nanoTime());
-      return waiting;
+      return line.queuedLocked(clock.nanoTime());
     } finally {
       lock.unlock();
     }
@@ -484,235 +318,6 @@ public final class TokenBucket implements RateLimiter {
 
   // ---- implementation ----
 
-  /**
-   * Waits for {@code n} permits at most {@code maxWait} ns (Long.MAX_VALUE: no limit), or until
-   * {@code ctx} (may be null) is done. The caller checked the arguments, the interrupt and ctx.
-   */
-  private boolean await(int n, long maxWait, Context ctx) throws InterruptedException {
-    Ticket t;
-    AfterFunc watch = null;
-    lock.lock();
-    try {
-      long now = clock.nanoTime();
-      checkPermits(n);
-      pruneLocked(now);
-      long[] ends = new long[setup.bands.length];
-      long wait = reserveLocked(n, now, maxWait, ends);
-      if (wait > maxWait) return false;
-      if (wait == 0) return true;
-      long deadline = maxWait == Long.MAX_VALUE ? Long.MAX_VALUE : Band.satAdd(now, maxWait);
-      t = new Ticket(this, n, n * setup.unit, ends, lock.newCondition());
-      append(t);
-      if (ctx != null) {
-        Ticket w = t;
-        watch = Context.afterFunc(ctx, () -> wake(w));
-      }
-      try {
-        while (true) {
-          now = clock.nanoTime();
-          long due = dueOf(t);
-          if (now >= due) {
-            unlink(t);
-            return true;
-          }
-          if (ctx != null && ctx.isDone()) {
-            giveBack(t);
-            ctx.throwIfDone();
-          }
-          if (due > deadline) {
-            giveBack(t);
-            return false;
-          }
-          if (systemClock) {
-            t.wakeUp.awaitNanos(Band.satAdd(due, -now));
-          } else {
-            arm(t, due, now);
-            t.wakeUp.await();
-          }
-        }
-      } catch (InterruptedException e) {
-        if (clock.nanoTime() >= dueOf(t)) {
-          unlink(t);
-          Thread.currentThread().interrupt();
-          return true;
-        }
-        giveBack(t);
-        throw e;
-      } finally {
-        if (t.timer != null) t.timer.cancel();
-      }
-    } finally {
-      lock.unlock();
-      if (watch != null) watch.stop();
-    }
-  }
-
-  /** With the lock held: makes the fake-clock timer fire at {@code due}. */
-  private void arm(Ticket t, long due, long now) {
-    if (t.timer != null) {
-      if (t.timerDue == due) return;
-      t.timer.cancel();
-    }
-    t.timerDue = due;
-    t.timer = clock.schedule(Duration.ofNanos(Band.satAdd(due, -now)), () -> timerFired(t, due));
-  }
-
-  private void timerFired(Ticket t, long due) {
-    lock.lock();
-    try {
-      if (t.timer != null && t.timerDue == due) t.timer = null;
-      t.wakeUp.signal();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void wake(Ticket t) {
-    lock.lock();
-    try {
-      t.wakeUp.signal();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * With the lock held: the wait in ns for {@code n} tokens at {@code now}; takes them if that is
-   * at most {@code maxWait}, writing the ends into {@code ends} when not null.
-   */
-  private long reserveLocked(int n, long now, long maxWait, long[] ends) {
-    Setup st = setup;
-    if (st.single != null) {
-      Band b = st.single;
-      long arrived = b.slotsAt(now);
-      long low = arrived - b.capacity;
-      long cost = n * st.unit;
-      while (true) {
-        long c = (long) CONSUMED.getVolatile(this);
-        long next = Math.max(c, low) + cost;
-        long wait = Math.max(0, Band.satAdd(b.timeOf(next), -now));
-        if (wait > maxWait) return wait;
-        if (CONSUMED.compareAndSet(this, c, next)) {
-          if (ends != null) ends[0] = next;
-          return wait;
-        }
-      }
-    }
-    Band[] bands = st.bands;
-    long[] next = ends;
-    if (next == null) {
-      if (scratch.length != bands.length) scratch = new long[bands.length];
-      next = scratch;
-    }
-    long due = Long.MIN_VALUE;
-    for (int i = 0; i < bands.length; i++) {
-      next[i] = Math.max(multi[i], bands[i].floor(now)) + n * st.unit;
-      due = Math.max(due, bands[i].timeOf(next[i]));
-    }
-    long wait = Math.max(0, Band.satAdd(due, -now));
-    if (wait <= maxWait) System.arraycopy(next, 0, multi, 0, bands.length);
-    return wait;
-  }
-
-  /** With the lock held: the clock reading at which {@code t}'s tokens have all arrived. */
-  private long dueOf(Ticket t) {
-    Band[] bands = setup.bands;
-    long due = Long.MIN_VALUE;
-    for (int i = 0; i < bands.length; i++) due = Math.max(due, bands[i].timeOf(t.ends[i]));
-    return due;
-  }
-
-  /**
-   * With the lock held: gives {@code t}'s tokens back (it is not due), moves every later ticket
-   * forward by as much and wakes the waiters among them.
-   */
-  private void giveBack(Ticket t) {
-    long n = t.cost;
-    if (setup.single != null) {
-      while (true) {
-        long c = (long) CONSUMED.getVolatile(this);
-        if (CONSUMED.compareAndSet(this, c, c - n)) break;
-      }
-    } else {
-      for (int i = 0; i < multi.length; i++) multi[i] -= n;
-    }
-    for (Ticket u = t.next; u != null; u = u.next) {
-      for (int i = 0; i < u.ends.length; i++) u.ends[i] -= n;
-      if (u.wakeUp != null) u.wakeUp.signal();
-    }
-    unlink(t);
-  }
-
-  /** Package-private for {@link Ticket#delay()}. */
-  Duration delayOf(Ticket t) {
-    lock.lock();
-    try {
-      if (!t.linked) return Duration.ZERO;
-      long now = clock.nanoTime();
-      long wait = Band.satAdd(dueOf(t), -now);
-      if (wait <= 0) {
-        pruneLocked(now);
-        return Duration.ZERO;
-      }
-      return Duration.ofNanos(wait);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Package-private for {@link Ticket#cancel()}. */
-  boolean cancel(Ticket t) {
-    lock.lock();
-    try {
-      if (!t.linked) return false;
-      long now = clock.nanoTime();
-      if (now >= dueOf(t)) {
-        pruneLocked(now);
-        return false;
-      }
-      giveBack(t);
-      return true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** With the lock held: drops reservations at the head of the line whose time has come. */
-  private void pruneLocked(long now) {
-    while (head != null && head.wakeUp == null && now >= dueOf(head)) unlink(head);
-  }
-
-  private void append(Ticket t) {
-    t.prev = tail;
-    if (tail == null) head = t;
-    else tail.next = t;
-    tail = t;
-    t.linked = true;
-    waiting++;
-  }
-
-  private void unlink(Ticket t) {
-    if (!t.linked) return;
-    if (t.prev == null) head = t.next;
-    else t.prev.next = t.next;
-    if (t.next == null) tail = t.prev;
-    else t.next.prev = t.prev;
-    t.prev = null;
-    t.next = null;
-    t.linked = false;
-    waiting--;
-  }
-
-  private Setup checkPermits(int n) {
-    Setup st = setup;
-    if (n <= 0) throw new IllegalArgumentException(type + ": n must be > 0, was " + n);
-    if (n > st.capacity) {
-      throw new IllegalArgumentException(
-          type + ": " + n + " permits can never succeed, the capacity is " + st.capacity);
-    }
-    return st;
-  }
-
   private static List<Bandwidth> list(Bandwidth first, Bandwidth... more) {
     Objects.requireNonNull(first, "TokenBucket: bandwidth is null");
     Objects.requireNonNull(more, "TokenBucket: bandwidths are null");
@@ -729,26 +334,5 @@ public final class TokenBucket implements RateLimiter {
       throw new IllegalArgumentException("TokenBucket: at least one bandwidth is needed");
     }
     return List.copyOf(bandwidths);
-  }
-
-  /** The bands in force, with what the lock-free path needs. Immutable. */
-  private static final class Setup {
-    final Band[] bands;
-    /** The only band, or null when there are several. */
-    final Band single;
-    /** Tokens per permit: 1, except for limiters built on this one. */
-    final long unit;
-
-    /** The most permits a request may ask for: the smallest capacity, in permits. */
-    final long capacity;
-
-    Setup(Band[] bands, long unit) {
-      this.bands = bands;
-      this.single = bands.length == 1 ? bands[0] : null;
-      this.unit = unit;
-      long min = Long.MAX_VALUE;
-      for (Band b : bands) min = Math.min(min, b.capacity);
-      this.capacity = min / unit;
-    }
   }
 }
