@@ -51,7 +51,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * burst (the capacity plus the tokens arrived meanwhile) are the same.
  *
  * <p><b>Memory.</b> Estimated from the object layout on a 64-bit JVM with compressed pointers: a
- * bucket with one bandwidth takes about 300 bytes, each further bandwidth about 150 more, and
+ * bucket with one bandwidth takes about 350 bytes, each further bandwidth about 150 more, and
  * each waiter or pending reservation about 150 bytes while it is in line. Nothing grows with the
  * number of permits or the rate. With one bandwidth, {@code tryAcquire} and an admitted {@code
  * decide} take no lock and allocate nothing.
