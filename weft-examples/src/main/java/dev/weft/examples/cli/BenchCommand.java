@@ -26,7 +26,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Suite name to the script that runs it, relative to the checkout. */
   static final Map<String, String> SUITES =
-      Map.of("channels", "weft-bench/run-channels.sh", "flow", "weft-bench/run-flow.sh");
+      Map.of("channels", "weft-bench/run-channels.sh", "flow", "weft-bench/run-flow.sh", "resilience", "weft-bench/run-resilience.sh");
 
   @ParentCommand private WeftCommand weft;
 
