@@ -40,7 +40,9 @@ public final class Examples {
           new RingBufferExample(),
           new WorkQueueExample(),
           new PriorityExample(),
-          new ShardedMapExample());
+          new ShardedMapExample(),
+          // weft-resilience: policies around calls to a dependency
+          new RateLimitExample());
 
   private Examples() {}
 

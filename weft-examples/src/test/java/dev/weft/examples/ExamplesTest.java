@@ -73,7 +73,8 @@ class ExamplesTest {
             "ring-buffer",
             "work-queue",
             "priority",
-            "sharded-map");
+            "sharded-map",
+            "rate-limit");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");
