@@ -42,7 +42,8 @@ public final class Examples {
           new PriorityExample(),
           new ShardedMapExample(),
           // weft-resilience: policies around calls to a dependency
-          new RateLimitExample());
+          new RateLimitExample(),
+          new CircuitBreakerExample());
 
   private Examples() {}
 

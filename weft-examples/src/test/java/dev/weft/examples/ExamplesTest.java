@@ -74,7 +74,8 @@ class ExamplesTest {
             "work-queue",
             "priority",
             "sharded-map",
-            "rate-limit");
+            "rate-limit",
+            "circuit-breaker");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");

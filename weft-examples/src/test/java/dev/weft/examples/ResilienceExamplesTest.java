@@ -31,4 +31,26 @@ class ResilienceExamplesTest {
             "  1650 ms  admitted                    admitted",
             "  1650 ms  limited, retry in 150 ms    limited, retry in 200 ms");
   }
+
+  @Test
+  void circuitBreaker() throws Exception {
+    assertThat(ExamplesTest.run("circuit-breaker"))
+        .containsExactly(
+            "window of 4 calls, trips at 50% failures, open for 1 s, then 2 trial calls",
+            "  GET /items/1: 200",
+            "  GET /items/404: 404",
+            "the dependency goes down",
+            "  GET /items/2: failed: connection refused",
+            "  GET /items/3: failed: connection refused",
+            "    breaker: CLOSED -> OPEN",
+            "  GET /items/4: rejected (OPEN), try again in 1000 ms",
+            "  GET /items/5: rejected (OPEN), try again in 1000 ms",
+            "1 s later, the dependency is back",
+            "  GET /items/6: 200",
+            "    breaker: OPEN -> HALF_OPEN",
+            "  GET /items/7: 200",
+            "    breaker: HALF_OPEN -> CLOSED",
+            "  GET /items/8: 200",
+            "the dependency saw 7 of 9 calls; state CLOSED");
+  }
 }
