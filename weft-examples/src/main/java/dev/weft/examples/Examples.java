@@ -43,7 +43,8 @@ public final class Examples {
           new ShardedMapExample(),
           // weft-resilience: policies around calls to a dependency
           new RateLimitExample(),
-          new CircuitBreakerExample());
+          new CircuitBreakerExample(),
+          new RetryBudgetExample());
 
   private Examples() {}
 

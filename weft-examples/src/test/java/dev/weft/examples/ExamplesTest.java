@@ -75,7 +75,8 @@ class ExamplesTest {
             "priority",
             "sharded-map",
             "rate-limit",
-            "circuit-breaker");
+            "circuit-breaker",
+            "retry-budget");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");

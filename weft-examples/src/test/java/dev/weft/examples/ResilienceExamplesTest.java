@@ -53,4 +53,20 @@ class ResilienceExamplesTest {
             "  GET /items/8: 200",
             "the dependency saw 7 of 9 calls; state CLOSED");
   }
+
+  @Test
+  void retryBudget() throws Exception {
+    assertThat(ExamplesTest.run("retry-budget"))
+        .containsExactly(
+            "part 1: a dependency that fails twice, 4 attempts, back-off 1, 2, 4 ms",
+            "  attempt 1: 503 service unavailable",
+            "  attempt 2: 503 service unavailable",
+            "  attempt 3: ok",
+            "  the caller got: ok",
+            "part 2: the dependency is down, 20 calls",
+            "  without a budget:  20 calls failed; the dependency saw 80 requests"
+                + " (60 retries, 0 refused by the budget)",
+            "  with a 10% budget: 20 calls failed; the dependency saw 23 requests"
+                + " (3 retries, 20 refused by the budget)");
+  }
 }
