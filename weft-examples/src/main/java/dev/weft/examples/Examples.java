@@ -44,7 +44,8 @@ public final class Examples {
           // weft-resilience: policies around calls to a dependency
           new RateLimitExample(),
           new CircuitBreakerExample(),
-          new RetryBudgetExample());
+          new RetryBudgetExample(),
+          new BulkheadExample());
 
   private Examples() {}
 

@@ -76,7 +76,8 @@ class ExamplesTest {
             "sharded-map",
             "rate-limit",
             "circuit-breaker",
-            "retry-budget");
+            "retry-budget",
+            "bulkhead");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");

@@ -69,4 +69,25 @@ class ResilienceExamplesTest {
             "  with a 10% budget: 20 calls failed; the dependency saw 23 requests"
                 + " (3 retries, 20 refused by the budget)");
   }
+
+  @Test
+  void bulkhead() throws Exception {
+    String full = "rejected: Bulkhead 'inventory' is full: 2 concurrent calls, no room within PT0.1S";
+    assertThat(ExamplesTest.run("bulkhead"))
+        .containsExactly(
+            "part 1: 2 permits, 5 callers, maxWait 2 s",
+            "  caller 1 runs",
+            "  caller 2 runs",
+            "  2 running, 3 waiting",
+            "  caller 1 done: caller 3 runs",
+            "  caller 2 done: caller 4 runs",
+            "  caller 3 done: caller 5 runs",
+            "part 2: 2 permits, 5 callers, maxWait 100 ms",
+            "  caller 1: done",
+            "  caller 2: done",
+            "  caller 3: " + full,
+            "  caller 4: " + full,
+            "  caller 5: " + full,
+            "  admitted 2, rejected 3");
+  }
 }
