@@ -45,7 +45,8 @@ public final class Examples {
           new RateLimitExample(),
           new CircuitBreakerExample(),
           new RetryBudgetExample(),
-          new BulkheadExample());
+          new BulkheadExample(),
+          new DebounceThrottleExample());
 
   private Examples() {}
 

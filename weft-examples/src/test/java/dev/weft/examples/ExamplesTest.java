@@ -77,7 +77,8 @@ class ExamplesTest {
             "rate-limit",
             "circuit-breaker",
             "retry-budget",
-            "bulkhead");
+            "bulkhead",
+            "debounce-throttle");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");

@@ -90,4 +90,23 @@ class ResilienceExamplesTest {
             "  caller 5: " + full,
             "  admitted 2, rejected 3");
   }
+
+  @Test
+  void debounceThrottle() throws Exception {
+    assertThat(ExamplesTest.run("debounce-throttle"))
+        .containsExactly(
+            "keystrokes 50 ms apart; debounce: 200 ms quiet period; throttle: 200 ms interval",
+            "     time  typed       debounce    throttle",
+            "     0 ms  'w'                     'w'",
+            "    50 ms  'we'",
+            "   100 ms  'wef'",
+            "   150 ms  'weft'",
+            "   200 ms                          'weft'",
+            "   350 ms              'weft'",
+            "   600 ms  'weft '                 'weft '",
+            "   650 ms  'weft g'",
+            "   700 ms  'weft go'",
+            "   800 ms                          'weft go'",
+            "   900 ms              'weft go'");
+  }
 }
