@@ -46,7 +46,8 @@ public final class Examples {
           new CircuitBreakerExample(),
           new RetryBudgetExample(),
           new BulkheadExample(),
-          new DebounceThrottleExample());
+          new DebounceThrottleExample(),
+          new ResilienceCompositionExample());
 
   private Examples() {}
 

@@ -78,7 +78,8 @@ class ExamplesTest {
             "circuit-breaker",
             "retry-budget",
             "bulkhead",
-            "debounce-throttle");
+            "debounce-throttle",
+            "resilience-composition");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");

@@ -109,4 +109,17 @@ class ResilienceExamplesTest {
             "   800 ms                          'weft go'",
             "   900 ms              'weft go'");
   }
+
+  @Test
+  void resilienceComposition() throws Exception {
+    assertThat(ExamplesTest.run("resilience-composition"))
+        .containsExactly(
+            "Fallback around Policies.of(retry x3, breaker, bulkhead of 2, timeout 50 ms)",
+            "  quote AAPL: AAPL 190.00",
+            "    the service saw 2 request(s) [hangs, answers]",
+            "  quote MSFT: cached price (breaker open)",
+            "    the service saw 2 request(s) [fails, fails]",
+            "  quote GOOG: cached price (breaker open)",
+            "    the service saw 0 request(s) []");
+  }
 }
