@@ -76,7 +76,7 @@ final class CircuitBreakerExample implements Example {
     Queue<String> changes = new ConcurrentLinkedQueue<>(); // printed after the call's own line
     breaker.addListener(t -> changes.add("    breaker: " + t.from() + " -> " + t.to()));
     Inventory inventory = new Inventory();
-    out.println("window of 4 calls, trips at 50% failures, open for 1 s, then 2 trial calls");
+    out.println("window of 4 calls, trips when half failed, open for 1 s, then 2 trial calls");
 
     call(out, breaker, changes, inventory, 1);
     call(out, breaker, changes, inventory, 404);

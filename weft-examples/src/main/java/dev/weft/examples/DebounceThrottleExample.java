@@ -43,7 +43,7 @@ final class DebounceThrottleExample implements Example {
               0, "w", 50, "we", 100, "wef", 150, "weft", 600, "weft ", 650, "weft g", 700,
               "weft go"));
 
-  private static final Duration STEP = Duration.ofMillis(50);
+  private static final int STEP_MS = 50;
   private static final int END_MS = 1000;
 
   @Override
@@ -75,8 +75,8 @@ final class DebounceThrottleExample implements Example {
             Throttler.create(
                 ThrottleConfig.of(Duration.ofMillis(200)).withClock(clock),
                 text -> calls.add("t" + text))) {
-      for (int ms = 0; ms <= END_MS; ms += STEP.toMillis()) {
-        if (ms > 0) clock.advance(STEP); // makes the calls due by now
+      for (int ms = 0; ms <= END_MS; ms += STEP_MS) {
+        if (ms > 0) clock.advance(Duration.ofMillis(STEP_MS)); // makes the calls due by now
         String typed = KEYSTROKES.get(ms);
         if (typed != null) {
           debounce.submit(typed);

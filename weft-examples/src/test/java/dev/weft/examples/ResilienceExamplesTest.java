@@ -36,7 +36,7 @@ class ResilienceExamplesTest {
   void circuitBreaker() throws Exception {
     assertThat(ExamplesTest.run("circuit-breaker"))
         .containsExactly(
-            "window of 4 calls, trips at 50% failures, open for 1 s, then 2 trial calls",
+            "window of 4 calls, trips when half failed, open for 1 s, then 2 trial calls",
             "  GET /items/1: 200",
             "  GET /items/404: 404",
             "the dependency goes down",
