@@ -40,7 +40,14 @@ public final class Examples {
           new RingBufferExample(),
           new WorkQueueExample(),
           new PriorityExample(),
-          new ShardedMapExample());
+          new ShardedMapExample(),
+          // weft-resilience: policies around calls to a dependency
+          new RateLimitExample(),
+          new CircuitBreakerExample(),
+          new RetryBudgetExample(),
+          new BulkheadExample(),
+          new DebounceThrottleExample(),
+          new ResilienceCompositionExample());
 
   private Examples() {}
 

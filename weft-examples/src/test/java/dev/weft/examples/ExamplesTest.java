@@ -73,7 +73,13 @@ class ExamplesTest {
             "ring-buffer",
             "work-queue",
             "priority",
-            "sharded-map");
+            "sharded-map",
+            "rate-limit",
+            "circuit-breaker",
+            "retry-budget",
+            "bulkhead",
+            "debounce-throttle",
+            "resilience-composition");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");
