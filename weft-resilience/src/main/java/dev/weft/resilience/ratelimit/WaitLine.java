@@ -3,6 +3,7 @@ package dev.weft.resilience.ratelimit;
 import dev.weft.context.AfterFunc;
 import dev.weft.context.Context;
 import dev.weft.time.Clock;
+import dev.weft.time.Scheduled;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
@@ -112,7 +113,7 @@ final class WaitLine {
           if (systemClock) {
             t.wakeUp.awaitNanos(Band.satAdd(due, -now));
           } else {
-            arm(t, due, now);
+            arm(t, due);
             t.wakeUp.await();
           }
         }
@@ -133,14 +134,33 @@ final class WaitLine {
     }
   }
 
-  /** With the lock held: makes the fake-clock timer fire at {@code due}. */
-  private void arm(Ticket t, long due, long now) {
+  /**
+   * With the lock held: makes the fake-clock timer fire at {@code due}.
+   *
+   * <p>{@link Clock#schedule} takes a delay, not a time. The delay is computed from a reading taken
+   * just before scheduling, and the reading is taken again after: if another thread advanced the
+   * clock in between, the timer may have been placed later than {@code due}, so it is cancelled
+   * and placed again. (A reading from the top of the wait loop is not enough: the clock can move
+   * between it and the call, and the waiter then sleeps past its turn.)
+   */
+  private void arm(Ticket t, long due) {
     if (t.timer != null) {
       if (t.timerDue == due) return;
       t.timer.cancel();
+      t.timer = null;
     }
-    t.timerDue = due;
-    t.timer = clock.schedule(Duration.ofNanos(Band.satAdd(due, -now)), () -> timerFired(t, due));
+    while (true) {
+      long now = clock.nanoTime();
+      Scheduled timer =
+          clock.schedule(
+              Duration.ofNanos(Math.max(0, Band.satAdd(due, -now))), () -> timerFired(t, due));
+      if (clock.nanoTime() == now) {
+        t.timer = timer;
+        t.timerDue = due;
+        return;
+      }
+      timer.cancel(); // the clock moved while the timer was placed: place it again
+    }
   }
 
   private void timerFired(Ticket t, long due) {
