@@ -574,7 +574,10 @@ final class ChannelImpl<E> implements Channel<E> {
 
   @Override
   public boolean isClosedForSend() {
-    return closed;
+    // A buffered channel's close takes effect when its ring closes, which is also what
+    // isClosedForReceive reads: reading the flag set just before it could see the channel closed
+    // for send while a later isClosedForReceive on a drained channel still said open.
+    return ring == null ? closed : ring.isClosed();
   }
 
   @Override

@@ -158,6 +158,11 @@ final class Ring extends RingPad2 {
     TAIL.getAndBitwiseOr(this, CLOSED);
   }
 
+  /** Whether {@link #close()} ran. */
+  boolean isClosed() {
+    return ((long) TAIL.getVolatile(this) & CLOSED) != 0;
+  }
+
   /** Whether {@link #close()} ran and every value offered before it was polled. */
   boolean isClosedAndEmpty() {
     long h = (long) HEAD.getVolatile(this);
