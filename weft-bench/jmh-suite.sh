@@ -6,9 +6,10 @@
 #   weft-bench/jmh-suite.sh flow|resilience [--quick] [--note TEXT] [-- JMH_ARGS...]
 #
 # Builds weft-bench/target/benchmarks.jar, runs the dev.weft.bench.SUITE benchmarks with -prof gc
-# (JSON results); for flow, also measures the memory of idle pooled workers. Needs a JDK >= 21,
-# found by the repository's .mvn/select-jdk.sh. Take real numbers on a quiet machine: anything
-# else running on the cores shows up in the scores.
+# (JSON results); for flow, also measures the memory of idle pooled workers; for resilience, the
+# rate and CPU cost of 10,000 virtual threads blocked on a 1,000/s limiter (BlockedRate).
+# Needs a JDK >= 21, found by the repository's .mvn/select-jdk.sh. Take real numbers on a quiet
+# machine: anything else running on the cores shows up in the scores.
 set -euo pipefail
 
 suite=${1:-}
@@ -46,7 +47,8 @@ mkdir -p "$results"
 json="$results/$suite-jmh.json"
 log="$results/$suite-jmh.log"
 memory="$results/$suite-memory.md" # flow only
-rm -f "$json" "$log" "$memory"
+blocked="$results/$suite-blocked.md" # resilience only
+rm -f "$json" "$log" "$memory" "$blocked"
 
 echo "$name: building weft-bench/target/benchmarks.jar"
 # Without the Kotlin compile daemon: it would stay alive after the build (its own JVM with a
@@ -71,6 +73,13 @@ if [ "$suite" = flow ]; then
   echo "$name: idle worker memory"
   "$java" -Xms1g -Xmx1g -cp "$jar" dev.weft.bench.flow.IdleWorkerMemory --out "$memory"
   report_args+=(--extra "$memory")
+fi
+if [ "$suite" = resilience ]; then
+  echo "$name: virtual threads blocked on a slow limiter, one JVM per limiter"
+  blocked_args=(--out "$blocked")
+  $quick && blocked_args+=(--warmup 1 --seconds 3)
+  "$java" -cp "$jar" dev.weft.bench.resilience.BlockedRate "${blocked_args[@]}" >/dev/null
+  report_args+=(--extra "$blocked")
 fi
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")

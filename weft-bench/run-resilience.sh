@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # weft-resilience benchmarks: TokenBucket's tryAcquire against Bucket4j, Resilience4j, Guava and
-# Failsafe, and a closed CircuitBreaker against Resilience4j and Failsafe, in one run.
+# Failsafe, a closed CircuitBreaker against Resilience4j and Failsafe, and 10,000 virtual threads
+# blocked on a 1,000/s limiter of each library (rate, CPU per permit, pinning), in one run.
 #
-#   weft-bench/run-resilience.sh          full run: 3 forks x (5 x 1 s warm-up + 5 x 1 s); about 8 minutes
-#   weft-bench/run-resilience.sh --quick  smoke run, about 2 minutes: 1 fork, short iterations
+#   weft-bench/run-resilience.sh          full run: 3 forks x (5 x 1 s warm-up + 5 x 1 s); about 10 minutes
+#   weft-bench/run-resilience.sh --quick  smoke run, about 3 minutes: 1 fork, short iterations
 #   weft-bench/run-resilience.sh [--quick] [--note TEXT] [-- JMH_ARGS...]
 #
 # Builds weft-bench/target/benchmarks.jar, runs the dev.weft.bench.resilience suites with -prof gc

@@ -22,7 +22,11 @@ import java.util.Set;
  *     [--command "..."] [--load "..."] [--note "..."]
  * </pre>
  *
- * <p>{@code --extra} is a Markdown fragment appended as it is (the idle-worker memory figures).
+ * <p>{@code --extra} is a Markdown fragment appended as it is (the idle-worker memory figures, the
+ * blocked-waiters and accuracy tables); it may be given several times.
+ *
+ * <p>Each row ends with the mean of each JMH fork for weft and for the best peer, so that a score
+ * whose forks settle on different levels is visible: ‡ marks fork means more than 25% apart.
  */
 public final class FlowReport {
 
@@ -62,7 +66,7 @@ public final class FlowReport {
 
   public static void main(String[] args) throws IOException {
     Path out = null;
-    Path extra = null;
+    List<Path> extras = new ArrayList<>();
     List<Path> inputs = new ArrayList<>();
     boolean quick = false;
     String command = null;
@@ -78,7 +82,7 @@ public final class FlowReport {
         }
         case "--jmh" -> inputs.add(Path.of(args[++i]));
         case "--out" -> out = Path.of(args[++i]);
-        case "--extra" -> extra = Path.of(args[++i]);
+        case "--extra" -> extras.add(Path.of(args[++i]));
         case "--quick" -> quick = true;
         case "--command" -> command = args[++i];
         case "--load" -> load = args[++i];
@@ -98,14 +102,18 @@ public final class FlowReport {
     if (note != null) md.append(note).append("\n\n");
     md.append(
         "Lower is better. `best peer / weft` above 1.00 means weft is faster than the best peer in the\n"
-            + "row. Each cell is the mean over all measured iterations of all forks.\n\n");
+            + "row. Each cell is the mean over all measured iterations of all forks; the last two columns\n"
+            + "give the mean of each fork for weft and for the best peer, ‡ where they are more than 25%\n"
+            + "apart (the score moves between levels from one JVM to the next).\n\n");
     for (Map.Entry<String, String> shape : suite.shapes().entrySet()) {
       List<JmhResult> rs = results.stream().filter(r -> r.benchmark().equals(shape.getKey())).toList();
       if (rs.isEmpty()) continue;
       md.append("## ").append(shape.getKey()).append("\n\n").append(shape.getValue()).append("\n\n");
       table(md, rs, suite);
     }
-    if (extra != null && Files.isRegularFile(extra)) md.append(Files.readString(extra)).append('\n');
+    for (Path extra : extras) {
+      if (Files.isRegularFile(extra)) md.append(Files.readString(extra)).append('\n');
+    }
     md.append("## Machine and command\n\n");
     md.append("- cores: ").append(Runtime.getRuntime().availableProcessors()).append(" (")
         .append(Machine.cpuModel()).append("), memory ").append(Machine.memory()).append('\n');
@@ -138,10 +146,11 @@ public final class FlowReport {
     for (String i : impls) md.append(' ').append(i).append(" |");
     if (suite.allBytes()) {
       for (String i : impls) md.append(' ').append(i).append(" B/op |");
-      md.append(" best peer / weft |\n|---|").append("---:|".repeat(2 * impls.size())).append("---:|\n");
+      md.append(" best peer / weft | weft forks | best peer forks |\n|---|")
+          .append("---:|".repeat(2 * impls.size())).append("---:|---|---|\n");
     } else {
-      md.append(" weft B/op | best peer / weft |\n|---|");
-      md.append("---:|".repeat(impls.size())).append("---:|---:|\n");
+      md.append(" weft B/op | best peer / weft | weft forks | best peer forks |\n|---|");
+      md.append("---:|".repeat(impls.size())).append("---:|---:|---|---|\n");
     }
     rows.forEach(
         (key, byImpl) -> {
@@ -167,9 +176,22 @@ public final class FlowReport {
             md.append(String.format(Locale.ROOT, "%.2f (%s)", best.score() / weft.score(),
                 best.params().getOrDefault("impl", "?")));
           }
-          md.append(" |\n");
+          md.append(" | ").append(forks(weft)).append(" | ").append(forks(best)).append(" |\n");
         });
     md.append('\n');
+  }
+
+  /** Each fork's mean, in order, with ‡ when the highest is more than 25% above the lowest. */
+  static String forks(JmhResult r) {
+    if (r == null) return "—";
+    List<Double> means = r.forkMeans();
+    if (means.isEmpty()) return "—";
+    StringBuilder sb = new StringBuilder();
+    for (double m : means) sb.append(sb.isEmpty() ? "" : ", ").append(num(m));
+    double min = means.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    double max = means.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    if (means.size() > 1 && max > 1.25 * min) sb.append(" ‡");
+    return sb.toString();
   }
 
   private static String num(double v) {
