@@ -7,7 +7,8 @@
 #
 # Builds weft-bench/target/benchmarks.jar, runs the dev.weft.bench.SUITE benchmarks with -prof gc
 # (JSON results); for flow, also measures the memory of idle pooled workers; for resilience, the
-# rate and CPU cost of 10,000 virtual threads blocked on a 1,000/s limiter (BlockedRate).
+# rate and CPU cost of 10,000 virtual threads blocked on a 1,000/s limiter (BlockedRate) and
+# what each algorithm admits of one bursty trace (Accuracy).
 # Needs a JDK >= 21, found by the repository's .mvn/select-jdk.sh. Take real numbers on a quiet
 # machine: anything else running on the cores shows up in the scores.
 set -euo pipefail
@@ -48,7 +49,8 @@ json="$results/$suite-jmh.json"
 log="$results/$suite-jmh.log"
 memory="$results/$suite-memory.md" # flow only
 blocked="$results/$suite-blocked.md" # resilience only
-rm -f "$json" "$log" "$memory" "$blocked"
+accuracy="$results/$suite-accuracy.md" # resilience only
+rm -f "$json" "$log" "$memory" "$blocked" "$accuracy"
 
 echo "$name: building weft-bench/target/benchmarks.jar"
 # Without the Kotlin compile daemon: it would stay alive after the build (its own JVM with a
@@ -79,7 +81,9 @@ if [ "$suite" = resilience ]; then
   blocked_args=(--out "$blocked")
   $quick && blocked_args+=(--warmup 1 --seconds 3)
   "$java" -cp "$jar" dev.weft.bench.resilience.BlockedRate "${blocked_args[@]}" >/dev/null
-  report_args+=(--extra "$blocked")
+  echo "$name: what each algorithm admits of a bursty trace"
+  "$java" -cp "$jar" dev.weft.bench.resilience.Accuracy --out "$accuracy" >/dev/null
+  report_args+=(--extra "$blocked" --extra "$accuracy")
 fi
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
