@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # weft-resilience benchmarks: TokenBucket's tryAcquire against Bucket4j, Resilience4j, Guava and
 # Failsafe, a closed CircuitBreaker against Resilience4j and Failsafe, and 10,000 virtual threads
-# blocked on a 1,000/s limiter of each library (rate, CPU per permit, pinning), in one run.
+# blocked on a 1,000/s limiter of each library (rate, CPU per permit, pinning), in one run; then
+# what each weft algorithm admits of one seeded bursty trace (exact, on a fake clock).
 #
 #   weft-bench/run-resilience.sh          full run: 3 forks x (5 x 1 s warm-up + 5 x 1 s); about 10 minutes
 #   weft-bench/run-resilience.sh --quick  smoke run, about 3 minutes: 1 fork, short iterations
