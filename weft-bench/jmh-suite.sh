@@ -6,7 +6,8 @@
 #   weft-bench/jmh-suite.sh flow|resilience [--quick] [--note TEXT] [-- JMH_ARGS...]
 #
 # Builds weft-bench/target/benchmarks.jar, runs the dev.weft.bench.SUITE benchmarks with -prof gc
-# (JSON results); for flow, also measures the memory of idle pooled workers. Needs a JDK >= 21,
+# (JSON results); then measures memory: of idle pooled workers for flow, per key of
+# KeyedRateLimiter against Bucket4j for resilience. Needs a JDK >= 21,
 # found by the repository's .mvn/select-jdk.sh. Take real numbers on a quiet machine: anything
 # else running on the cores shows up in the scores.
 set -euo pipefail
@@ -45,7 +46,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 mkdir -p "$results"
 json="$results/$suite-jmh.json"
 log="$results/$suite-jmh.log"
-memory="$results/$suite-memory.md" # flow only
+memory="$results/$suite-memory.md"
 rm -f "$json" "$log" "$memory"
 
 echo "$name: building weft-bench/target/benchmarks.jar"
@@ -70,6 +71,10 @@ report_args=(--suite "$suite" --jmh "$json" --out "$results/$suite.md")
 if [ "$suite" = flow ]; then
   echo "$name: idle worker memory"
   "$java" -Xms1g -Xmx1g -cp "$jar" dev.weft.bench.flow.IdleWorkerMemory --out "$memory"
+  report_args+=(--extra "$memory")
+else
+  echo "$name: memory per key of KeyedRateLimiter and Bucket4j"
+  "$java" -Xms2g -Xmx2g -cp "$jar" dev.weft.bench.resilience.KeyedMemory --out "$memory"
   report_args+=(--extra "$memory")
 fi
 
