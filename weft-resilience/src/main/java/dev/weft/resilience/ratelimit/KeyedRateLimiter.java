@@ -44,8 +44,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * expiry while the limiter is in use), or at once by {@link #cleanUp()}. Dropping a full bucket
  * changes no decision. When a new key comes and the limiter holds {@code maxKeys} keys, it drops
  * a full key, whatever its expiry, found by a sweep hand that goes round the keys. If the hand
- * finds no full key among 16 others, every key is busy: it drops the one among them whose bucket
- * will be full soonest, rather than refuse the new key. That key is then more permissive than its
+ * meets only busy keys for a while, it drops the one among those it met whose bucket will be full
+ * soonest, rather than refuse the new key. That key is then more permissive than its
  * limit, by at most the tokens its bucket lacked, and never less; refusing instead would let the
  * holders of {@code maxKeys} busy keys lock every newcomer out. Keys with blocked acquirers are
  * never dropped: if nothing else can be dropped, the limiter holds more than {@code maxKeys} keys
@@ -58,11 +58,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * other.
  *
  * <p><b>Memory.</b> On a 64-bit JVM with compressed pointers, a key costs a 24-byte cell (the key
- * reference and one {@code long}), a 32-byte {@link ConcurrentHashMap} node and 4 to 8 bytes of
- * table, plus the key object itself; {@code KeyedMemory} in weft-bench measures it against
- * Bucket4j. Only a key with waiters holds more: a line of about 100 bytes and about 50 per waiter,
- * gone when the last waiter leaves. On a known key, {@code tryAcquire} and an admitted {@code
- * decide} are one hash lookup and one CAS, allocate nothing and take no lock.
+ * reference and one {@code long}), a 32-byte {@link ConcurrentHashMap} node and 5 to 11 bytes of
+ * table: about 65 bytes, plus the key object itself (a map of Bucket4j buckets takes about 290;
+ * see {@code KeyedMemory} in weft-bench). Only a key with waiters holds more, a line of about 250
+ * bytes and about 100 per waiter, gone when the last waiter leaves. On a known key, {@code
+ * tryAcquire} and an admitted {@code decide} are one hash lookup and one CAS, allocate nothing and
+ * take no lock.
  *
  * <p><b>Memory consistency effects:</b> a rate limiter orders nothing between the callers it
  * admits. Actions of a waiter prior to giving up <i>happen-before</i> the admission of a waiter of
