@@ -6,9 +6,10 @@
 #   weft-bench/jmh-suite.sh flow|resilience [--quick] [--note TEXT] [-- JMH_ARGS...]
 #
 # Builds weft-bench/target/benchmarks.jar, runs the dev.weft.bench.SUITE benchmarks with -prof gc
-# (JSON results); for flow, also measures the memory of idle pooled workers; for resilience, the
-# rate and CPU cost of 10,000 virtual threads blocked on a 1,000/s limiter (BlockedRate) and
-# what each algorithm admits of one bursty trace (Accuracy).
+# (JSON results); then for flow, measures the memory of idle pooled workers; for resilience, the
+# heap per key of KeyedRateLimiter against Bucket4j (KeyedMemory), the rate and CPU cost of 10,000
+# virtual threads blocked on a 1,000/s limiter (BlockedRate) and what each algorithm admits of one
+# bursty trace (Accuracy).
 # Needs a JDK >= 21, found by the repository's .mvn/select-jdk.sh. Take real numbers on a quiet
 # machine: anything else running on the cores shows up in the scores.
 set -euo pipefail
@@ -47,7 +48,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?")
 mkdir -p "$results"
 json="$results/$suite-jmh.json"
 log="$results/$suite-jmh.log"
-memory="$results/$suite-memory.md" # flow only
+memory="$results/$suite-memory.md"
 blocked="$results/$suite-blocked.md" # resilience only
 accuracy="$results/$suite-accuracy.md" # resilience only
 rm -f "$json" "$log" "$memory" "$blocked" "$accuracy"
@@ -75,8 +76,10 @@ if [ "$suite" = flow ]; then
   echo "$name: idle worker memory"
   "$java" -Xms1g -Xmx1g -cp "$jar" dev.weft.bench.flow.IdleWorkerMemory --out "$memory"
   report_args+=(--extra "$memory")
-fi
-if [ "$suite" = resilience ]; then
+else
+  echo "$name: memory per key of KeyedRateLimiter and Bucket4j"
+  "$java" -Xms2g -Xmx2g -cp "$jar" dev.weft.bench.resilience.KeyedMemory --out "$memory"
+  report_args+=(--extra "$memory")
   echo "$name: virtual threads blocked on a slow limiter, one JVM per limiter"
   blocked_args=(--out "$blocked")
   $quick && blocked_args+=(--warmup 1 --seconds 3)

@@ -9,7 +9,8 @@
 #   weft-bench/run-resilience.sh [--quick] [--note TEXT] [-- JMH_ARGS...]
 #
 # Builds weft-bench/target/benchmarks.jar, runs the dev.weft.bench.resilience suites with -prof gc
-# (JSON results) and writes weft-bench/results/resilience.md.
+# (JSON results), measures the heap per key of KeyedRateLimiter against a map of Bucket4j buckets
+# (KeyedMemory), then BlockedRate and Accuracy, and writes weft-bench/results/resilience.md.
 # Needs a JDK >= 21, found by the repository's .mvn/select-jdk.sh. Take real numbers on a quiet
 # machine: anything else running on the cores shows up in the scores. The runner is jmh-suite.sh.
 exec "$(cd "$(dirname "$0")" && pwd)/jmh-suite.sh" resilience "$@"

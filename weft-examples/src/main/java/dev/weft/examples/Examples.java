@@ -43,6 +43,7 @@ public final class Examples {
           new ShardedMapExample(),
           // weft-resilience: policies around calls to a dependency
           new RateLimitExample(),
+          new RateLimitHttpExample(),
           new CircuitBreakerExample(),
           new RetryBudgetExample(),
           new BulkheadExample(),

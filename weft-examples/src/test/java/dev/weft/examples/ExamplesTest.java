@@ -75,6 +75,7 @@ class ExamplesTest {
             "priority",
             "sharded-map",
             "rate-limit",
+            "rate-limit-http",
             "circuit-breaker",
             "retry-budget",
             "bulkhead",
