@@ -101,7 +101,8 @@ public final class CircuitBreaker implements Policy {
    *
    * Hot path (CLOSED with a count window): `call` reads the phase once (a volatile read), runs the
    * task and records into that same phase: a ticket, a slot swap and an add on atomics (see
-   * CountWindow), plus a volatile read of the consecutive-failure counter. No lock, no allocation.
+   * CountWindow; the add is skipped when the outcome equals the one it replaces), plus a volatile
+   * read of the consecutive-failure counter. No lock, no allocation.
    * Outcomes are recorded into the phase that admitted the call, so a call that outlives its phase
    * cannot disturb the next one (an old window is simply garbage).
    *
