@@ -77,7 +77,8 @@ final class CountWindow extends Window {
    */
   int slotOf(long ticket) {
     if (ticket >= EXACT) return (int) Long.remainderUnsigned(ticket, size);
-    long r = ticket - (long) (ticket * inverse) * size;
+    long q = (long) (ticket * inverse);
+    long r = ticket - q * size;
     if (r < 0) r += size;
     else if (r >= size) r -= size;
     return (int) r;
