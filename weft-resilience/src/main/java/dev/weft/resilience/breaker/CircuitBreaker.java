@@ -101,13 +101,16 @@ public final class CircuitBreaker implements Policy {
    *
    * Hot path (CLOSED with a count window): `call` reads the phase once (a volatile read), runs the
    * task and records into that same phase: a ticket, a slot swap and an add on atomics (see
-   * CountWindow), plus a volatile read of the consecutive-failure counter. No lock, no allocation.
+   * CountWindow; the add is skipped when the outcome equals the one it replaces), plus a volatile
+   * read of the consecutive-failure counter. No lock, no allocation.
    * Outcomes are recorded into the phase that admitted the call, so a call that outlives its phase
    * cannot disturb the next one (an old window is simply garbage).
    *
-   * HALF_OPEN: trial permissions are taken by CAS on `admitted` below `trials`; the outcomes are
-   * counted by CAS on one packed long so that the thread ending the last trial reads exact counts
-   * and decides. A trial whose permission is released lowers `admitted`, letting another caller in.
+   * HALF_OPEN: taking a trial, giving it back and accepting its outcome are CASes on one packed
+   * long (trials handed out, outcomes accepted), so each decides on a consistent pair; an accepted
+   * outcome is then added to a second packed long of counts, and the thread whose addition
+   * completes the round reads exact counts and decides (see Phase). A released trial lets another
+   * caller in.
    *
    * OPEN -> HALF_OPEN happens lazily, in the first permission request after the wait: no timer
    * thread, no scheduled action to cancel, nothing to leak.

@@ -8,21 +8,28 @@ import java.lang.invoke.VarHandle;
  * whole phase, so an outcome recorded into a phase that is no longer current (a call admitted
  * before the transition) changes nothing that matters.
  *
- * <p>The trial counters of {@code HALF_OPEN} are packed in one {@code long} (ended trials in bits
- * 0-20, failed ones in 21-41, slow ones in 42-62) updated by compare-and-set, so that the thread
- * whose trial ends last sees the exact counts of every trial.
+ * <p>The trial counters of {@code HALF_OPEN} are two packed {@code long}s updated by
+ * compare-and-set. {@code admission} holds the trials handed out and not released (bits 0-20) and
+ * the trials whose outcome was accepted (bits 21-41), so that taking a trial, giving one back and
+ * accepting an outcome each decide on one consistent pair: an outcome or a release counts only
+ * while a trial is outstanding. {@code trialsEnded} holds the recorded outcomes (bits 0-20), the
+ * failed ones (21-41) and the slow ones (42-62); an accepted outcome is added there next, so that
+ * the thread whose addition completes the round reads the exact counts of every trial and decides.
+ * Why not a separate count of trials handed out: a release that read it, then the ended count
+ * after another trial was taken and ended, saw no trial outstanding and was dropped, and the round
+ * then waited for an outcome that never came, rejecting every call.
  */
 final class Phase {
 
   private static final VarHandle CONSECUTIVE;
-  private static final VarHandle ADMITTED;
+  private static final VarHandle ADMISSION;
   private static final VarHandle TRIALS_ENDED;
 
   static {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       CONSECUTIVE = l.findVarHandle(Phase.class, "consecutive", int.class);
-      ADMITTED = l.findVarHandle(Phase.class, "admitted", int.class);
+      ADMISSION = l.findVarHandle(Phase.class, "admission", long.class);
       TRIALS_ENDED = l.findVarHandle(Phase.class, "trialsEnded", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
@@ -45,10 +52,10 @@ final class Phase {
   /** CLOSED and METRICS_ONLY: failures in a row; set to 0 by a success. */
   @SuppressWarnings("unused") // accessed through CONSECUTIVE
   private volatile int consecutive;
-  /** HALF_OPEN: trials handed out and not released. */
-  @SuppressWarnings("unused") // accessed through ADMITTED
-  private volatile int admitted;
-  /** HALF_OPEN: packed counts of the trials that ended. */
+  /** HALF_OPEN: packed trials handed out and not released, and outcomes accepted. */
+  @SuppressWarnings("unused") // accessed through ADMISSION
+  private volatile long admission;
+  /** HALF_OPEN: packed counts of the trials recorded. */
   @SuppressWarnings("unused") // accessed through TRIALS_ENDED
   private volatile long trialsEnded;
 
@@ -97,8 +104,8 @@ final class Phase {
 
   /** Takes one trial permission if one is left. */
   boolean tryAdmit() {
-    for (int a = (int) ADMITTED.getVolatile(this); a < trials; ) {
-      int seen = (int) ADMITTED.compareAndExchange(this, a, a + 1);
+    for (long a = (long) ADMISSION.getVolatile(this); admitted(a) < trials; ) {
+      long seen = (long) ADMISSION.compareAndExchange(this, a, a + 1);
       if (seen == a) return true;
       a = seen;
     }
@@ -107,8 +114,8 @@ final class Phase {
 
   /** Gives back a trial permission that was not used; ignored if none is outstanding. */
   void releaseTrial() {
-    for (int a = (int) ADMITTED.getVolatile(this); a > ended(trialsEnded()); ) {
-      int seen = (int) ADMITTED.compareAndExchange(this, a, a - 1);
+    for (long a = (long) ADMISSION.getVolatile(this); admitted(a) > accepted(a); ) {
+      long seen = (long) ADMISSION.compareAndExchange(this, a, a - 1);
       if (seen == a) return;
       a = seen;
     }
@@ -120,14 +127,23 @@ final class Phase {
    * @return the packed counts after it, or -1 if no trial was outstanding (the outcome is dropped)
    */
   long endTrial(boolean failure, boolean slow) {
-    long add = 1L + (failure ? (1L << BITS) : 0) + (slow ? (1L << (2 * BITS)) : 0);
-    long t = trialsEnded();
-    while (ended(t) < (int) ADMITTED.getVolatile(this)) {
-      long seen = (long) TRIALS_ENDED.compareAndExchange(this, t, t + add);
-      if (seen == t) return t + add;
-      t = seen;
+    long a = (long) ADMISSION.getVolatile(this);
+    while (true) {
+      if (accepted(a) >= admitted(a)) return -1;
+      long seen = (long) ADMISSION.compareAndExchange(this, a, a + (1L << BITS));
+      if (seen == a) break;
+      a = seen;
     }
-    return -1;
+    long add = 1L + (failure ? (1L << BITS) : 0) + (slow ? (1L << (2 * BITS)) : 0);
+    return (long) TRIALS_ENDED.getAndAdd(this, add) + add;
+  }
+
+  private static long admitted(long admission) {
+    return admission & MASK;
+  }
+
+  private static long accepted(long admission) {
+    return (admission >>> BITS) & MASK;
   }
 
   long trialsEnded() {

@@ -125,12 +125,16 @@ final class TokenCounts {
   int tryTake(Band b, long cost, long now) {
     long arrived = b.slotsAt(now);
     long low = arrived - b.capacity;
+    long c = (long) CONSUMED.getVolatile(this);
     while (true) {
-      long c = (long) CONSUMED.getVolatile(this);
       if (c == RETIRED) return LOCKED;
       long next = Math.max(c, low) + cost;
       if (next > arrived) return REFUSED;
-      if (CONSUMED.compareAndSet(this, c, next)) return TAKEN;
+      // The witness of a failed exchange is the value to retry with: no second read of a line
+      // that another taker has just written.
+      long seen = (long) CONSUMED.compareAndExchange(this, c, next);
+      if (seen == c) return TAKEN;
+      c = seen;
     }
   }
 
@@ -142,12 +146,14 @@ final class TokenCounts {
   long decideFast(Band b, long cost, long now) {
     long arrived = b.slotsAt(now);
     long low = arrived - b.capacity;
+    long c = (long) CONSUMED.getVolatile(this);
     while (true) {
-      long c = (long) CONSUMED.getVolatile(this);
       if (c == RETIRED) return -1;
       long next = Math.max(c, low) + cost;
       if (next > arrived) return Band.satAdd(b.timeOf(next), -now);
-      if (CONSUMED.compareAndSet(this, c, next)) return 0;
+      long seen = (long) CONSUMED.compareAndExchange(this, c, next);
+      if (seen == c) return 0;
+      c = seen;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.weft.resilience.retry;
 
+import dev.weft.chan.Select;
 import dev.weft.chan.Timer;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
@@ -22,8 +23,9 @@ import java.util.function.Predicate;
  * context. After an attempt that threw an exception {@link RetryConfig#retryOn()} accepts, or
  * returned a result {@link RetryConfig#retryOnResult()} accepts, the retry takes the next delay of
  * a fresh {@link Backoff.Sequence}, checks the limits, takes a token from the {@link RetryBudget}
- * if there is one, and sleeps the delay with {@link Timer#sleep(Clock, Duration, Context)}; then it
- * tries again. It stops, returning the last outcome, when:
+ * if there is one, and waits, as {@link Timer#sleep(Clock, Duration, Context)} does, until the delay
+ * has passed on its clock since that decision; then it tries again. It stops, returning the last
+ * outcome, when:
  *
  * <ul>
  *   <li>the attempt succeeded with a result not to be retried: that result is returned;
@@ -145,7 +147,8 @@ public final class Retry implements Policy {
       }
       if (delays == null) delays = backoff.start();
       Optional<Duration> next = delays.next();
-      boolean giveUp = next.isEmpty() || exceedsMaxElapsed(start, next.get());
+      long decided = clock.nanoTime();
+      boolean giveUp = next.isEmpty() || exceedsMaxElapsed(start, decided, next.get());
       if (!giveUp && budget != null && !budget.tryWithdraw()) {
         budgetExhausted.increment();
         giveUp = true;
@@ -163,7 +166,7 @@ public final class Retry implements Policy {
       }
       retries.increment();
       try {
-        Timer.sleep(clock, next.get(), ctx);
+        pause(decided, saturatedNanos(next.get()), ctx);
       } catch (InterruptedException | ContextCancelledException e) {
         failed.increment();
         throw rethrow(attach(e, earlier));
@@ -215,9 +218,55 @@ public final class Retry implements Policy {
     return retryOn.test(failure);
   }
 
-  private boolean exceedsMaxElapsed(long start, Duration delay) {
-    long elapsed = clock.nanoTime() - start;
+  private boolean exceedsMaxElapsed(long start, long now, Duration delay) {
+    long elapsed = now - start;
     return saturatedNanos(delay) > maxElapsedNanos - elapsed; // elapsed + delay > max
+  }
+
+  /**
+   * Waits until {@code delay} ns after the clock reading {@code from}, which decided the retry,
+   * or until {@code ctx} is done. {@code Timer.sleep(delay)} would count the delay from its own
+   * placement of the timer, so a clock that moved since the decision (another thread advancing a
+   * fake clock) would start the retry that much later, past {@code maxElapsed} perhaps. So the
+   * wait ends at a time: the timer's delay comes from a reading taken just before it is placed,
+   * and the timer is placed again if the clock moved meanwhile (not with the system clock, which
+   * always moves: a timer late by nanoseconds is what any timer is).
+   *
+   * @throws InterruptedException if interrupted on entry or while waiting
+   * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting
+   */
+  private void pause(long from, long delay, Context ctx) throws InterruptedException {
+    if (Thread.interrupted()) throw new InterruptedException();
+    ctx.throwIfDone();
+    long wake = saturatedAdd(from, delay);
+    long now = clock.nanoTime();
+    Timer timer = Timer.start(clock, Duration.ofNanos(until(wake, now)));
+    try {
+      while (clock != Clock.system()) {
+        long again = clock.nanoTime();
+        if (again == now) break;
+        now = again;
+        timer.reset(Duration.ofNanos(until(wake, now)));
+      }
+      boolean elapsed =
+          new Select<Boolean>()
+              .onReceive(timer.channel(), t -> true)
+              .onDone(ctx, () -> false)
+              .select();
+      if (!elapsed) ctx.throwIfDone();
+    } finally {
+      timer.stop();
+    }
+  }
+
+  /** Nanoseconds from {@code now} to {@code wake}, at least 0; saturates. */
+  private static long until(long wake, long now) {
+    return wake <= now ? 0 : saturatedAdd(wake, -now);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return ((a ^ r) & (b ^ r)) < 0 ? (b < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : r;
   }
 
   private static long saturatedNanos(Duration d) {

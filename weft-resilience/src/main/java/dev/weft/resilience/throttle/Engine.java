@@ -50,6 +50,7 @@ final class Engine<T> {
 
   private final String type; // "Debouncer" or "Throttler", for messages and thread names
   private final Clock clock;
+  private final boolean systemClock; // the timer's placement needs no re-check, see arm()
   private final ThrowingConsumer<? super T> callback;
   private final Consumer<? super Throwable> onError;
   private final ReentrantLock lock = new ReentrantLock();
@@ -71,6 +72,7 @@ final class Engine<T> {
     this.type = type;
     this.shape = shape;
     this.clock = clock;
+    this.systemClock = clock == Clock.system();
     this.callback = Objects.requireNonNull(callback, type + ": callback is null");
     this.onError = Objects.requireNonNull(onError, type + ": onError is null");
   }
@@ -82,7 +84,7 @@ final class Engine<T> {
       if (closed) throw new IllegalStateException(type + ": submit after close");
       long now = clock.nanoTime();
       deliver(shape.onEvent(value, now));
-      arm(now);
+      arm();
     } finally {
       lock.unlock();
     }
@@ -94,7 +96,7 @@ final class Engine<T> {
       long now = clock.nanoTime();
       T v = shape.flush(now);
       deliver(v);
-      arm(now);
+      arm();
       return v != null;
     } finally {
       lock.unlock();
@@ -109,7 +111,7 @@ final class Engine<T> {
         next = null;
         dropped = true;
       }
-      arm(clock.nanoTime());
+      arm();
       return dropped;
     } finally {
       lock.unlock();
@@ -194,8 +196,17 @@ final class Engine<T> {
     idle = Channel.unbuffered();
   }
 
-  /** With the lock held: makes the timer match the shape's due time (lazily, see the notes). */
-  private void arm(long now) {
+  /**
+   * With the lock held: makes the timer match the shape's due time (lazily, see the notes).
+   *
+   * <p>{@link Clock#schedule} takes a delay, not a time, so the delay comes from a reading taken
+   * just before the call, and the reading is taken again after it: if the clock moved in between
+   * (another thread advancing a fake clock), the timer may lie past {@code due} and is placed
+   * again. The reading the caller made for the shape is older still: the shape's work and starting
+   * a runner thread lie between it and this call. The system clock is not read again: it moves all
+   * the time, and a timer late by the nanoseconds between two readings is what any timer is.
+   */
+  private void arm() {
     long due = shape.due();
     if (due == Shape.NONE) {
       disarm();
@@ -205,7 +216,17 @@ final class Engine<T> {
     disarm();
     long token = timerToken;
     timerAt = due;
-    timer = clock.schedule(Duration.ofNanos(Shape.until(due, now)), () -> onTimer(token));
+    Runnable action = () -> onTimer(token);
+    while (true) {
+      long now = clock.nanoTime();
+      Scheduled placed = clock.schedule(Duration.ofNanos(Shape.until(due, now)), action);
+      // Kept if the clock stood still, or if it can no longer be cancelled: then it has started,
+      // and will find its token current once this lock is free.
+      if (systemClock || clock.nanoTime() == now || !placed.cancel()) {
+        timer = placed;
+        return;
+      }
+    }
   }
 
   /** With the lock held. */
@@ -226,7 +247,7 @@ final class Engine<T> {
       timerToken++;
       long now = clock.nanoTime();
       deliver(shape.onDue(now));
-      arm(now);
+      arm();
     } finally {
       lock.unlock();
     }

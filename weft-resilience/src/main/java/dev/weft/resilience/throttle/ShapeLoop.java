@@ -79,7 +79,15 @@ final class ShapeLoop<T> {
           if (armedAt != Shape.NONE) timer.stop();
           armedAt = Shape.NONE;
         } else if (armedAt == Shape.NONE || armedAt > due) {
-          timer.reset(Duration.ofNanos(Shape.until(due, clock.nanoTime())));
+          // The delay comes from a reading taken just before the timer is placed, and the timer
+          // is placed again if the clock moved meanwhile (another thread advancing a fake clock):
+          // it would lie past `due`. A reset drops whatever the earlier placement delivered. The
+          // system clock moves all the time; a timer late by nanoseconds is what any timer is.
+          long now;
+          do {
+            now = clock.nanoTime();
+            timer.reset(Duration.ofNanos(Shape.until(due, now)));
+          } while (clock != Clock.system() && clock.nanoTime() != now);
           armedAt = due;
         }
         int what = select.select();
