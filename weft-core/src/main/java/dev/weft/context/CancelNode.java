@@ -110,7 +110,9 @@ final class CancelNode extends ContextNode implements CancelContext {
       cancel(ContextError.DEADLINE_EXCEEDED, deadlineCause);
       return;
     }
-    Scheduled s = clock.schedule(left, () -> cancel(ContextError.DEADLINE_EXCEEDED, deadlineCause));
+    // Placed at the instant, not after a delay from the reading above: a clock moved meanwhile
+    // (a FakeClock advanced by another thread) would otherwise put the deadline late.
+    Scheduled s = clock.scheduleAt(at, () -> cancel(ContextError.DEADLINE_EXCEEDED, deadlineCause));
     lock.lock();
     try {
       if (error == null) {

@@ -2,6 +2,7 @@ package dev.weft.time;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A source of time and of delayed actions, injected wherever weft's behaviour depends on time
@@ -62,6 +63,28 @@ public interface Clock {
    * @throws NullPointerException if an argument is null
    */
   Scheduled schedule(Duration delay, Runnable action);
+
+  /**
+   * Runs {@code action} once, when this clock reaches {@code at}, on the clock's timer thread. An
+   * instant that has passed runs it as soon as possible (never on the calling thread).
+   *
+   * <p>Unlike {@code schedule(Duration.between(now(), at), action)}, the clock is read and the
+   * action placed in one step: a clock that another thread moves between a reading and the
+   * scheduling (a {@link FakeClock} advanced by a test) cannot put the action late. The default
+   * reads {@link #now()} and calls {@link #schedule}, which is exact for a clock that moves only
+   * with real time; {@link FakeClock} places the action atomically.
+   *
+   * @param at when to run the action
+   * @param action what to run when the clock reaches {@code at}
+   * @return a handle whose {@link Scheduled#cancel()} prevents the action if it has not started
+   * @throws NullPointerException if an argument is null
+   */
+  default Scheduled scheduleAt(Instant at, Runnable action) {
+    Objects.requireNonNull(at, "Clock: at is null");
+    Objects.requireNonNull(action, "Clock: action is null");
+    Duration delay = Duration.between(now(), at);
+    return schedule(delay.isNegative() ? Duration.ZERO : delay, action);
+  }
 
   /**
    * Blocks the calling thread until {@code duration} has elapsed on this clock. To also wake when

@@ -134,6 +134,29 @@ public final class FakeClock implements Clock {
   }
 
   /**
+   * Schedules {@code action} to run on the thread that advances this clock to {@code at} or
+   * beyond, placed against the clock's time in one step, so that an advance by another thread
+   * cannot make it late. An instant that has passed makes it due now: it runs on the next advance.
+   *
+   * @return a handle whose {@link Scheduled#cancel()} removes the action unless it has started
+   * @throws NullPointerException if an argument is null
+   */
+  @Override
+  public Scheduled scheduleAt(Instant at, Runnable action) {
+    Objects.requireNonNull(at, "FakeClock: at is null");
+    Objects.requireNonNull(action, "FakeClock: action is null");
+    lock.lock();
+    try {
+      long d = Math.max(0, SystemClock.saturatedNanos(Duration.between(now(), at)));
+      Entry e = new Entry(saturatedAdd(nanos, d), seq++, action);
+      enqueue(e);
+      return e;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Blocks until another thread has advanced this clock by at least {@code duration} from now.
    * A zero or negative duration returns at once (after the interrupt check). While blocked, the
    * caller counts as one {@linkplain #pending() pending} sleeper.

@@ -1,6 +1,8 @@
 package dev.weft.context;
 
+import dev.weft.time.Clock;
 import dev.weft.time.FakeClock;
+import dev.weft.time.Scheduled;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,6 +47,69 @@ class ContextDeadlineTest {
     assertThat(ctx.done().tryReceive()).isInstanceOf(ReceiveResult.Closed.class);
     assertThat(ctx.cancel()).as("already done").isFalse();
     assertThat(clock.pending()).isZero();
+  }
+
+  /**
+   * A clock moved by another thread between the deadline's reading and the placing of its timer
+   * does not put the deadline late: here the clock moves by 4 s right after the context reads it.
+   */
+  @Test
+  void aClockMovedWhileTheDeadlineIsArmedDoesNotDelayIt() {
+    Instant at = clock.now().plusSeconds(10);
+    Clock movesAfterReading =
+        new Clock() {
+          private boolean moved;
+
+          @Override
+          public long nanoTime() {
+            return clock.nanoTime();
+          }
+
+          @Override
+          public Instant now() {
+            Instant now = clock.now();
+            if (!moved) {
+              moved = true;
+              clock.advance(Duration.ofSeconds(4));
+            }
+            return now;
+          }
+
+          @Override
+          public Scheduled schedule(Duration delay, Runnable action) {
+            return clock.schedule(delay, action);
+          }
+
+          @Override
+          public Scheduled scheduleAt(Instant instant, Runnable action) {
+            return clock.scheduleAt(instant, action);
+          }
+
+          @Override
+          public void sleep(Duration duration) throws InterruptedException {
+            clock.sleep(duration);
+          }
+        };
+    CancelContext ctx = Context.withDeadline(Context.background(movesAfterReading), at);
+    assertThat(clock.now()).as("moved while arming").isEqualTo(FakeClock.DEFAULT_START.plusSeconds(4));
+
+    clock.advance(Duration.ofSeconds(6).minusNanos(1));
+    assertThat(ctx.isDone()).isFalse();
+    clock.advance(Duration.ofNanos(1));
+    assertThat(ctx.err()).as("done at the deadline, not 4 s after it").contains(ContextError.DEADLINE_EXCEEDED);
+  }
+
+  /** {@link FakeClock#scheduleAt} runs at the instant, and at once on the next advance when it has passed. */
+  @Test
+  void fakeClockScheduleAtPlacesTheActionAtTheInstant() {
+    java.util.List<String> ran = new java.util.ArrayList<>();
+    clock.scheduleAt(clock.now().plusSeconds(2), () -> ran.add("at 2 s"));
+    clock.scheduleAt(clock.now().minusSeconds(1), () -> ran.add("passed"));
+    assertThat(ran).isEmpty();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(ran).containsExactly("passed");
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(ran).containsExactly("passed", "at 2 s");
   }
 
   @Test
