@@ -56,7 +56,7 @@ import java.util.Objects;
  * divisor, their product must stay below 2^63 (see {@link Bandwidth}).
  *
  * <p><b>Memory.</b> Estimated from the object layout on a 64-bit JVM with compressed pointers: a
- * queue takes about 250 bytes, and each waiter or pending reservation about 150 bytes while it is
+ * queue takes about 300 bytes, and each waiter or pending reservation about 150 bytes while it is
  * in line; nothing grows with the capacity. {@code tryAcquire} and an admitted {@code decide}
  * allocate nothing; they take a lock, uncontended in the common case.
  *

@@ -63,7 +63,7 @@ import java.util.Objects;
  * 292 years to 10^9 per second.
  *
  * <p><b>Memory.</b> Estimated from the object layout on a 64-bit JVM with compressed pointers: a
- * limiter takes about 200 bytes, and each waiter or pending reservation about 200 bytes while it
+ * limiter takes about 250 bytes, and each waiter or pending reservation about 200 bytes while it
  * is in line. {@code tryAcquire} and an admitted {@code decide} allocate nothing; they take a
  * lock, uncontended in the common case.
  *

@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.ThrowingConsumer;
 
 /**
  * Misuse of every public method of {@link SmoothWarmUp} and {@link LeakyBucketQueue} fails fast
  * with an exception naming the type and the argument, and changes nothing.
  */
+@Timeout(20)
 class PacedArgumentsTest {
 
   private final FakeClock clock = new FakeClock();
