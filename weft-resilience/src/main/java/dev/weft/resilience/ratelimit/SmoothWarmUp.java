@@ -59,8 +59,9 @@ import java.util.Objects;
  * <p><b>Time.</b> Measured on the injected {@link Clock} ({@link Clock#system()} by default) in
  * nanoseconds. Intervals and stored permits are floating-point; the next free time is a whole
  * clock reading plus a fraction, so intervals that are not whole nanoseconds do not drift, and an
- * admission time is rounded up to the next whole nanosecond. Rates run from one permit per about
- * 292 years to 10^9 per second.
+ * admission time is rounded up to the next whole nanosecond. Rates run up to 10^9 per second, and
+ * down to where the cold interval, {@code coldFactor / permitsPerSecond}, reaches about 292 years
+ * (one permit per day is far inside that range).
  *
  * <p><b>Memory.</b> Estimated from the object layout on a 64-bit JVM with compressed pointers: a
  * limiter takes about 250 bytes, and each waiter or pending reservation about 200 bytes while it

@@ -2,6 +2,9 @@ package dev.weft.resilience.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.context.CancelContext;
+import dev.weft.context.Context;
+import dev.weft.context.ContextCancelledException;
 import dev.weft.test.Async;
 import dev.weft.test.AsyncScope;
 import dev.weft.time.Clock;
@@ -117,5 +120,61 @@ class PacedConcurrencyTest {
       for (Async<Void> w : kept) w.get();
       assertThat(Paced.queued(limiter)).isZero();
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void waitersGivingUpAtRandomNeverStrandTheOthers(int kind) throws Exception {
+    RateLimiter limiter = KINDS.get(kind).apply(Clock.system());
+    AtomicLong admitted = new AtomicLong();
+    AtomicLong gaveUp = new AtomicLong();
+    List<Async<Void>> threads = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      long seed = 100 + t;
+      threads.add(
+          tasks.run(
+              () -> {
+                SplittableRandom rnd = new SplittableRandom(seed);
+                for (int i = 0; i < 200; i++) {
+                  CancelContext ctx = Context.withCancel(Context.background());
+                  Thread canceller = null;
+                  if (rnd.nextBoolean()) {
+                    Thread self = Thread.currentThread();
+                    boolean interrupt = rnd.nextBoolean();
+                    canceller =
+                        Thread.ofVirtual()
+                            .start(
+                                () -> {
+                                  if (interrupt) self.interrupt();
+                                  else ctx.cancel();
+                                });
+                  }
+                  try {
+                    limiter.acquire(1 + rnd.nextInt(2), ctx);
+                    admitted.incrementAndGet();
+                  } catch (InterruptedException | ContextCancelledException e) {
+                    gaveUp.incrementAndGet();
+                  } catch (QueueFullException e) {
+                    // the queue was full: nothing taken
+                  } finally {
+                    while (canceller != null) {
+                      try {
+                        canceller.join();
+                        canceller = null;
+                      } catch (InterruptedException late) {
+                        // the interrupt came after acquire returned
+                      }
+                    }
+                    Thread.interrupted(); // an interrupt that came after the permits
+                    ctx.cancel();
+                  }
+                }
+              }));
+    }
+    for (Async<Void> t : threads) t.get();
+    assertThat(admitted.get()).isPositive();
+    assertThat(gaveUp.get()).isPositive();
+    assertThat(Paced.queued(limiter)).as("nobody stranded in line").isZero();
+    assertThat(limiter.tryAcquire(1, Duration.ofSeconds(1))).as("the line still moves").isTrue();
   }
 }
