@@ -4,6 +4,12 @@
  * dev.weft.resilience.ratelimit.Bandwidth}s; and {@link dev.weft.resilience.ratelimit.Gcra}, the
  * generic cell rate algorithm with the parameters and reply of Redis {@code CL.THROTTLE}.
  *
+ * <p>Limiters that space permits out: {@link dev.weft.resilience.ratelimit.SmoothWarmUp}, which
+ * starts slow after idling and warms up to its stable rate; and {@link
+ * dev.weft.resilience.ratelimit.LeakyBucketQueue}, the leaky bucket as a bounded queue, which
+ * refuses a request that would overfill it with {@link
+ * dev.weft.resilience.ratelimit.QueueFullException}.
+ *
  * <p>Every limiter offers the same family of operations: {@code tryAcquire} (never blocks),
  * {@code acquire} (blocking, interruptible, with a {@link dev.weft.context.Context}-aware form), a
  * timed {@code tryAcquire} that gives up at once when its turn would come too late, {@code decide}
