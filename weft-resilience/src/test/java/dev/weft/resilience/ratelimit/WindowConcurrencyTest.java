@@ -28,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Under concurrent {@code tryAcquire}, {@code decide} and reserve-then-cancel calls while the
  * clock moves, the permits admitted, counted independently of the limiter at the clock reading
  * each decision used, never exceed the limit in an aligned window (and, for {@link SlidingLog},
- * in any interval of a window's length; for {@link SlidingWindowCounter}, stay below twice it).
+ * in any interval of a window's length; for {@link SlidingWindowCounter}, stay below twice it);
+ * and waiters interrupted together leave exactly the others in line.
  */
 @Timeout(60)
 class WindowConcurrencyTest {
@@ -115,6 +116,47 @@ class WindowConcurrencyTest {
     if (kind == Windows.LOG) assertThat(sliding).isLessThanOrEqualTo(LIMIT);
     if (kind == Windows.COUNTER) assertThat(sliding).isLessThan(2 * LIMIT);
     assertThat(uncounted.get()).as("reservations whose time is unknown").isLessThan(1_000);
+  }
+
+  /**
+   * Waiters interrupted together, at one instant, leave exactly the others in line: they are
+   * served when a twin holding only them serves them, and the limiters answer alike afterwards.
+   */
+  @ParameterizedTest(name = "{0} seed={1}")
+  @MethodSource("cases")
+  void waitersInterruptedTogetherLeaveExactlyTheOthers(Windows kind, long seed) throws Exception {
+    SplittableRandom random = new SplittableRandom(seed);
+    FakeClock clock = new FakeClock();
+    RateLimiter limiter = kind.make(clock, 10, Duration.ofSeconds(1));
+    RateLimiter twin = kind.make(clock, 10, Duration.ofSeconds(1));
+    assertThat(limiter.tryAcquire(10) && twin.tryAcquire(10)).isTrue();
+    List<Async<Void>> kept = new ArrayList<>();
+    List<Async<Void>> interrupted = new ArrayList<>();
+    Duration last = Duration.ZERO;
+    for (int i = 0; i < 12; i++) {
+      int n = 1 + random.nextInt(10);
+      Async<Void> waiter = tasks.run(() -> limiter.acquire(n));
+      clock.awaitPending(i + 1);
+      if (random.nextInt(3) == 0) {
+        interrupted.add(waiter);
+      } else {
+        kept.add(waiter);
+        last = twin.reserve(n).delay();
+      }
+    }
+    for (Async<Void> w : interrupted) w.interrupt();
+    for (Async<Void> w : interrupted) {
+      assertThat(w.failure()).isInstanceOf(InterruptedException.class);
+    }
+    assertThat(Windows.queued(limiter)).isEqualTo(kept.size());
+    if (!kept.isEmpty()) {
+      clock.advance(last.minusNanos(1));
+      kept.getLast().assertStillBlocked();
+      clock.advance(Duration.ofNanos(1));
+      for (Async<Void> w : kept) w.get();
+    }
+    assertThat(clock.pending()).isZero();
+    WindowInterruptionTest.assertSameAnswers(limiter, twin, clock, seed);
   }
 
   /** A clock that remembers, per thread, the last {@code nanoTime()} it returned. */
