@@ -39,7 +39,7 @@ import java.time.Duration;
  * of uptime: 1 per day and 10^9 per second are both fine.
  *
  * <p><b>Memory.</b> Estimated from the object layout on a 64-bit JVM with compressed pointers:
- * about 150 bytes per limiter, and about 100 bytes per waiter or pending reservation while it is
+ * about 200 bytes per limiter, and about 100 bytes per waiter or pending reservation while it is
  * in line. {@link #tryAcquire(int)} and {@link #decide(int)} take no lock and allocate nothing
  * (an admitted decision, and a refused one but for its {@link Decision.Limited} record).
  *

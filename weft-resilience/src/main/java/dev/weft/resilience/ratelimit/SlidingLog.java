@@ -32,9 +32,9 @@ import java.time.Duration;
  *
  * <p><b>Memory.</b> One log entry (16 bytes) per admission made within the last window, so at most
  * {@code limit} entries, plus one per waiter or pending reservation (which also takes a ticket of
- * about 100 bytes while in line): {@code O(limit)} per limiter, about 16 MB for a limit of 10^6
- * in the worst case, where every admission is of one permit. The log grows by doubling when
- * needed and does not shrink; entries older than the window are dropped on the next call. Every
+ * about 100 bytes while in line): {@code O(limit)} per limiter, 16 MB for a limit of 10^6 in the
+ * worst case, where every admission is of one permit, and up to twice that as the log grows by
+ * doubling; it does not shrink; entries older than the window are dropped on the next call. Every
  * operation takes a lock, held for a binary search of the log: {@code O(log limit)}, allocation-
  * free once the log has grown.
  *

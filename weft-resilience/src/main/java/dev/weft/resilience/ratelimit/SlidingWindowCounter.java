@@ -17,9 +17,14 @@ import java.time.Duration;
  * limit} (in exact integer arithmetic, no rounding). Two numbers per limiter instead of {@link
  * SlidingLog}'s log of every admission, and a smooth limit instead of {@link FixedWindow}'s reset.
  *
+ * <pre>{@code
+ * SlidingWindowCounter api = SlidingWindowCounter.of(1_000, Duration.ofMinutes(1));
+ * if (api.decide(1) instanceof Decision.Limited l) return tooManyRequests(l.retryAfter());
+ * }</pre>
+ *
  * <p><b>Error.</b> The estimate assumes that the previous window's permits arrived evenly over it.
- * When they did, no interval of length {@code window} holds more than {@code limit} permits. When
- * they did not, it can hold more: an interval that starts a time {@code a} into a window that
+ * When they did, the estimate is the true count (to within a permit) and no interval of length
+ * {@code window} holds more than {@code limit} permits. When they did not, it can hold more: an interval that starts a time {@code a} into a window that
  * admitted {@code p} permits, all of them after {@code a}, and ends {@code a} into the next
  * window, holds at most {@code limit + p × a / window} permits, because by then the next window
  * has admitted at most {@code limit - p × (window - a) / window}. So any interval of length
@@ -29,11 +34,6 @@ import java.time.Duration;
  * {@code limit}. In the other direction, permits that arrived early in the previous window are
  * still counted when they have left the sliding window, so the estimate may also refuse a request
  * the exact {@link SlidingLog} would admit.
- *
- * <pre>{@code
- * SlidingWindowCounter api = SlidingWindowCounter.of(1_000, Duration.ofMinutes(1));
- * if (api.decide(1) instanceof Decision.Limited l) return tooManyRequests(l.retryAfter());
- * }</pre>
  *
  * <p><b>Fairness.</b> First come, first served, as {@link RateLimiter} describes: a request that
  * waits is counted at the earliest time the estimate lets it in after everything admitted, waiting
@@ -46,7 +46,7 @@ import java.time.Duration;
  * so that the estimate never overflows: 10^9 per second, or 100,000 per day, at most.
  *
  * <p><b>Memory.</b> Estimated from the object layout on a 64-bit JVM with compressed pointers:
- * about 250 bytes per limiter, plus 16 bytes for each window that holds a waiter or pending
+ * about 300 bytes per limiter, plus 16 bytes for each window that holds a waiter or pending
  * reservation, each of which also takes a ticket of about 100 bytes while in line. Every
  * operation takes a lock, held for a few arithmetic operations, and allocates nothing when it is
  * admitted at once.
