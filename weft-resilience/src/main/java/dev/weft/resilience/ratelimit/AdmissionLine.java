@@ -236,7 +236,10 @@ final class AdmissionLine {
             return true;
           }
           if (ctx != null && ctx.isDone()) {
-            if (!giveBackLocked(t, now)) return true; // its time came meanwhile
+            if (!giveBackLocked(t, now)) { // its time came meanwhile
+              unlink(t);
+              return true;
+            }
             ctx.throwIfDone();
           }
           if (systemClock) {

@@ -267,7 +267,7 @@ public final class FixedWindow implements RateLimiter {
         long f = s / limit;
         if (f != w) {
           long again = clock.nanoTime();
-          if (windowOf(again) == w) return startOf(f) - now;
+          if (windowOf(again) == w) return startOf(f) - again;
           now = again;
         } else if (CONSUMED.compareAndSet(FixedWindow.this, c, s + n)) {
           return 0;
