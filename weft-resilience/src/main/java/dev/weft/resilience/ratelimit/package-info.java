@@ -1,8 +1,13 @@
 /**
  * Rate limiters: {@link dev.weft.resilience.ratelimit.RateLimiter}, the contract; {@link
  * dev.weft.resilience.ratelimit.TokenBucket}, a token bucket with one or several {@link
- * dev.weft.resilience.ratelimit.Bandwidth}s; and {@link dev.weft.resilience.ratelimit.Gcra}, the
- * generic cell rate algorithm with the parameters and reply of Redis {@code CL.THROTTLE}.
+ * dev.weft.resilience.ratelimit.Bandwidth}s; {@link dev.weft.resilience.ratelimit.Gcra}, the
+ * generic cell rate algorithm with the parameters and reply of Redis {@code CL.THROTTLE}; and
+ * three window limiters: {@link dev.weft.resilience.ratelimit.FixedWindow} (at most a limit per
+ * fixed window, lock-free), {@link dev.weft.resilience.ratelimit.SlidingLog} (at most a limit in
+ * any interval of the window's length, exactly, with memory in proportion to the limit) and {@link
+ * dev.weft.resilience.ratelimit.SlidingWindowCounter} (the two-counter estimate of a sliding
+ * window, in constant memory, with a bounded over-admission).
  *
  * <p>Limiters that space permits out: {@link dev.weft.resilience.ratelimit.SmoothWarmUp}, which
  * starts slow after idling and warms up to its stable rate; and {@link
