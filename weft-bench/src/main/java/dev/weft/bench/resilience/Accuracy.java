@@ -1,8 +1,13 @@
 package dev.weft.bench.resilience;
 
 import dev.weft.resilience.ratelimit.Bandwidth;
+import dev.weft.resilience.ratelimit.FixedWindow;
 import dev.weft.resilience.ratelimit.Gcra;
+import dev.weft.resilience.ratelimit.LeakyBucketQueue;
 import dev.weft.resilience.ratelimit.RateLimiter;
+import dev.weft.resilience.ratelimit.SlidingLog;
+import dev.weft.resilience.ratelimit.SlidingWindowCounter;
+import dev.weft.resilience.ratelimit.SmoothWarmUp;
 import dev.weft.resilience.ratelimit.TokenBucket;
 import dev.weft.time.Clock;
 import dev.weft.time.FakeClock;
@@ -46,6 +51,11 @@ public final class Accuracy {
     Map<String, Function<Clock, RateLimiter>> m = new LinkedHashMap<>();
     m.put("token bucket", c -> TokenBucket.of(c, List.of(Bandwidth.perSecond(LIMIT))));
     m.put("GCRA", c -> Gcra.of(c, LIMIT, Duration.ofSeconds(1), LIMIT - 1));
+    m.put("fixed window", c -> FixedWindow.of(c, LIMIT, Duration.ofSeconds(1)));
+    m.put("sliding log", c -> SlidingLog.of(c, LIMIT, Duration.ofSeconds(1)));
+    m.put("sliding window counter", c -> SlidingWindowCounter.of(c, LIMIT, Duration.ofSeconds(1)));
+    m.put("smooth warm-up", c -> SmoothWarmUp.of(c, LIMIT, Duration.ofSeconds(1)));
+    m.put("leaky bucket", c -> LeakyBucketQueue.of(c, LIMIT, Duration.ofSeconds(1), LIMIT));
     return m;
   }
 

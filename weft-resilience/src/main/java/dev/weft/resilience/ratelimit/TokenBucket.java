@@ -209,6 +209,8 @@ public final class TokenBucket implements RateLimiter {
     counts.checkPermits(n);
     if (Thread.interrupted()) throw new InterruptedException();
     if (tryAcquire(n)) return true;
+    // Checked before the conversion, which saturates a huge negative timeout to Long.MAX_VALUE.
+    if (timeout.isNegative() || timeout.isZero()) return false;
     long maxWait = Bandwidth.periodNanos(timeout);
     if (maxWait <= 0) return false;
     return line.await(n, maxWait, null);

@@ -37,6 +37,10 @@ class TokenBucketTimeoutTest {
     TokenBucket bucket = Buckets.empty(clock, 10);
     assertThat(bucket.tryAcquire(1, Duration.ZERO)).isFalse();
     assertThat(bucket.tryAcquire(1, millis(-5))).isFalse();
+    assertThat(bucket.tryAcquire(1, Duration.ofSeconds(Long.MIN_VALUE)))
+        .as("a negative timeout too large for nanoseconds")
+        .isFalse();
+    assertThat(bucket.queued()).isZero();
     clock.advance(millis(100));
     assertThat(bucket.tryAcquire(1, Duration.ZERO)).isTrue();
   }
