@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A bounded buffer built from one lock and two {@link Cond}s, woken with {@code signal} only, under
  * random interrupts and context cancellations: every item whose put returned is taken exactly once,
- * no other item is taken, and nobody hangs, so a waiter that gave up never swallowed a signal.
+ * no other item is taken, nobody hangs, and no waiter that gave up is left in a queue.
  *
  * <p>Seeded: the seed is in every failure message; rerun with {@code -Dweft.stress.seed=N}.
  */
@@ -174,6 +174,10 @@ class CondStressTest {
       }
     }
     assertThat(taken).isEqualTo(sent);
+    // Every thread has ended: a waiter that gave up must have left the queue, not linger in it
+    // (where it would swallow a later signal).
+    assertThat(buffer.notFull.waiting()).isZero();
+    assertThat(buffer.notEmpty.waiting()).isZero();
     assertThat(count).isEqualTo(sent.cardinality());
     assertThat(sent.cardinality()).as("some items went through").isPositive();
     ctx.get().cancel();

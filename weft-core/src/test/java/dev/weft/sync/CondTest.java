@@ -97,12 +97,15 @@ class CondTest {
         Async.call(
                 () -> {
                   lock.lock();
-                  lock.lock();
                   try {
-                    cond.await();
-                    return lock.getHoldCount();
+                    lock.lock();
+                    try {
+                      cond.await();
+                      return lock.getHoldCount();
+                    } finally {
+                      lock.unlock();
+                    }
                   } finally {
-                    lock.unlock();
                     lock.unlock();
                   }
                 })
