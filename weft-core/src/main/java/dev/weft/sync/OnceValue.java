@@ -6,6 +6,7 @@ import dev.weft.task.Task;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A value computed once, on first use, and then given to every caller: Go 1.21's {@code
@@ -50,13 +51,16 @@ public final class OnceValue<T> implements Callable<T> {
   private final Once once = new Once();
   private final Task compute = this::compute; // one object, so the fast path allocates nothing
 
+  // Taken (and cleared, so what it captured can be collected) by the thread that runs compute; a
+  // final field, so that fn is visible to that thread however this object was published.
+  private final AtomicReference<Callable<? extends T>> fn;
+
   // Written by the one thread that runs compute; published by the once (its DONE write).
-  private Callable<? extends T> fn;
   private T value;
   private Throwable failure;
 
   OnceValue(Callable<? extends T> fn) {
-    this.fn = Objects.requireNonNull(fn, "OnceValue: fn is null");
+    this.fn = new AtomicReference<>(Objects.requireNonNull(fn, "OnceValue: fn is null"));
   }
 
   /**
@@ -135,8 +139,7 @@ public final class OnceValue<T> implements Callable<T> {
 
   /** Runs fn on the thread that won the once; remembers its outcome. */
   private void compute() throws InterruptedException {
-    Callable<? extends T> f = fn;
-    fn = null;
+    Callable<? extends T> f = fn.getAndSet(null);
     try {
       value = f.call();
     } catch (InterruptedException e) {
