@@ -1,7 +1,10 @@
 /**
  * Synchronizers in Go's style: {@code WaitGroup}, {@code ErrGroup}, weighted {@code Semaphore},
- * {@code SingleFlight}. Every blocking method is interruptible and has a {@code Context}-aware
- * form; a cancelled or interrupted call leaves the synchronizer unchanged.
+ * {@code SingleFlight}, {@code Once} (with {@code OnceValue} and {@code OnceFunc}), the condition
+ * variable {@code Cond}, and a cyclic {@code Barrier}. Every blocking method is interruptible and
+ * has a {@code Context}-aware form; a cancelled or interrupted call leaves the synchronizer
+ * unchanged, except that a {@code Barrier} party that gives up breaks its generation (the others
+ * would otherwise wait for it forever).
  *
  * <p><b>Happens-before terms.</b> As in {@code java.util.concurrent}: if action A
  * <i>happens-before</i> action B, the effects of A are visible to the thread performing B. Each
