@@ -9,7 +9,10 @@
  *   <li>{@code dev.weft.resilience.retry}: {@code Retry}, with back-off, limits and a retry budget
  *   <li>{@code dev.weft.resilience.bulkhead}: {@code Bulkhead}, a FIFO limit on concurrent calls
  *   <li>{@code dev.weft.resilience.timeout}: {@code Timeout} and {@code Fallback}
- *   <li>{@code dev.weft.resilience.ratelimit}: {@code RateLimiter}, {@code TokenBucket}, {@code Gcra}
+ *   <li>{@code dev.weft.resilience.ratelimit}: {@code RateLimiter} and its algorithms ({@code
+ *       TokenBucket}, {@code Gcra}, {@code FixedWindow}, {@code SlidingLog}, {@code
+ *       SlidingWindowCounter}, {@code SmoothWarmUp}, {@code LeakyBucketQueue}), and {@code
+ *       KeyedRateLimiter}, a limit per key
  *   <li>{@code dev.weft.resilience.throttle}: {@code Debouncer}, {@code Throttler}, {@code Throttle}
  * </ul>
  */

@@ -35,7 +35,10 @@ import java.util.Objects;
  * <p><b>Bad requests.</b> Every method that takes a number of permits {@code n} throws {@link
  * IllegalArgumentException} when {@code n <= 0}, and when {@code n} is more than the limiter can
  * ever hold at once (the capacity of its bucket): such a request could never succeed, so it fails
- * at once instead of waiting forever.
+ * at once instead of waiting forever. A limiter whose line is bounded ({@link LeakyBucketQueue})
+ * refuses to queue a request that would overfill it: its waiting methods ({@code acquire}, {@code
+ * reserve}, {@code call}) then throw {@link QueueFullException}, and its timed {@code tryAcquire}
+ * returns {@code false}.
  *
  * <p>Implementations are thread-safe.
  */
