@@ -13,23 +13,27 @@ class ResilienceExamplesTest {
   void rateLimit() throws Exception {
     assertThat(ExamplesTest.run("rate-limit"))
         .containsExactly(
-            "5 requests per second, bursts of 3; fake clock",
-            "     time  token bucket                gcra",
-            "     0 ms  admitted                    admitted",
-            "     0 ms  admitted                    admitted",
-            "     0 ms  admitted                    admitted",
-            "     0 ms  limited, retry in 200 ms    limited, retry in 200 ms",
-            "     0 ms  limited, retry in 200 ms    limited, retry in 200 ms",
-            "   100 ms  limited, retry in 100 ms    limited, retry in 100 ms",
-            "   200 ms  admitted                    admitted",
-            "   300 ms  limited, retry in 100 ms    limited, retry in 100 ms",
-            "   400 ms  admitted                    admitted",
-            "   500 ms  limited, retry in 100 ms    limited, retry in 100 ms",
-            "   600 ms  admitted                    admitted",
-            "  1650 ms  admitted                    admitted",
-            "  1650 ms  admitted                    admitted",
-            "  1650 ms  admitted                    admitted",
-            "  1650 ms  limited, retry in 150 ms    limited, retry in 200 ms");
+            "5 requests per second; fake clock",
+            "     time  bucket       gcra         leaky        fixed        sliding log",
+            "     0 ms  ok           ok           ok           ok           ok",
+            "     0 ms  ok           ok           wait 200     ok           ok",
+            "     0 ms  ok           ok           wait 200     ok           ok",
+            "     0 ms  wait 200     wait 200     wait 200     ok           ok",
+            "     0 ms  wait 200     wait 200     wait 200     ok           ok",
+            "   100 ms  wait 100     wait 100     wait 100     wait 900     wait 900",
+            "   200 ms  ok           ok           ok           wait 800     wait 800",
+            "   300 ms  wait 100     wait 100     wait 100     wait 700     wait 700",
+            "   400 ms  ok           ok           ok           wait 600     wait 600",
+            "   500 ms  wait 100     wait 100     wait 100     wait 500     wait 500",
+            "   600 ms  ok           ok           ok           wait 400     wait 400",
+            "  1650 ms  ok           ok           ok           ok           ok",
+            "  1650 ms  ok           ok           wait 150     ok           ok",
+            "  1650 ms  ok           ok           wait 150     ok           ok",
+            "  1650 ms  wait 150     wait 200     wait 150     ok           ok",
+            "  2000 ms  ok           ok           ok           ok           ok",
+            "  2000 ms  ok           wait 50      wait 200     ok           wait 650",
+            "  2000 ms  wait 200     wait 50      wait 200     ok           wait 650",
+            "  2000 ms  wait 200     wait 50      wait 200     ok           wait 650");
   }
 
   @Test
