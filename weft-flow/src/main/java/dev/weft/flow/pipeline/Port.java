@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One stage's connection to its input and output channels during one run, shared by the stage's
- * threads, with the counters behind {@link StageMetrics}.
+ * threads, with the counters behind {@link StageMetrics}. In a fused segment (see {@link Segment})
+ * a stage followed by a fused one has no output channel: {@link #send} calls the next stage's
+ * {@link Link} on the calling thread instead; and a fused stage has no input channel.
  *
  * <p>Implementation notes. Every operation first checks the run's context, so that a cancelled run
  * stops even where buffers would let a non-blocking operation succeed. Then it tries the
@@ -25,11 +27,12 @@ final class Port {
 
   private final Stage stage;
   private final Context ctx;
-  private final ReceiveChannel<?> in; // null for sources other than fromChannel
-  private final SendChannel<Object> out; // null for sinks other than toChannel
-  private final LongAdder itemsIn = new LongAdder();
-  private final LongAdder itemsOut = new LongAdder();
-  private final LongAdder itemsFailed = new LongAdder();
+  private final ReceiveChannel<?> in; // null for fused stages and sources other than fromChannel
+  private final SendChannel<Object> out; // null for sinks other than toChannel, and before a Link
+  private Link next; // the fused stage after this one, or null; set before the threads start
+  private final Counter itemsIn;
+  private final Counter itemsOut;
+  private final Counter itemsFailed;
   private final LongAdder sendNanos = new LongAdder();
   private final LongAdder receiveNanos = new LongAdder();
 
@@ -38,6 +41,20 @@ final class Port {
     this.ctx = ctx;
     this.in = in;
     this.out = out;
+    boolean oneWriter = stage.options().parallelism() == 1;
+    this.itemsIn = new Counter(oneWriter);
+    this.itemsOut = new Counter(oneWriter);
+    this.itemsFailed = new Counter(oneWriter);
+  }
+
+  /** The fused stage after this one, or null. */
+  Link link() {
+    return next;
+  }
+
+  /** Makes {@link #send} hand items to {@code link}, the fused stage after this one. */
+  void fuse(Link link) {
+    this.next = link;
   }
 
   Stage stage() {
@@ -99,15 +116,23 @@ final class Port {
   }
 
   /**
-   * Sends {@code value} downstream, waiting while the next buffer is full.
+   * Sends {@code value} downstream, waiting while the next buffer is full; or, when the next stage
+   * is fused with this one, runs it on {@code value} on this thread.
    *
-   * @throws ContextCancelledException if the run is cancelled; nothing was sent
+   * @throws ContextCancelledException if the run is cancelled (nothing was sent), or if a fused
+   *     stage downstream failed with {@code value} (the run is then failed and cancelled)
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalStateException if the output channel was closed (a sink's channel closed by
    *     someone else)
    */
   void send(Object value) throws InterruptedException {
     checkEmitted(value);
+    Link link = next;
+    if (link != null) {
+      itemsOut.increment(); // handed over: the fused stage counts it in
+      link.accept(value);
+      return;
+    }
     if (ctx.isDone()) throw cancelled();
     SendResult r = out.trySend(value);
     if (r instanceof SendResult.Full) {
@@ -163,6 +188,6 @@ final class Port {
         sendNanos.sum(),
         receiveNanos.sum(),
         in == null ? 0 : in.len(),
-        in == null ? 0 : in.cap());
+        in == null ? stage.options().buffer() : in.cap()); // a fused stage: its unused buffer
   }
 }

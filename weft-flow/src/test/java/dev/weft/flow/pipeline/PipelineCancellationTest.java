@@ -256,7 +256,7 @@ class PipelineCancellationTest {
                 () -> {
                   try {
                     endless(stoppedBy)
-                        .forEach("sink", i -> sinkGate.pass(), StageOptions.defaults())
+                        .forEach("sink", i -> sinkGate.pass(), StageOptions.defaults().unfused())
                         .run(Context.background());
                     outcome.complete(null);
                   } catch (Throwable t) {
