@@ -51,7 +51,10 @@ public final class PipelineRun<R> {
    * normally: the thread that brings it to zero closes the segment's output channel. A thread that
    * ends by failure or cancellation never closes it, so downstream stages can never mistake a
    * cancelled run for a finished one. The sink writes `result` and then `completed` before its
-   * thread counts down the WaitGroup.
+   * thread counts down the WaitGroup. The stages wait on the run's channels without the context, so
+   * a cancellation wakes them by closing every channel (closeChannels); a stage that sees a closed
+   * channel while the context is done ends as cancelled, so even then a closed channel never passes
+   * for a finished stage.
    */
 
   private final CancelContext ctx;
@@ -78,9 +81,11 @@ public final class PipelineRun<R> {
     int total = 0;
     for (int i = 0; i < stages.size(); i++) {
       Stage s = stages.get(i);
-      ReceiveChannel<?> in = s instanceof Stage.Source src ? src.input() : channels.get(i);
-      SendChannel<Object> out = i + 1 < stages.size() ? channels.get(i + 1) : sinkChannel(s);
-      ports.add(new Port(s, ctx, in, out));
+      boolean ownIn = !(s instanceof Stage.Source);
+      ReceiveChannel<?> in = ownIn ? channels.get(i) : ((Stage.Source) s).input();
+      boolean ownOut = i + 1 < stages.size();
+      SendChannel<Object> out = ownOut ? channels.get(i + 1) : sinkChannel(s);
+      ports.add(new Port(s, ctx, in, ownIn, out, ownOut));
     }
     for (Segment seg : segments) {
       for (int k = seg.first() + 1; k <= seg.last(); k++) {
@@ -98,6 +103,24 @@ public final class PipelineRun<R> {
     this.stages = List.copyOf(stages);
     this.channels = channels;
     this.total = total;
+    // The stages wait on these channels without the context (see Port): closing them is what wakes
+    // a waiter when the run is cancelled. Runs inline if the context is done already.
+    ContextHooks.onDone(ctx, this::closeChannels);
+  }
+
+  private void closeChannels() {
+    for (Channel<Object> c : channels) {
+      if (c != null) closeQuietly(c);
+    }
+  }
+
+  /** Closes {@code c} unless closed already (by the stage that finished, or by the cancellation). */
+  private static void closeQuietly(Channel<Object> c) {
+    try {
+      c.close();
+    } catch (IllegalStateException closedAlready) {
+      // both the stage that ended normally and the cancellation may close it; either is enough
+    }
   }
 
   /** Starts the segment threads; called once, right after construction. */
@@ -167,7 +190,7 @@ public final class PipelineRun<R> {
     } finally {
       if (fusedSink != null) fusedSink.close();
       CURRENT.remove();
-      if (normal && remaining.decrementAndGet() == 0 && out != null) out.close();
+      if (normal && remaining.decrementAndGet() == 0 && out != null) closeQuietly(out);
       threads.done();
     }
   }

@@ -18,10 +18,16 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Implementation notes. Every operation first checks the run's context, so that a cancelled run
  * stops even where buffers would let a non-blocking operation succeed. Then it tries the
- * non-blocking form; only when that would block does it read the time and block in the
- * context-aware form, so time blocked costs nothing when nothing blocks. A cancelled wait throws
- * the run context's {@link ContextCancelledException}, which the worker recognises as the echo of
- * the cancellation and swallows.
+ * non-blocking form; only when that would block does it read the time and block, so time blocked
+ * costs nothing when nothing blocks. On the channels the run made itself ({@code own}), it blocks
+ * in the plain form, not the context-aware one: a context-aware wait registers with the run's
+ * context and unregisters again, two rounds on that context's lock, which every stage thread of
+ * the run shares, per wait. Instead the run closes its own channels once its context is done
+ * ({@link PipelineRun}), which wakes every waiter; a waiter that then sees its channel closed
+ * while the context is done knows it was cancelled, not finished. Channels of the user ({@code
+ * fromChannel}, {@code toChannel}) are waited on with the context. A cancelled wait throws the run
+ * context's {@link ContextCancelledException}, which the worker recognises as the echo of the
+ * cancellation and swallows.
  */
 final class Port {
 
@@ -36,11 +42,22 @@ final class Port {
   private final LongAdder sendNanos = new LongAdder();
   private final LongAdder receiveNanos = new LongAdder();
 
-  Port(Stage stage, Context ctx, ReceiveChannel<?> in, SendChannel<Object> out) {
+  private final boolean ownIn; // `in` is a channel of the run, closed when the run is cancelled
+  private final boolean ownOut; // likewise `out`
+
+  Port(
+      Stage stage,
+      Context ctx,
+      ReceiveChannel<?> in,
+      boolean ownIn,
+      SendChannel<Object> out,
+      boolean ownOut) {
     this.stage = stage;
     this.ctx = ctx;
     this.in = in;
+    this.ownIn = ownIn;
     this.out = out;
+    this.ownOut = ownOut;
     boolean oneWriter = stage.options().parallelism() == 1;
     this.itemsIn = new Counter(oneWriter);
     this.itemsOut = new Counter(oneWriter);
@@ -79,15 +96,15 @@ final class Port {
     ReceiveResult<?> r = in.tryReceive();
     if (!r.isValue() && !r.isClosed()) {
       long t0 = System.nanoTime();
-      r = in.receiveResult(ctx);
+      r = ownIn ? in.receiveResult() : in.receiveResult(ctx);
       receiveNanos.add(System.nanoTime() - t0);
     }
     if (r.isValue()) {
       itemsIn.increment();
       return r.value();
     }
-    if (r.isClosed()) return null;
-    throw cancelled();
+    if (r.isClosed() && !ctx.isDone()) return null;
+    throw cancelled(); // cancelled while waiting; or closed because cancelled
   }
 
   /**
@@ -111,6 +128,7 @@ final class Port {
       receiveNanos.add(System.nanoTime() - t0);
       if (r == null) throw cancelled();
     }
+    if (r.isClosed() && ctx.isDone()) throw cancelled(); // closed because cancelled
     if (r.isValue()) itemsIn.increment();
     return r;
   }
@@ -137,11 +155,12 @@ final class Port {
     SendResult r = out.trySend(value);
     if (r instanceof SendResult.Full) {
       long t0 = System.nanoTime();
-      r = out.sendResult(value, ctx);
+      r = ownOut ? out.sendResult(value) : out.sendResult(value, ctx);
       sendNanos.add(System.nanoTime() - t0);
     }
     switch (r) {
       case SendResult.Sent s -> itemsOut.increment();
+      case SendResult.Closed c when ctx.isDone() -> throw cancelled(); // closed because cancelled
       case SendResult.Closed c ->
           throw new IllegalStateException(
               "Pipeline: the output channel of stage '" + stage.name() + "' was closed by someone else");
