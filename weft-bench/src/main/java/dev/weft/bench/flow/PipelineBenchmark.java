@@ -1,5 +1,6 @@
 package dev.weft.bench.flow;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -23,11 +24,19 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * A 3-stage pipeline over 200,000 items: parse a decimal string, a small computation ({@code
- * Blackhole.consumeCPU(50)} and a square), then sum in the sink: ns per item. Each stage runs on
- * its own thread with a buffer of 64 between stages (weft: {@code Pipeline} with parallelism 1;
- * hand-written: three virtual threads and {@code ArrayBlockingQueue}s); {@code java.util.stream}
- * runs the same functions sequentially and in parallel, as the no-pipeline baseline.
+ * Two pipeline shapes over 200,000 items, ns per item; {@code java.util.stream} runs the same
+ * functions sequentially and in parallel, as the no-pipeline baseline.
+ *
+ * <ul>
+ *   <li>{@link #run}, cheap stages: parse a decimal string, a small computation ({@code
+ *       Blackhole.consumeCPU(50)} and a square), then sum in the sink. weft: {@code Pipeline} with
+ *       parallelism 1 and buffers of 64 (its stages are fused onto one thread); hand-written: a
+ *       virtual thread per stage and {@code ArrayBlockingQueue}s of 64.
+ *   <li>{@link #cpuHeavy}, CPU-heavy stages: parse and {@code consumeCPU(HEAVY)}, then {@code
+ *       consumeCPU(HEAVY)} and a square, each stage on 2 threads, then sum. weft: two unordered
+ *       stages with parallelism 2 and buffers of 64; hand-written: a source thread, 2 + 2 stage
+ *       threads and a sink thread joined by {@code ArrayBlockingQueue}s of 64.
+ * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -62,6 +71,36 @@ public class PipelineBenchmark {
   static long compute(long x) {
     Blackhole.consumeCPU(50);
     return x * x;
+  }
+
+  /** {@code consumeCPU} tokens per heavy stage: a few hundred ns of arithmetic. */
+  static final int HEAVY = 250;
+
+  static long heavyParse(String s) {
+    Blackhole.consumeCPU(HEAVY);
+    return Long.parseLong(s);
+  }
+
+  static long heavySquare(long x) {
+    Blackhole.consumeCPU(HEAVY);
+    return x * x;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(ITEMS)
+  public long cpuHeavy() throws Exception {
+    long sum =
+        switch (impl) {
+          case "weft" -> WeftPipeline.runHeavy(input, BUFFER);
+          case "BlockingQueue" -> heavyBlockingQueues();
+          case "stream" ->
+              input.stream().mapToLong(PipelineBenchmark::heavyParse).map(PipelineBenchmark::heavySquare).sum();
+          case "parallelStream" ->
+              input.parallelStream().mapToLong(PipelineBenchmark::heavyParse).map(PipelineBenchmark::heavySquare).sum();
+          default -> throw new IllegalArgumentException("PipelineBenchmark: unknown implementation " + impl);
+        };
+    if (sum != expected) throw new IllegalStateException("PipelineBenchmark: sum " + sum + " != " + expected);
+    return sum;
   }
 
   @Benchmark
@@ -114,6 +153,43 @@ public class PipelineBenchmark {
     source.join();
     middle.join();
     sink.join();
+    if (failure.get() != null) throw new IllegalStateException("PipelineBenchmark: a stage failed", failure.get());
+    return sum[0];
+  }
+
+  /** The hand-written CPU-heavy pipeline: 2 threads per middle stage, one end marker per thread. */
+  private long heavyBlockingQueues() throws Exception {
+    BlockingQueue<Object> raw = new ArrayBlockingQueue<>(BUFFER);
+    BlockingQueue<Object> parsed = new ArrayBlockingQueue<>(BUFFER);
+    BlockingQueue<Object> squared = new ArrayBlockingQueue<>(BUFFER);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    long[] sum = new long[1];
+    List<Thread> threads = new ArrayList<>();
+    threads.add(Thread.ofVirtual().start(guard(failure, () -> {
+      for (String s : input) raw.put(s);
+      raw.put(END);
+      raw.put(END);
+    })));
+    for (int w = 0; w < 2; w++) {
+      threads.add(Thread.ofVirtual().start(guard(failure, () -> {
+        for (Object x; (x = raw.take()) != END; ) parsed.put(heavyParse((String) x));
+        parsed.put(END);
+      })));
+      threads.add(Thread.ofVirtual().start(guard(failure, () -> {
+        for (Object x; (x = parsed.take()) != END; ) squared.put(heavySquare((Long) x));
+        squared.put(END);
+      })));
+    }
+    threads.add(Thread.ofVirtual().start(guard(failure, () -> {
+      long s = 0;
+      for (int ends = 0; ends < 2; ) {
+        Object x = squared.take();
+        if (x == END) ends++;
+        else s += (Long) x;
+      }
+      sum[0] = s;
+    })));
+    for (Thread t : threads) t.join();
     if (failure.get() != null) throw new IllegalStateException("PipelineBenchmark: a stage failed", failure.get());
     return sum[0];
   }

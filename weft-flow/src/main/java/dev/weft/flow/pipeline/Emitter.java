@@ -13,7 +13,8 @@ public interface Emitter<T> {
 
   /**
    * Sends {@code item} downstream, waiting while the buffer in front of the next stage is full
-   * (backpressure).
+   * (backpressure). When the stages after the source are {@linkplain Pipeline fused} with it, it
+   * runs them on {@code item} on this thread instead, and returns once they are done with it.
    *
    * <p>Wakes when the next stage takes the item or makes room, or when the pipeline is cancelled
    * or fails.

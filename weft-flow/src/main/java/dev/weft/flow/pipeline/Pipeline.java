@@ -32,13 +32,25 @@ import java.util.stream.Collectors;
  *         .run(ctx);
  * }</pre>
  *
- * <p><b>Mental model.</b> Each stage runs on its own weft virtual threads ({@link
+ * <p><b>Mental model.</b> Each stage runs on weft virtual threads ({@link
  * StageOptions#parallelism()} of them) and reads from a channel of capacity {@link
  * StageOptions#buffer()} in front of it. A stage whose input buffer is full blocks the stage before
  * it, all the way up to the source, so at most about {@code buffer + parallelism} items wait in or
  * at each stage (an ordered parallel stage holds up to {@code 2 * parallelism} in flight).
  * {@link PipelineRun#metrics()} shows, per stage, items in and out, time blocked sending and
  * receiving, and queue depth: see {@link StageMetrics} for finding the bottleneck.
+ *
+ * <p><b>Fusion.</b> Neighbouring stages that each have parallelism 1 (the source and sink
+ * included; not a {@code batch} after another stage) are <i>fused</i>: they share one thread, and
+ * each item is handed from one stage's function to the next by a plain call, with no channel
+ * between them, so a chain of cheap stages costs about what the same functions cost in a loop.
+ * Everything else holds per stage as described here (its own counts, error policy, name in
+ * failures, order), except that a fused stage has no buffer in front of it and no time blocked
+ * between it and its fused neighbours: while it works on an item, the stages before it in its
+ * chain wait, and it holds that one item only. Mark a stage {@link StageOptions#unfused()} to give
+ * it a thread of its own behind its buffer, so that it works at the same time as its neighbours:
+ * for stages that block on I/O one after another, or to put a buffer between a bursty stage and a
+ * slow one. Stages with parallelism above 1 always have threads of their own.
  *
  * <p><b>Ordering.</b> With parallelism 1 a stage keeps its input order. With more, an ordered stage
  * (the default) still emits results in input order, an {@linkplain StageOptions#unordered()
@@ -58,9 +70,10 @@ import java.util.stream.Collectors;
  *
  * <p><b>Cancellation.</b> A run is cancelled when the {@link dev.weft.context.Context} it was
  * started with is done, or by {@link PipelineRun#cancel()}. Stage threads stop at their next
- * channel operation; items inside the pipeline are then discarded. A stage function that blocks
- * without watching for cancellation delays the end of the run until it returns: pass the run's
- * context to such waits.
+ * channel operation or, in a fused chain, their next item; items inside the pipeline are then
+ * discarded. A stage function that blocks without watching for cancellation delays the end of
+ * the run until it returns (and, in a fused chain, holds back the stages that share its thread):
+ * pass the run's context to such waits.
  *
  * <p><b>Context.</b> Each stage method that takes a function has a {@code ...WithContext} form
  * ({@link #mapWithContext mapWithContext}, {@link #filterWithContext filterWithContext}, {@link

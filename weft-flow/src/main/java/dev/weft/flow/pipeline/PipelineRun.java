@@ -19,9 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * One run of a pipeline, started by {@link RunnablePipeline#start(Context)}: a handle to wait for
  * its result, cancel it, and read its per-stage {@linkplain #metrics() metrics}.
  *
- * <p><b>Mental model.</b> Every stage runs on its own weft virtual threads (one per unit of
- * parallelism), joined to the next stage by a bounded channel. When a stage's input is closed and
- * drained and all its threads are finished, it closes its output; so the end of the source ripples
+ * <p><b>Mental model.</b> Every stage runs on weft virtual threads (one per unit of parallelism),
+ * its own or, for a stage {@linkplain Pipeline fused} with its neighbours, theirs, and a stage that
+ * is not fused with the one before it reads from a bounded channel. When a stage's input is closed
+ * and drained and all its threads are finished, it closes its output; so the end of the source ripples
  * down to the sink, whose result is the run's result. The run has its own context, a child of the
  * one it was started with: the first failure in any stage cancels it (with the failure as its
  * cause), and so do {@link #cancel()} and the parent being done. Every blocking operation of the
@@ -43,17 +44,24 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class PipelineRun<R> {
 
   /*
-   * Implementation notes. A WaitGroup counts the stage threads; `lock` guards the first failure.
-   * Per stage, `remaining` counts threads that have not finished normally: the thread that brings
-   * it to zero closes the stage's output channel. A thread that ends by failure or cancellation
-   * never closes it, so downstream stages can never mistake a cancelled run for a finished one.
-   * The sink writes `result` and then `completed` before its thread counts down the WaitGroup.
+   * Implementation notes. The stages are grouped into segments (Segment.plan): neighbouring stages
+   * with parallelism 1 share one thread, the later ones called through Links (operator fusion), and
+   * only the head of a segment has an input channel. A WaitGroup counts the segment threads; `lock`
+   * guards the first failure. Per segment, `remaining` counts threads that have not finished
+   * normally: the thread that brings it to zero closes the segment's output channel. A thread that
+   * ends by failure or cancellation never closes it, so downstream stages can never mistake a
+   * cancelled run for a finished one. The sink writes `result` and then `completed` before its
+   * thread counts down the WaitGroup. The stages wait on the run's channels without the context, so
+   * a cancellation wakes them by closing every channel (closeChannels); a stage that sees a closed
+   * channel while the context is done ends as cancelled, so even then a closed channel never passes
+   * for a finished stage.
    */
 
   private final CancelContext ctx;
   private final List<Stage> stages;
-  private final List<Channel<Object>> channels; // channel i feeds stage i; index 0 unused
-  private final int total; // stage threads
+  private final List<Segment> segments;
+  private final List<Channel<Object>> channels; // channel i feeds stage i if it heads a segment, else null
+  private final int total; // segment threads
   private final List<Port> ports = new ArrayList<>();
   private final WaitGroup threads = new WaitGroup();
   private final ReentrantLock lock = new ReentrantLock();
@@ -63,46 +71,83 @@ public final class PipelineRun<R> {
 
   PipelineRun(List<Stage> stages, Context parent) {
     this.ctx = Context.withCancel(parent);
-    // Wire: channel i feeds stage i (i >= 1); the source reads its own input, if any.
+    this.segments = Segment.plan(stages);
+    // Wire: channel i feeds stage i when it heads a segment (i >= 1); the source reads its own input.
     List<Channel<Object>> channels = new ArrayList<>();
-    channels.add(null);
-    for (int i = 1; i < stages.size(); i++) channels.add(Channel.buffered(stages.get(i).options().buffer()));
+    for (int i = 0; i < stages.size(); i++) channels.add(null);
+    for (Segment seg : segments) {
+      if (seg.first() > 0) channels.set(seg.first(), Channel.buffered(stages.get(seg.first()).options().buffer()));
+    }
     int total = 0;
     for (int i = 0; i < stages.size(); i++) {
       Stage s = stages.get(i);
-      ReceiveChannel<?> in = s instanceof Stage.Source src ? src.input() : channels.get(i);
-      SendChannel<Object> out = i + 1 < stages.size() ? channels.get(i + 1) : sinkChannel(s);
-      ports.add(new Port(s, ctx, in, out));
-      total += s.options().parallelism();
+      boolean ownIn = !(s instanceof Stage.Source);
+      ReceiveChannel<?> in = ownIn ? channels.get(i) : ((Stage.Source) s).input();
+      boolean ownOut = i + 1 < stages.size();
+      SendChannel<Object> out = ownOut ? channels.get(i + 1) : sinkChannel(s);
+      ports.add(new Port(s, ctx, in, ownIn, out, ownOut));
+    }
+    for (Segment seg : segments) {
+      for (int k = seg.first() + 1; k <= seg.last(); k++) {
+        Link link =
+            switch (stages.get(k)) {
+              case Stage.Transform t -> new Link.TransformLink(t, ports.get(k), this);
+              case Stage.Sink sink -> new Link.SinkLink(sink, ports.get(k), this);
+              case Stage.Source src -> throw new IllegalStateException("Pipeline: a source cannot be fused");
+              case Stage.Batch b -> throw new IllegalStateException("Pipeline: a batch cannot be fused");
+            };
+        ports.get(k - 1).fuse(link);
+      }
+      total += stages.get(seg.first()).options().parallelism();
     }
     this.stages = List.copyOf(stages);
     this.channels = channels;
     this.total = total;
+    // The stages wait on these channels without the context (see Port): closing them is what wakes
+    // a waiter when the run is cancelled. Runs inline if the context is done already.
+    ContextHooks.onDone(ctx, this::closeChannels);
   }
 
-  /** Starts the stage threads; called once, right after construction. */
+  private void closeChannels() {
+    for (Channel<Object> c : channels) {
+      if (c != null) closeQuietly(c);
+    }
+  }
+
+  /** Closes {@code c} unless closed already (by the stage that finished, or by the cancellation). */
+  private static void closeQuietly(Channel<Object> c) {
+    try {
+      c.close();
+    } catch (IllegalStateException closedAlready) {
+      // both the stage that ended normally and the cancellation may close it; either is enough
+    }
+  }
+
+  /** Starts the segment threads; called once, right after construction. */
   void start() {
     threads.add(total);
     int started = 0;
-    int i = 0;
+    Segment seg = null;
     try {
-      for (; i < stages.size(); i++) {
-        Stage s = stages.get(i);
-        Port port = ports.get(i);
-        Channel<Object> closeWhenDone = i + 1 < stages.size() ? channels.get(i + 1) : null;
-        AtomicInteger remaining = new AtomicInteger(s.options().parallelism());
+      for (Segment sg : segments) {
+        seg = sg;
+        Stage s = stages.get(sg.first());
+        int parallelism = s.options().parallelism();
+        Channel<Object> closeWhenDone = sg.last() + 1 < stages.size() ? channels.get(sg.last() + 1) : null;
+        AtomicInteger remaining = new AtomicInteger(parallelism);
         Reorderer reorder =
-            s instanceof Stage.Transform t && t.options().ordered() && t.options().parallelism() > 1
-                ? new Reorderer(ctx, 2 * t.options().parallelism())
+            s instanceof Stage.Transform t && t.options().ordered() && parallelism > 1
+                ? new Reorderer(ctx, 2 * parallelism)
                 : null;
-        for (int w = 0; w < s.options().parallelism(); w++) {
-          ThreadRegistry.start(
-              "pipeline-" + s.name(), () -> work(s, port, reorder, remaining, closeWhenDone));
+        String name =
+            "pipeline-" + s.name() + (sg.isFused() ? ".." + stages.get(sg.last()).name() : "");
+        for (int w = 0; w < parallelism; w++) {
+          ThreadRegistry.start(name, () -> work(sg, reorder, remaining, closeWhenDone));
           started++;
         }
       }
     } catch (RuntimeException | Error e) { // could not start a thread: fail the run, uncount the rest
-      fail(new PipelineException(stages.get(i).name(), e));
+      fail(new PipelineException(stages.get(seg.first()).name(), e));
       for (int k = started; k < total; k++) threads.done();
     }
   }
@@ -117,26 +162,25 @@ public final class PipelineRun<R> {
   /** The run context of the stage thread calling, for {@link Pipeline#currentContext()}. */
   static final ThreadLocal<Context> CURRENT = new ThreadLocal<>();
 
-  /** Body of one stage thread. */
-  private void work(
-      Stage s, Port port, Reorderer reorder, AtomicInteger remaining, Channel<Object> out) {
+  /** Body of one segment thread: runs the head stage, which calls the fused ones. */
+  private void work(Segment seg, Reorderer reorder, AtomicInteger remaining, Channel<Object> out) {
+    Stage s = stages.get(seg.first());
+    Port port = ports.get(seg.first());
+    Link.SinkLink fusedSink =
+        seg.isFused() && stages.get(seg.last()) instanceof Stage.Sink
+            ? (Link.SinkLink) linkOf(seg.last())
+            : null;
     boolean normal = false;
-    CURRENT.set(ctx); // stage threads are dedicated to one stage of one run
+    CURRENT.set(ctx); // segment threads are dedicated to one segment of one run
     try {
+      if (fusedSink != null) fusedSink.open();
       switch (s) {
         case Stage.Source src -> Workers.source(src, port);
         case Stage.Transform t -> Workers.transform(t, port, reorder);
         case Stage.Batch b -> Workers.batch(b, port, ctx.clock());
-        case Stage.Sink sink -> {
-          @SuppressWarnings("unchecked") // the builder typed the sink's result as R
-          R r = (R) Workers.sink(sink, port);
-          result = r;
-          completed = true;
-          // Every other stage has ended its work (the sink saw the last close): release the run's
-          // context now, so a run nobody awaits leaves nothing registered with its parent.
-          ctx.cancel();
-        }
+        case Stage.Sink sink -> complete(Workers.sink(sink, port));
       }
+      if (fusedSink != null) complete(fusedSink.finish());
       normal = true;
     } catch (Throwable t) {
       if (t instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -144,13 +188,30 @@ public final class PipelineRun<R> {
         fail(new PipelineException(s.name(), t));
       }
     } finally {
+      if (fusedSink != null) fusedSink.close();
       CURRENT.remove();
-      if (normal && remaining.decrementAndGet() == 0 && out != null) out.close();
+      if (normal && remaining.decrementAndGet() == 0 && out != null) closeQuietly(out);
       threads.done();
     }
   }
 
-  private void fail(PipelineException e) {
+  /** The sink's thread, once the sink finished: publishes the run's result. */
+  private void complete(Object sinkResult) {
+    @SuppressWarnings("unchecked") // the builder typed the sink's result as R
+    R r = (R) sinkResult;
+    result = r;
+    completed = true;
+    // Every other stage has ended its work (the sink saw the last close): release the run's
+    // context now, so a run nobody awaits leaves nothing registered with its parent.
+    ctx.cancel();
+  }
+
+  private Link linkOf(int stage) {
+    return ports.get(stage - 1).link();
+  }
+
+  /** Records a stage's failure: the first one cancels the run, later ones are suppressed in it. */
+  void fail(PipelineException e) {
     boolean first;
     lock.lock();
     try {

@@ -78,6 +78,11 @@ public final class RunnablePipeline<R> {
     return stages.stream().map(Stage::name).toList();
   }
 
+  /** The stages, source first, sink last. */
+  List<Stage> stages() {
+    return stages;
+  }
+
   @Override
   public String toString() {
     return "RunnablePipeline" + stageNames();

@@ -13,7 +13,10 @@ import java.util.Objects;
  * of it spend their time blocked <i>sending</i> (their output, its queue, is full); the stages
  * downstream spend theirs blocked <i>receiving</i> (it feeds them too slowly). Raise the
  * bottleneck's parallelism, or make its function cheaper. Time blocked is summed over the stage's
- * threads, so a stage with parallelism 4 can accumulate 4 seconds of it per second.
+ * threads, so a stage with parallelism 4 can accumulate 4 seconds of it per second. Stages
+ * {@linkplain Pipeline fused} into one thread wait for each other without blocking, so they show
+ * time blocked only at the ends of their chain; to see a bottleneck among them, run the suspect
+ * {@linkplain StageOptions#unfused() unfused}.
  *
  * <p>Counts: a {@code map} or {@code tap} stage has {@code itemsOut == itemsIn - itemsFailed} once
  * finished; a {@code filter} fewer; a {@code flatMap} any number; a {@code batch} about {@code
@@ -41,7 +44,8 @@ import java.util.Objects;
  *     ordered stage also counts waiting for its turn to take an item)
  * @param queueDepth items waiting in the stage's input buffer now (for a channel source: in that
  *     channel; for other sources 0)
- * @param queueCapacity the capacity of that buffer
+ * @param queueCapacity the capacity of that buffer (for a stage fused with the one before it,
+ *     which has no buffer, the configured {@link StageOptions#buffer()})
  */
 public record StageMetrics(
     String name,

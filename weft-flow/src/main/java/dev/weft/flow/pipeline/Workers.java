@@ -59,7 +59,7 @@ final class Workers {
    * either the echo of the cancellation or comes too late to matter.
    */
   @SuppressWarnings("ReferenceEquality") // identity: a throwable cannot suppress itself
-  private static void onItemError(Port port, Object item, Exception e) throws Exception {
+  static void onItemError(Port port, Object item, Exception e) throws Exception {
     ErrorPolicy policy = port.stage().options().errorPolicy();
     Context ctx = port.context();
     if (policy instanceof ErrorPolicy.Fail || e instanceof InterruptedException) throw e;

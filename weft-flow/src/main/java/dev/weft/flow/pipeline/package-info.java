@@ -9,7 +9,7 @@
  *   <li>{@link dev.weft.flow.pipeline.PipelineRun}: the handle of one run ({@code await}, {@code
  *       cancel}, {@code metrics});
  *   <li>{@link dev.weft.flow.pipeline.StageOptions}: parallelism, buffer, ordering and error policy
- *       of a stage;
+ *       of a stage, and whether it may be fused onto one thread with its neighbours;
  *   <li>{@link dev.weft.flow.pipeline.ErrorPolicy}: fail the run, skip the item, or send it (as a
  *       {@link dev.weft.flow.pipeline.FailedItem}) to a dead-letter sink when a stage's function
  *       throws;

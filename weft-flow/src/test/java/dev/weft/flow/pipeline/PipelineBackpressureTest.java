@@ -51,7 +51,8 @@ class PipelineBackpressureTest {
     AtomicInteger consumed = new AtomicInteger();
     PipelineRun<Void> run =
         Pipeline.from(source)
-            .map("work", i -> i, StageOptions.parallel(par).withBuffer(buf).unordered())
+            // unfused: every stage on its own threads behind its buffer, the layout this bound counts
+            .map("work", i -> i, StageOptions.parallel(par).withBuffer(buf).unordered().unfused())
             .forEach(
                 "sink",
                 i -> {
@@ -89,7 +90,7 @@ class PipelineBackpressureTest {
                     emitted.incrementAndGet();
                   }
                 })
-            .forEach("sink", i -> sinkGate.pass(), StageOptions.defaults().withBuffer(4))
+            .forEach("sink", i -> sinkGate.pass(), StageOptions.defaults().withBuffer(4).unfused())
             .start(Context.background());
     // 1 in the sink, 4 queued; the 6th item is counted in and its emit is waiting
     until(() -> run.metrics().get(0).itemsIn() == 6 && emitted.get() == 5);

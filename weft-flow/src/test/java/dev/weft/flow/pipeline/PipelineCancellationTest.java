@@ -222,6 +222,29 @@ class PipelineCancellationTest {
   }
 
   @Test
+  void aCancelledRunNeverPassesForAFinishedOneDownstream() throws Exception {
+    // Every stage on its own thread, each waiting on a channel of the run when the run is cancelled
+    StageOptions own = StageOptions.defaults().unfused();
+    Gate emitted = new Gate();
+    PipelineRun<List<Integer>> run =
+        Pipeline.<Integer>generate(
+                emit -> {
+                  for (int i = 0; i < 3; i++) emit.emit(i);
+                  emitted.open();
+                  emit.context().await(); // holds the input open until the run is cancelled
+                })
+            .map("a", i -> i, own)
+            .map("b", i -> i, own)
+            .collect("sink", java.util.stream.Collectors.toList(), own)
+            .start(Context.background());
+    emitted.pass();
+    until(() -> run.metrics().get(3).itemsOut() == 3);
+    assertThat(run.cancel()).isTrue();
+    assertThatThrownBy(run::await).isInstanceOf(ContextCancelledException.class);
+    assertThat(run.metrics()).extracting(StageMetrics::itemsOut).containsExactly(3L, 3L, 3L, 3L);
+  }
+
+  @Test
   void aCompletedRunStaysCompletedWhenCancelledAfterwards() throws Exception {
     PipelineRun<List<Integer>> run = Pipeline.from(List.of(1, 2, 3)).toList().start(Context.background());
     assertThat(run.await()).containsExactly(1, 2, 3);
@@ -256,7 +279,7 @@ class PipelineCancellationTest {
                 () -> {
                   try {
                     endless(stoppedBy)
-                        .forEach("sink", i -> sinkGate.pass(), StageOptions.defaults())
+                        .forEach("sink", i -> sinkGate.pass(), StageOptions.defaults().unfused())
                         .run(Context.background());
                     outcome.complete(null);
                   } catch (Throwable t) {

@@ -54,7 +54,7 @@ class PipelineMetricsTest {
                   Thread.sleep(1);
                   return i;
                 },
-                StageOptions.defaults().withBuffer(2))
+                StageOptions.defaults().withBuffer(2).unfused()) // its own thread: blocked times between threads
             .forEach(i -> {})
             .start(Context.background());
     run.await();
