@@ -53,7 +53,8 @@ public final class FlowReport {
             + " the call with no breaker, a baseline, not a peer");
     SHAPES.put("TinyTasks", "1,000,000 tiny tasks, concurrency = cores: ns per task");
     SHAPES.put("BlockingTasks", "100,000 tasks sleeping 10 ms, concurrency 10,000: ns per task (floor 1,000)");
-    SHAPES.put("Pipeline", "3-stage pipeline, 200,000 items, buffers of 64: ns per item");
+    SHAPES.put("Pipeline", "200,000 items: `run`, 3 cheap stages with parallelism 1 (weft fuses them);"
+        + " `cpuHeavy`, 2 stages of a few hundred ns each with parallelism 2; buffers of 64: ns per item");
     SHAPES.put("ShardedMap", "map of 10,000 counters, 2 threads, 90% get / 10% merge: ns per operation");
   }
 
