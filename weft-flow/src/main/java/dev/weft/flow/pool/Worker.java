@@ -27,6 +27,9 @@ final class Worker implements Placement {
   int nextReserved;
   int reservedCount;
   boolean holdsRun; // it reserved more than one job and counts in RunReservations#held
+  // worker-only: whether its last job was handed to it (first job, idle hand-off) rather than
+  // taken from the queue; a worker whose jobs are handed yields once before it drops its thread
+  boolean handed;
   volatile Idle idle; // the node of its current (or last) idle period, null before the first
   volatile long idleSince; // clock.nanoTime() when that period began; written before idle
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)
