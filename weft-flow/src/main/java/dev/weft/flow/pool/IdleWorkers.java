@@ -98,7 +98,7 @@ final class IdleWorkers {
     Worker.Idle n = new Worker.Idle(w);
     w.idleSince = clock.nanoTime();
     w.idle = n;
-    if (w.timerArmed.compareAndSet(false, true)) arm(w, idleTimeout);
+    if (w.armTimer()) arm(w, idleTimeout);
     stack.push(n);
     engine.gate.signalIfBlocked(); // a direct hand-off submitter may now hand to us
     if (!engine.life.isRunning()) {
@@ -151,11 +151,11 @@ final class IdleWorkers {
         if (decide(n, Worker.Signal.RETIRE)) return; // it exits on a thread, as any worker does
         continue; // decided meanwhile: look again
       }
-      w.timerArmed.set(false);
+      w.disarmTimer();
       // it may have gone idle after we looked and seen the timer still armed
       Worker.Idle again = w.idle;
       if (!engine.life.isRunning() || again == null || !again.undecided()) return;
-      if (!w.timerArmed.compareAndSet(false, true)) return; // it armed one itself
+      if (!w.armTimer()) return; // it armed one itself
     }
   }
 }
