@@ -21,10 +21,12 @@ import java.util.Map;
  * the same on every run although the threads interleave differently.
  *
  * <p>When to choose it: for a plain concurrent map, {@link java.util.concurrent.ConcurrentHashMap}
- * is at least as fast (on 2 cores with 90% reads it does an operation in about 0.85 of the time
- * {@code ShardedMap} takes, whose lookups are optimistic and lock-free too). {@code ShardedMap} is
- * for what {@code ConcurrentHashMap} does not give: a {@code snapshot()} of the whole map at one
- * moment, and functions that run under a lock you can reason about (the key's shard).
+ * is the faster choice. On 2 cores, with two threads doing 90% lookups and 10% {@code merge} on
+ * 10,000 keys, it took about 28 ns per operation where {@code ShardedMap} took about 69 (a short
+ * run on 2026-12-07): every write to a shard makes the other core reload that shard's lock and
+ * table, where {@code ConcurrentHashMap} touches one node. {@code ShardedMap} is for what {@code
+ * ConcurrentHashMap} does not give: a {@code snapshot()} of the whole map at one moment, and
+ * functions that run under a lock you can reason about (the key's shard) and may read the map.
  */
 final class ShardedMapExample implements Example {
 

@@ -45,10 +45,13 @@ import java.util.function.Function;
  * weakly consistent views); {@code forEach} calls its action outside the locks.
  *
  * <p><b>Compared with {@link java.util.concurrent.ConcurrentHashMap}.</b> For a plain concurrent
- * map, {@code ConcurrentHashMap} is the faster choice, or as fast: its reads are lock-free as these
- * are, and its writes lock a single bin. Choose this map for what that one does not offer: an
- * atomic {@link #snapshot()} of every key, and functions that run under a lock you can reason
- * about (the key's shard) and may read the map. ADR 0023 has the measurements.
+ * map, {@code ConcurrentHashMap} is the faster choice: on 2 cores, with two threads doing 90%
+ * lookups and 10% {@code merge}, it took about 28 ns per operation where this map took about 69.
+ * Lookups here take no lock either, but a write to a shard makes the other cores reload that
+ * shard's lock and table, where {@code ConcurrentHashMap} writes one node. Choose this map for
+ * what that one does not offer: an atomic {@link #snapshot()} of every key, and functions that run
+ * under a lock you can reason about (the key's shard) and may read the map. ADR 0023 has the
+ * measurements.
  *
  * <p><b>Memory consistency effects:</b> as for {@code ConcurrentHashMap}: a write of a key
  * <i>happens-before</i> any later operation on that key that observes the written value.
