@@ -32,7 +32,8 @@ final class Worker implements Placement {
   volatile Idle idle; // the node of its current (or last) idle period, null before the first
   volatile long idleSince; // clock.nanoTime() when that period began; written before idle
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)
-  private volatile boolean timerArmed; // an expiry timer is pending (a field, not an object)
+  @SuppressWarnings("unused") // read by TIMER_ARMED's CAS; an expiry timer is pending
+  private volatile boolean timerArmed; // a field, not an AtomicBoolean: idle workers stay small
   volatile Scheduled idleTimer; // the last expiry timer armed, cancelled when the worker exits
   volatile boolean exited; // set before that cancel; a timer armed after it cancels itself
 
