@@ -21,6 +21,16 @@ import java.time.Duration;
  *       wake-up, the expiry timer) starts a fresh thread for the worker with the decision. If the
  *       period is decided before the worker could mark it, the worker's thread sees the decision
  *       itself. The CAS settles which of the two carries on.
+ *   <li><b>A worker whose jobs are handed to it yields once before its thread ends.</b> Nothing is
+ *       queued while a worker is idle, so a submitter that hands out jobs more slowly than the
+ *       workers finish them (a thread start each: 10,000 workers of 10 ms tasks need one per
+ *       microsecond) keeps the queue empty, and each worker that finishes goes idle, ends its
+ *       thread, and is the next one popped (most recent first), to be given a fresh thread. The
+ *       pool then runs at the submitter's thread-start rate with most workers idle. A worker whose
+ *       last job was handed to it (rather than polled) therefore yields once after its last poll:
+ *       a hand-off meanwhile finds it with its thread, costs a CAS, and the job runs on the same
+ *       thread. A worker fed by the queue (the pool keeping up) drops its thread at once, as
+ *       before. ADR 0023 has the measurements.
  *   <li><b>No missed job.</b> A worker pushes its period, then polls the queue once more: a job
  *       queued just before the push is either seen by that poll, or its submitter (which looks for
  *       an idle worker after queueing) sees the period.
@@ -88,7 +98,7 @@ final class IdleWorkers {
     Worker.Idle n = new Worker.Idle(w);
     w.idleSince = clock.nanoTime();
     w.idle = n;
-    if (w.timerArmed.compareAndSet(false, true)) arm(w, idleTimeout);
+    if (w.armTimer()) arm(w, idleTimeout);
     stack.push(n);
     engine.gate.signalIfBlocked(); // a direct hand-off submitter may now hand to us
     if (!engine.life.isRunning()) {
@@ -101,9 +111,17 @@ final class IdleWorkers {
       } else if (n.item instanceof Job handed) {
         w.pending = handed; // a submitter handed us one meanwhile: run it next
       }
+      w.handed = false;
       return j;
     }
-    return n.park() ? Worker.Signal.PARKED : n.item;
+    // Its jobs are being handed out: keep the thread for one turn of the carrier, so that the
+    // submitter, which pops the most recently idle period first, hands it the next one with a CAS
+    // instead of a thread start (class notes).
+    if (w.handed && n.item == null) Thread.yield();
+    if (n.park()) return Worker.Signal.PARKED;
+    IdleEnd item = n.item;
+    if (item instanceof Job) w.handed = true;
+    return item;
   }
 
   /** After {@code w} left its loop: cancels its expiry timer (a stopped pool leaves none). */
@@ -133,11 +151,11 @@ final class IdleWorkers {
         if (decide(n, Worker.Signal.RETIRE)) return; // it exits on a thread, as any worker does
         continue; // decided meanwhile: look again
       }
-      w.timerArmed.set(false);
+      w.disarmTimer();
       // it may have gone idle after we looked and seen the timer still armed
       Worker.Idle again = w.idle;
       if (!engine.life.isRunning() || again == null || !again.undecided()) return;
-      if (!w.timerArmed.compareAndSet(false, true)) return; // it armed one itself
+      if (!w.armTimer()) return; // it armed one itself
     }
   }
 }

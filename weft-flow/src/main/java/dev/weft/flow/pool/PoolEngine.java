@@ -291,11 +291,13 @@ final class PoolEngine {
       return;
     }
     Job job = item instanceof Job j ? j : null;
+    if (job != null) w.handed = true;
     long born = System.nanoTime();
     while (true) {
-      if (job == null) {
+      if (job == null && w.pending != null) {
         job = w.pending;
         w.pending = null;
+        w.handed = true;
       }
       if (job == null) {
         IdleEnd next = nextJob(w);
@@ -348,7 +350,7 @@ final class PoolEngine {
         return null;
       }
       Job r = runs.takeOwn(w); // its own before anything else: no one else takes them
-      if (r != null) return r;
+      if (r != null) return polled(w, r);
       int c = alive.get();
       if (c > maxWorkers) { // shrunk: this one goes
         if (alive.compareAndSet(c, c - 1)) return null;
@@ -358,11 +360,11 @@ final class PoolEngine {
         if (runs.reserve(w, c) > 0) continue; // a run, taken from the top of the loop
       } else {
         Job j = pollQueue(); // one job, claimed at once: no run array, so idle workers stay small
-        if (j != null) return j;
+        if (j != null) return polled(w, j);
       }
       if (runs.anyHeld()) { // the queue is empty, but other workers hold runs: help them
         Job stolen = runs.steal(w);
-        if (stolen != null) return stolen;
+        if (stolen != null) return polled(w, stolen);
       }
       if (s != PoolLifecycle.RUNNING || parent != null) {
         alive.decrementAndGet();
@@ -376,6 +378,12 @@ final class PoolEngine {
       }
       // woken (WAKE) or left on its own: look again
     }
+  }
+
+  /** {@code job}, which {@code w} took from the queue or a run, not from a hand-off. */
+  private static Job polled(Worker w, Job job) {
+    w.handed = false;
+    return job;
   }
 
   /** After {@code w} left its loop (and was uncounted). */

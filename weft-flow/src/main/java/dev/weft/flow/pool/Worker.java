@@ -3,7 +3,6 @@ package dev.weft.flow.pool;
 import dev.weft.time.Scheduled;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One worker of a {@link PoolEngine}: one unit of the pool's concurrency, with its counts. A root
@@ -27,10 +26,14 @@ final class Worker implements Placement {
   int nextReserved;
   int reservedCount;
   boolean holdsRun; // it reserved more than one job and counts in RunReservations#held
+  // worker-only: whether its last job was handed to it (first job, idle hand-off) rather than
+  // taken from the queue; a worker whose jobs are handed yields once before it drops its thread
+  boolean handed;
   volatile Idle idle; // the node of its current (or last) idle period, null before the first
   volatile long idleSince; // clock.nanoTime() when that period began; written before idle
   volatile PoolTask<?> current; // the user task it is about to run or running (read by a halt)
-  final AtomicBoolean timerArmed = new AtomicBoolean(); // an expiry timer is pending
+  @SuppressWarnings("unused") // read by TIMER_ARMED's CAS; an expiry timer is pending
+  private volatile boolean timerArmed; // a field, not an AtomicBoolean: idle workers stay small
   volatile Scheduled idleTimer; // the last expiry timer armed, cancelled when the worker exits
   volatile boolean exited; // set before that cancel; a timer armed after it cancels itself
 
@@ -43,6 +46,7 @@ final class Worker implements Placement {
   private long cancelled;
 
   private static final VarHandle CURRENT;
+  private static final VarHandle TIMER_ARMED;
   private static final VarHandle STARTED;
   private static final VarHandle SUCCEEDED;
   private static final VarHandle FAILED;
@@ -52,6 +56,7 @@ final class Worker implements Placement {
     try {
       MethodHandles.Lookup l = MethodHandles.lookup();
       CURRENT = l.findVarHandle(Worker.class, "current", PoolTask.class);
+      TIMER_ARMED = l.findVarHandle(Worker.class, "timerArmed", boolean.class);
       STARTED = l.findVarHandle(Worker.class, "started", long.class);
       SUCCEEDED = l.findVarHandle(Worker.class, "succeeded", long.class);
       FAILED = l.findVarHandle(Worker.class, "failed", long.class);
@@ -63,6 +68,16 @@ final class Worker implements Placement {
 
   Worker(Job first) {
     this.first = first;
+  }
+
+  /** Marks its expiry timer pending; false if it was already. */
+  boolean armTimer() {
+    return TIMER_ARMED.compareAndSet(this, false, true);
+  }
+
+  /** Marks its expiry timer no longer pending. */
+  void disarmTimer() {
+    timerArmed = false;
   }
 
   /**

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -15,11 +14,13 @@ import java.util.function.Function;
  * A concurrent map striped over independently locked shards: Go's "sharded map" ({@code []struct{
  * sync.RWMutex; m map[K]V }}), the classic answer to one mutex around a map becoming the hot spot.
  *
- * <p><b>Mental model.</b> The map is {@link #shardCount()} ordinary hash maps, each behind its own
- * read-write lock. A key's shard is picked by a mixed hash of its {@code hashCode}, so operations on
- * keys in different shards never contend; operations on one shard are serialised (reads share).
- * Each single-key operation is atomic, including {@link #compute}, {@link #computeIfAbsent} and
- * {@link #merge}, whose function runs under the shard's lock. A new map is empty.
+ * <p><b>Mental model.</b> The map is {@link #shardCount()} hash tables, each behind its own lock.
+ * A key's shard is picked by a mixed hash of its {@code hashCode}, so operations on keys in
+ * different shards never contend. Lookups take no lock: they read the shard optimistically and
+ * check that no write overlapped them (else they repeat under the shard's read lock). Writes to
+ * one shard are serialised. Each single-key operation is atomic, including {@link #compute},
+ * {@link #computeIfAbsent} and {@link #merge}, whose function runs under the shard's lock. A new
+ * map is empty.
  *
  * <pre>{@code
  * ShardedMap<String, Long> hits = new ShardedMap<>(64);
@@ -43,6 +44,15 @@ import java.util.function.Function;
  * concurrent writers they reflect each shard at a different moment (like {@code ConcurrentHashMap}'s
  * weakly consistent views); {@code forEach} calls its action outside the locks.
  *
+ * <p><b>Compared with {@link java.util.concurrent.ConcurrentHashMap}.</b> For a plain concurrent
+ * map, {@code ConcurrentHashMap} is the faster choice: on 2 cores, with two threads doing 90%
+ * lookups and 10% {@code merge}, it took about 29 ns per operation where this map took about 36
+ * to 39. Lookups here take no lock either, but a write to a shard makes the other cores reload
+ * that shard's lock and table, where {@code ConcurrentHashMap} writes one node. Choose this map for
+ * what that one does not offer: an atomic {@link #snapshot()} of every key, and functions that run
+ * under a lock you can reason about (the key's shard) and may read the map. ADR 0023 has the
+ * measurements.
+ *
  * <p><b>Memory consistency effects:</b> as for {@code ConcurrentHashMap}: a write of a key
  * <i>happens-before</i> any later operation on that key that observes the written value.
  *
@@ -56,9 +66,9 @@ public final class ShardedMap<K, V> {
   /*
    * Implementation notes. shards.length is a power of two, 2^bits. The shard of a key is the top
    * `bits` bits of hashCode * 0x9E3779B9 (Fibonacci hashing): every hash bit influences the top
-   * bits, and since HashMap buckets by the low bits, keys of one shard still spread over that
-   * shard's buckets. Each Shard's map and size are guarded by the shard's lock; `size` is volatile
-   * so that size() can sum without locking.
+   * bits. Within its shard a key's slot is taken from the next bits down, so keys of one shard
+   * still spread over its table. Each Shard is an open-addressing table behind a StampedLock with
+   * optimistic lookups; see Shard for its invariants and why an optimistic read is safe.
    */
 
   /** The most shards a map can have. */
@@ -87,9 +97,9 @@ public final class ShardedMap<K, V> {
     if (n < shards) n <<= 1;
     @SuppressWarnings({"unchecked", "rawtypes"})
     Shard<K, V>[] s = new Shard[n];
-    for (int i = 0; i < n; i++) s[i] = new Shard<>();
+    for (int i = 0; i < n; i++) s[i] = new Shard<>(Integer.numberOfTrailingZeros(n));
     this.shards = s;
-    this.shift = 32 - Integer.numberOfTrailingZeros(n); // n == 1: shift 32, handled in shardOf
+    this.shift = 32 - Integer.numberOfTrailingZeros(n); // n == 1: shift 32, see shardIndexOf
   }
 
   /**
@@ -99,13 +109,8 @@ public final class ShardedMap<K, V> {
    * @return the value for {@code key}, if present
    */
   public Optional<V> get(K key) {
-    Shard<K, V> s = shardOf(key, "key");
-    s.lock.readLock().lock();
-    try {
-      return Optional.ofNullable(s.map.get(key));
-    } finally {
-      s.lock.readLock().unlock();
-    }
+    int h = mix(key);
+    return Optional.ofNullable(shardAt(h).get(key, h));
   }
 
   /**
@@ -116,13 +121,9 @@ public final class ShardedMap<K, V> {
    * @return the value for {@code key}, or {@code defaultValue} (which may be null) if absent
    */
   public V getOrDefault(K key, V defaultValue) {
-    Shard<K, V> s = shardOf(key, "key");
-    s.lock.readLock().lock();
-    try {
-      return s.map.getOrDefault(key, defaultValue);
-    } finally {
-      s.lock.readLock().unlock();
-    }
+    int h = mix(key);
+    V v = shardAt(h).get(key, h);
+    return v != null ? v : defaultValue;
   }
 
   /**
@@ -132,13 +133,8 @@ public final class ShardedMap<K, V> {
    * @return whether {@code key} is present
    */
   public boolean containsKey(K key) {
-    Shard<K, V> s = shardOf(key, "key");
-    s.lock.readLock().lock();
-    try {
-      return s.map.containsKey(key);
-    } finally {
-      s.lock.readLock().unlock();
-    }
+    int h = mix(key);
+    return shardAt(h).get(key, h) != null;
   }
 
   /**
@@ -149,16 +145,7 @@ public final class ShardedMap<K, V> {
    * @return the previous value, if any
    */
   public Optional<V> put(K key, V value) {
-    Shard<K, V> s = shardOf(key, "key");
-    Objects.requireNonNull(value, "ShardedMap: value is null");
-    writeLock(s);
-    try {
-      V old = s.map.put(key, value);
-      if (old == null) s.adjust(1);
-      return Optional.ofNullable(old);
-    } finally {
-      s.lock.writeLock().unlock();
-    }
+    return store(key, value, true);
   }
 
   /**
@@ -169,15 +156,25 @@ public final class ShardedMap<K, V> {
    * @return the value already present (nothing changed), or empty if {@code value} was added
    */
   public Optional<V> putIfAbsent(K key, V value) {
-    Shard<K, V> s = shardOf(key, "key");
+    return store(key, value, false);
+  }
+
+  private Optional<V> store(K key, V value, boolean replace) {
+    int h = mix(key);
     Objects.requireNonNull(value, "ShardedMap: value is null");
-    writeLock(s);
+    Shard<K, V> s = shardAt(h);
+    s.lockForWrite();
     try {
-      V old = s.map.putIfAbsent(key, value);
-      if (old == null) s.adjust(1);
-      return Optional.ofNullable(old);
+      int slot = s.find(key, h);
+      if (slot < 0) {
+        s.insert(-1 - slot, key, value);
+        return Optional.empty();
+      }
+      V old = s.valueAt(slot);
+      if (replace) s.setValue(slot, value);
+      return Optional.of(old);
     } finally {
-      s.lock.writeLock().unlock();
+      s.releaseWrite();
     }
   }
 
@@ -188,14 +185,17 @@ public final class ShardedMap<K, V> {
    * @return the value it had, if it was present
    */
   public Optional<V> remove(K key) {
-    Shard<K, V> s = shardOf(key, "key");
-    writeLock(s);
+    int h = mix(key);
+    Shard<K, V> s = shardAt(h);
+    s.lockForWrite();
     try {
-      V old = s.map.remove(key);
-      if (old != null) s.adjust(-1);
-      return Optional.ofNullable(old);
+      int slot = s.find(key, h);
+      if (slot < 0) return Optional.empty();
+      V old = s.valueAt(slot);
+      s.removeAt(slot);
+      return Optional.of(old);
     } finally {
-      s.lock.writeLock().unlock();
+      s.releaseWrite();
     }
   }
 
@@ -208,16 +208,16 @@ public final class ShardedMap<K, V> {
    * @return the new value, or empty if the key is now absent
    */
   public Optional<V> compute(K key, BiFunction<? super K, ? super V, ? extends V> fn) {
-    Shard<K, V> s = shardOf(key, "key");
+    int h = mix(key);
     Objects.requireNonNull(fn, "ShardedMap: function is null");
-    writeLock(s);
+    Shard<K, V> s = shardAt(h);
+    s.lockForWrite();
     try {
-      boolean had = s.map.containsKey(key);
-      V v = s.map.compute(key, fn);
-      s.adjust((v != null ? 1 : 0) - (had ? 1 : 0));
-      return Optional.ofNullable(v);
+      int slot = s.find(key, h);
+      V v = fn.apply(key, slot < 0 ? null : s.valueAt(slot));
+      return Optional.ofNullable(settle(s, slot, key, v));
     } finally {
-      s.lock.writeLock().unlock();
+      s.releaseWrite();
     }
   }
 
@@ -230,23 +230,20 @@ public final class ShardedMap<K, V> {
    * @return the present or new value, or empty if absent and {@code fn} returned null
    */
   public Optional<V> computeIfAbsent(K key, Function<? super K, ? extends V> fn) {
-    Shard<K, V> s = shardOf(key, "key");
+    int h = mix(key);
     Objects.requireNonNull(fn, "ShardedMap: function is null");
-    s.lock.readLock().lock();
+    Shard<K, V> s = shardAt(h);
+    V present = s.get(key, h); // the common hit, without the write lock
+    if (present != null) return Optional.of(present);
+    s.lockForWrite();
     try {
-      V v = s.map.get(key);
-      if (v != null) return Optional.of(v); // the common hit, under the shared lock
-    } finally {
-      s.lock.readLock().unlock();
-    }
-    writeLock(s);
-    try {
-      boolean had = s.map.containsKey(key);
-      V v = s.map.computeIfAbsent(key, fn);
-      if (!had && v != null) s.adjust(1);
+      int slot = s.find(key, h);
+      if (slot >= 0) return Optional.of(s.valueAt(slot));
+      V v = fn.apply(key);
+      if (v != null) s.insert(-1 - slot, key, v);
       return Optional.ofNullable(v);
     } finally {
-      s.lock.writeLock().unlock();
+      s.releaseWrite();
     }
   }
 
@@ -260,18 +257,33 @@ public final class ShardedMap<K, V> {
    * @return the new value, or empty if the entry was removed
    */
   public Optional<V> merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> fn) {
-    Shard<K, V> s = shardOf(key, "key");
+    int h = mix(key);
     Objects.requireNonNull(value, "ShardedMap: value is null");
     Objects.requireNonNull(fn, "ShardedMap: function is null");
-    writeLock(s);
+    Shard<K, V> s = shardAt(h);
+    s.lockForWrite();
     try {
-      boolean had = s.map.containsKey(key);
-      V v = s.map.merge(key, value, fn);
-      s.adjust((v != null ? 1 : 0) - (had ? 1 : 0));
-      return Optional.ofNullable(v);
+      int slot = s.find(key, h);
+      V v = slot < 0 ? value : fn.apply(s.valueAt(slot), value);
+      return Optional.ofNullable(settle(s, slot, key, v));
     } finally {
-      s.lock.writeLock().unlock();
+      s.releaseWrite();
     }
+  }
+
+  /**
+   * With {@code s} write-locked: makes {@code v} the value of {@code key}, whose {@link Shard#find}
+   * result is {@code slot}; a null {@code v} removes the key. Returns {@code v}.
+   */
+  private static <K, V> V settle(Shard<K, V> s, int slot, K key, V v) {
+    if (v == null) {
+      if (slot >= 0) s.removeAt(slot);
+    } else if (slot >= 0) {
+      s.setValue(slot, v);
+    } else {
+      s.insert(-1 - slot, key, v);
+    }
+    return v;
   }
 
   /**
@@ -281,7 +293,7 @@ public final class ShardedMap<K, V> {
    */
   public int size() {
     long n = 0;
-    for (Shard<K, V> s : shards) n += s.size;
+    for (Shard<K, V> s : shards) n += s.size();
     return (int) Math.min(n, Integer.MAX_VALUE);
   }
 
@@ -291,19 +303,22 @@ public final class ShardedMap<K, V> {
    * @return whether {@link #size()} is 0
    */
   public boolean isEmpty() {
-    for (Shard<K, V> s : shards) if (s.size != 0) return false;
+    for (Shard<K, V> s : shards) if (s.size() != 0) return false;
     return true;
   }
 
-  /** Removes every entry, shard by shard. */
+  /**
+   * Removes every entry, shard by shard.
+   *
+   * @throws IllegalStateException if called from a compute function of this map
+   */
   public void clear() {
     for (Shard<K, V> s : shards) {
-      writeLock(s);
+      s.lockForWrite();
       try {
-        s.map.clear();
-        s.size = 0;
+        s.clear();
       } finally {
-        s.lock.writeLock().unlock();
+        s.releaseWrite();
       }
     }
   }
@@ -317,13 +332,12 @@ public final class ShardedMap<K, V> {
   public void forEach(BiConsumer<? super K, ? super V> action) {
     Objects.requireNonNull(action, "ShardedMap: action is null");
     for (Shard<K, V> s : shards) {
-      List<Map.Entry<K, V>> copy;
-      s.lock.readLock().lock();
+      List<Map.Entry<K, V>> copy = new ArrayList<>();
+      long stamp = s.readLockUnlessOwned();
       try {
-        copy = new ArrayList<>(s.map.size());
-        for (Map.Entry<K, V> e : s.map.entrySet()) copy.add(Map.entry(e.getKey(), e.getValue()));
+        s.forEachLocked((k, v) -> copy.add(Map.entry(k, v)));
       } finally {
-        s.lock.readLock().unlock();
+        s.releaseRead(stamp);
       }
       for (Map.Entry<K, V> e : copy) action.accept(e.getKey(), e.getValue());
     }
@@ -337,17 +351,15 @@ public final class ShardedMap<K, V> {
    *     shard order, while it is copied, so no write is half-seen
    */
   public Map<K, V> snapshot() {
+    long[] stamps = new long[shards.length];
     int locked = 0;
     try {
-      for (Shard<K, V> s : shards) {
-        s.lock.readLock().lock();
-        locked++;
-      }
+      for (Shard<K, V> s : shards) stamps[locked++] = s.readLockUnlessOwned();
       HashMap<K, V> copy = HashMap.newHashMap(size());
-      for (Shard<K, V> s : shards) copy.putAll(s.map);
+      for (Shard<K, V> s : shards) s.copyInto(copy);
       return Map.copyOf(copy);
     } finally {
-      for (int i = 0; i < locked; i++) shards[i].lock.readLock().unlock();
+      for (int i = 0; i < locked; i++) shards[i].releaseRead(stamps[i]);
     }
   }
 
@@ -367,36 +379,19 @@ public final class ShardedMap<K, V> {
 
   /** The shard index of {@code key} (tests). */
   int shardIndex(Object key) {
-    if (shift == 32) return 0;
-    return (key.hashCode() * 0x9E3779B9) >>> shift;
+    return shardIndexOf(Shard.mix(key));
   }
 
-  /**
-   * Write-locks {@code s}, failing fast if this thread already holds it: that happens only when a
-   * compute function uses the map, which would corrupt the shard's HashMap.
-   */
-  private static void writeLock(Shard<?, ?> s) {
-    if (s.lock.isWriteLockedByCurrentThread()) {
-      throw new IllegalStateException("ShardedMap: modified from inside a function it was running");
-    }
-    s.lock.writeLock().lock();
+  private int shardIndexOf(int mixed) {
+    return shift == 32 ? 0 : mixed >>> shift;
   }
 
-  private Shard<K, V> shardOf(K key, String what) {
-    Objects.requireNonNull(key, () -> "ShardedMap: " + what + " is null");
-    return shards[shardIndex(key)];
+  private Shard<K, V> shardAt(int mixed) {
+    return shards[shardIndexOf(mixed)];
   }
 
-  /** One stripe: a hash map and the lock that guards it. */
-  private static final class Shard<K, V> {
-    final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    final HashMap<K, V> map = new HashMap<>(); // guarded by lock
-    volatile int size; // written under the write lock
-
-    /** With the write lock held: the lock makes the read-modify-write atomic. */
-    @SuppressWarnings("NonAtomicVolatileUpdate")
-    void adjust(int delta) {
-      size += delta;
-    }
+  private static int mix(Object key) {
+    if (key == null) throw new NullPointerException("ShardedMap: key is null");
+    return Shard.mix(key);
   }
 }

@@ -66,8 +66,8 @@ class PoolIdleChurnTest {
       // all done while idle workers may still be expiring: counts move, totals must not
       for (int k = 0; k < 50; k++) {
         PoolMetrics m = pool.metrics();
-        assertThat(m.submitted()).isEqualTo(submitters * perSubmitter);
-        assertThat(m.succeeded()).isEqualTo(submitters * perSubmitter);
+        assertThat(m.submitted()).isEqualTo((long) submitters * perSubmitter);
+        assertThat(m.succeeded()).isEqualTo((long) submitters * perSubmitter);
         assertThat(m.running()).isZero();
         assertThat(m.waiting()).isZero();
         assertThat(m.workers()).isBetween(0, maxWorkers);
