@@ -9,6 +9,9 @@ import java.util.function.BiConsumer;
 /**
  * One stripe of a {@link ShardedMap}: an open-addressing hash table that is its own {@link
  * StampedLock}. Lookups read optimistically; every change runs under the write lock.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
  */
 @SuppressWarnings("serial") // never serialised; extends the lock to share its object (notes)
 final class Shard<K, V> extends StampedLock {
