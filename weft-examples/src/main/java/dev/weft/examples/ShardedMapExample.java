@@ -22,8 +22,8 @@ import java.util.Map;
  *
  * <p>When to choose it: for a plain concurrent map, {@link java.util.concurrent.ConcurrentHashMap}
  * is the faster choice. On 2 cores, with two threads doing 90% lookups and 10% {@code merge} on
- * 10,000 keys, it took about 29 ns per operation where {@code ShardedMap} took about 36 to 39 (a
- * short run on 2026-12-07): every write to a shard makes the other core reload that shard's lock
+ * 10,000 keys, it took 39 ns per operation where {@code ShardedMap} took 71 (the full benchmark
+ * run of 2026-12-07): every write to a shard makes the other core reload that shard's lock
  * and table, where {@code ConcurrentHashMap} touches one node. {@code ShardedMap} is for what {@code
  * ConcurrentHashMap} does not give: a {@code snapshot()} of the whole map at one moment, and
  * functions that run under a lock you can reason about (the key's shard) and may read the map.

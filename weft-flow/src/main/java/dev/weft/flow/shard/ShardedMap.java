@@ -46,8 +46,9 @@ import java.util.function.Function;
  *
  * <p><b>Compared with {@link java.util.concurrent.ConcurrentHashMap}.</b> For a plain concurrent
  * map, {@code ConcurrentHashMap} is the faster choice: on 2 cores, with two threads doing 90%
- * lookups and 10% {@code merge}, it took about 29 ns per operation where this map took about 36
- * to 39. Lookups here take no lock either, but a write to a shard makes the other cores reload
+ * lookups and 10% {@code merge}, it took 39 ns per operation where this map took 71 (the full
+ * benchmark run of 2026-12-07, {@code weft-bench/results/flow.md}; short runs gave 29 against 36
+ * to 39). Lookups here take no lock either, but a write to a shard makes the other cores reload
  * that shard's lock and table, where {@code ConcurrentHashMap} writes one node. Choose this map for
  * what that one does not offer: an atomic {@link #snapshot()} of every key, and functions that run
  * under a lock you can reason about (the key's shard) and may read the map. ADR 0023 has the
