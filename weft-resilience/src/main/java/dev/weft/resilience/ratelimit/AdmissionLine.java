@@ -278,18 +278,8 @@ final class AdmissionLine {
       t.timer.cancel();
       t.timer = null;
     }
-    while (true) {
-      long now = clock.nanoTime();
-      Scheduled timer =
-          clock.schedule(
-              Duration.ofNanos(Math.max(0, Band.satAdd(due, -now))), () -> timerFired(t, due));
-      if (clock.nanoTime() == now) {
-        t.timer = timer;
-        t.timerDue = due;
-        return;
-      }
-      timer.cancel(); // the clock moved while the timer was placed: place it again
-    }
+    t.timer = Timers.placeAt(clock, due, () -> timerFired(t, due));
+    t.timerDue = due;
   }
 
   private void timerFired(Ticket t, long due) {

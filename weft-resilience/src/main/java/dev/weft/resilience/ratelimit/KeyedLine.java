@@ -230,17 +230,8 @@ final class KeyedLine<K> {
       w.timer.cancel();
       w.timer = null;
     }
-    while (true) {
-      long now = clock.nanoTime();
-      Scheduled timer =
-          clock.schedule(Duration.ofNanos(Math.max(0, Band.satAdd(due, -now))), () -> wake(w, true));
-      if (clock.nanoTime() == now) {
-        w.timer = timer;
-        w.timerDue = due;
-        return;
-      }
-      timer.cancel();
-    }
+    w.timer = Timers.placeAt(clock, due, () -> wake(w, true));
+    w.timerDue = due;
   }
 
   private void wake(Waiter w, boolean timerFired) {

@@ -235,18 +235,8 @@ final class PacedLine {
       w.timer.cancel();
       w.timer = null;
     }
-    while (true) {
-      long now = clock.nanoTime();
-      Scheduled timer =
-          clock.schedule(
-              Duration.ofNanos(Math.max(0, Band.satAdd(due, -now))), () -> timerFired(w, due));
-      if (clock.nanoTime() == now) {
-        w.timer = timer;
-        w.timerDue = due;
-        return;
-      }
-      timer.cancel();
-    }
+    w.timer = Timers.placeAt(clock, due, () -> timerFired(w, due));
+    w.timerDue = due;
   }
 
   private void timerFired(Waiter w, long due) {
