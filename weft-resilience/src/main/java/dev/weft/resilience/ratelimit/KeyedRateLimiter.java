@@ -298,6 +298,23 @@ public final class KeyedRateLimiter<K> {
   }
 
   /**
+   * Takes {@code n} permits of {@code key}, waiting for its turn as long as it takes: {@link
+   * #acquire(Object, int, Context)} with a context that is never done.
+   *
+   * @param key the key
+   * @param n the number of permits
+   * @throws InterruptedException if interrupted on entry (even when permits are available) or while
+   *     waiting; nothing was taken, and the key's later waiters move up. An interrupt that comes
+   *     when the permits have already arrived does not undo them: the call returns normally with
+   *     the interrupt status set
+   * @throws IllegalArgumentException if {@code n <= 0} or {@code n} exceeds the capacity
+   * @throws NullPointerException if {@code key} is null
+   */
+  public void acquire(K key, int n) throws InterruptedException {
+    acquire(key, n, Context.background());
+  }
+
+  /**
    * Takes {@code n} permits of {@code key}, waiting for its turn until {@code ctx} is done.
    *
    * <p>Returns at once if the permits are available and nobody waits for the key. Otherwise it

@@ -131,6 +131,27 @@ class KeyedRateLimiterAcquireTest {
     assertThat(clock.pending()).isZero();
   }
 
+  /** The form without a context waits its turn, and an interrupt during the wait takes nothing. */
+  @Test
+  void acquireWithoutAContextWaitsItsTurnAndAnInterruptTakesNothing() throws Exception {
+    KeyedRateLimiter<String> limiter = emptied();
+    Async<Void> waiter = tasks.run(() -> limiter.acquire("a", 5));
+    awaitQueued(limiter, 1);
+    clock.advance(millis(499));
+    waiter.assertStillBlocked();
+    clock.advance(millis(1));
+    waiter.get();
+    assertThat(limiter.available("a")).isZero();
+
+    Async<Void> interrupted = tasks.run(() -> limiter.acquire("a", 5));
+    awaitQueued(limiter, 1);
+    interrupted.interrupt();
+    assertThat(interrupted.failure()).isInstanceOf(InterruptedException.class);
+    assertThat(limiter.queued("a")).isZero();
+    assertThat(limiter.available("a")).as("as if it had never come").isZero();
+    assertThat(clock.pending()).isZero();
+  }
+
   @Test
   void interruptedBehindTheHeadLeavesTheKeyAsIfItHadNeverCome() throws Exception {
     KeyedRateLimiter<String> limiter = emptied();

@@ -28,6 +28,9 @@ class KeyedRateLimiterArgumentsTest {
     assertThatThrownBy(() -> limiter.acquire(null, 1, Context.background()))
         .isInstanceOf(NullPointerException.class)
         .hasMessage(npe);
+    assertThatThrownBy(() -> limiter.acquire(null, 1))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage(npe);
     assertThatThrownBy(() -> limiter.available(null)).hasMessage(npe);
     assertThatThrownBy(() -> limiter.queued(null)).hasMessage(npe);
     assertThat(limiter.size()).isZero();
@@ -48,6 +51,7 @@ class KeyedRateLimiterArgumentsTest {
       assertThatThrownBy(() -> limiter.tryAcquire("a", n)).hasMessage(msg);
       assertThatThrownBy(() -> limiter.decide("a", n)).hasMessage(msg);
       assertThatThrownBy(() -> limiter.acquire("a", n, Context.background())).hasMessage(msg);
+      assertThatThrownBy(() -> limiter.acquire("a", n)).hasMessage(msg);
     }
     String tooMany = "KeyedRateLimiter: 6 permits can never succeed, the capacity is 5";
     assertThatThrownBy(() -> limiter.tryAcquire("a", 6))
@@ -55,6 +59,7 @@ class KeyedRateLimiterArgumentsTest {
         .hasMessage(tooMany);
     assertThatThrownBy(() -> limiter.decide("a", 6)).hasMessage(tooMany);
     assertThatThrownBy(() -> limiter.acquire("a", 6, Context.background())).hasMessage(tooMany);
+    assertThatThrownBy(() -> limiter.acquire("a", 6)).hasMessage(tooMany);
     assertThat(limiter.size()).isZero();
     assertThat(limiter.tryAcquire("a", 5)).isTrue();
   }
