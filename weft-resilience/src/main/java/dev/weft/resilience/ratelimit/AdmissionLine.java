@@ -267,10 +267,8 @@ final class AdmissionLine {
   }
 
   /**
-   * With the lock held: makes the fake-clock timer of {@code t} fire at {@code due}. The delay is
-   * computed from a reading taken just before scheduling and checked just after: if the clock
-   * moved in between, the timer may have been placed later than {@code due}, so it is cancelled
-   * and placed again.
+   * With the lock held: makes the fake-clock timer of {@code t} fire at {@code due}, placed by
+   * {@link Timers#placeAt}.
    */
   private void arm(Ticket t, long due) {
     if (t.timer != null) {

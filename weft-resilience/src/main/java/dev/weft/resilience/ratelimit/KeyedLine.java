@@ -220,9 +220,8 @@ final class KeyedLine<K> {
   }
 
   /**
-   * Makes the fake-clock timer fire at {@code due}. {@link Clock#schedule} takes a delay, so the
-   * reading it is computed from is taken again after scheduling: if the clock moved in between,
-   * the timer may lie past {@code due}, and it is placed again.
+   * With the lock held: makes the fake-clock timer of {@code w} fire at {@code due}, placed by
+   * {@link Timers#placeAt}.
    */
   private void arm(Waiter w, long due) {
     if (w.timer != null) {

@@ -225,9 +225,8 @@ final class PacedLine {
   }
 
   /**
-   * With the lock held: makes the fake-clock timer fire at {@code due}. The delay is computed from
-   * a reading taken just before scheduling and checked just after: if another thread advanced the
-   * clock in between, the timer may lie past {@code due}, so it is placed again.
+   * With the lock held: makes the fake-clock timer of {@code w} fire at {@code due}, placed by
+   * {@link Timers#placeAt}.
    */
   private void arm(Waiter w, long due) {
     if (w.timer != null) {

@@ -135,13 +135,8 @@ final class WaitLine {
   }
 
   /**
-   * With the lock held: makes the fake-clock timer fire at {@code due}.
-   *
-   * <p>{@link Clock#schedule} takes a delay, not a time. The delay is computed from a reading taken
-   * just before scheduling, and the reading is taken again after: if another thread advanced the
-   * clock in between, the timer may have been placed later than {@code due}, so it is cancelled
-   * and placed again. (A reading from the top of the wait loop is not enough: the clock can move
-   * between it and the call, and the waiter then sleeps past its turn.)
+   * With the lock held: makes the fake-clock timer of {@code t} fire at {@code due}, placed by
+   * {@link Timers#placeAt}.
    */
   private void arm(Ticket t, long due) {
     if (t.timer != null) {
