@@ -245,8 +245,7 @@ final class AdmissionLine {
           if (systemClock) {
             t.wakeUp.awaitNanos(t.due - now);
           } else {
-            arm(t, t.due);
-            t.wakeUp.await();
+            if (arm(t, t.due)) t.wakeUp.await();
           }
         }
       } catch (InterruptedException e) {
@@ -268,16 +267,20 @@ final class AdmissionLine {
 
   /**
    * With the lock held: makes the fake-clock timer of {@code t} fire at {@code due}, placed by
-   * {@link Timers#placeAt}.
+   * {@link Timers#placeAt}. False when the clock has reached {@code due} already (it may have moved
+   * since the caller read it): then no timer is placed, and the caller must look again instead of
+   * waiting.
    */
-  private void arm(Ticket t, long due) {
+  private boolean arm(Ticket t, long due) {
     if (t.timer != null) {
-      if (t.timerDue == due) return;
+      if (t.timerDue == due) return true;
       t.timer.cancel();
       t.timer = null;
     }
     t.timer = Timers.placeAt(clock, due, () -> timerFired(t, due));
+    if (t.timer == null) return false;
     t.timerDue = due;
+    return true;
   }
 
   private void timerFired(Ticket t, long due) {

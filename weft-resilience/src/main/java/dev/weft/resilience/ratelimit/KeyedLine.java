@@ -103,8 +103,7 @@ final class KeyedLine<K> {
             if (systemClock) {
               w.wakeUp.awaitNanos(Band.satAdd(due, -now));
             } else {
-              arm(w, due);
-              w.wakeUp.await();
+              if (arm(w, due)) w.wakeUp.await();
             }
           } else {
             if (ctx.isDone()) {
@@ -221,16 +220,20 @@ final class KeyedLine<K> {
 
   /**
    * With the lock held: makes the fake-clock timer of {@code w} fire at {@code due}, placed by
-   * {@link Timers#placeAt}.
+   * {@link Timers#placeAt}. False when the clock has reached {@code due} already (it may have moved
+   * since the caller read it): then no timer is placed, and the caller must look again instead of
+   * waiting.
    */
-  private void arm(Waiter w, long due) {
+  private boolean arm(Waiter w, long due) {
     if (w.timer != null) {
-      if (w.timerDue == due) return;
+      if (w.timerDue == due) return true;
       w.timer.cancel();
       w.timer = null;
     }
     w.timer = Timers.placeAt(clock, due, () -> wake(w, true));
+    if (w.timer == null) return false;
     w.timerDue = due;
+    return true;
   }
 
   private void wake(Waiter w, boolean timerFired) {

@@ -203,8 +203,7 @@ final class PacedLine {
           if (systemClock) {
             w.wakeUp.awaitNanos(Band.satAdd(w.due, -now));
           } else {
-            arm(w, w.due);
-            w.wakeUp.await();
+            if (arm(w, w.due)) w.wakeUp.await();
           }
         }
       } catch (InterruptedException e) {
@@ -226,16 +225,20 @@ final class PacedLine {
 
   /**
    * With the lock held: makes the fake-clock timer of {@code w} fire at {@code due}, placed by
-   * {@link Timers#placeAt}.
+   * {@link Timers#placeAt}. False when the clock has reached {@code due} already (it may have moved
+   * since the caller read it): then no timer is placed, and the caller must look again instead of
+   * waiting.
    */
-  private void arm(Waiter w, long due) {
+  private boolean arm(Waiter w, long due) {
     if (w.timer != null) {
-      if (w.timerDue == due) return;
+      if (w.timerDue == due) return true;
       w.timer.cancel();
       w.timer = null;
     }
     w.timer = Timers.placeAt(clock, due, () -> timerFired(w, due));
+    if (w.timer == null) return false;
     w.timerDue = due;
+    return true;
   }
 
   private void timerFired(Waiter w, long due) {

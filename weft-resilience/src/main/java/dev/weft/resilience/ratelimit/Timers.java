@@ -18,11 +18,16 @@ final class Timers {
    * {@code due}, so it is cancelled and placed again. A reading from earlier, such as the top of a
    * wait loop, is not enough: the clock can move between it and the call, and the waiter then
    * sleeps past its turn.
+   *
+   * <p>Returns null, placing nothing, when the clock has reached {@code due} already: a timer with
+   * no delay left would only run on the clock's next move (a fake clock runs due actions when it
+   * is advanced), which may never come, so the caller must act now instead of waiting for it.
    */
   static Scheduled placeAt(Clock clock, long due, Runnable action) {
     while (true) {
       long now = clock.nanoTime();
-      Scheduled timer = clock.schedule(Duration.ofNanos(Math.max(0, Band.satAdd(due, -now))), action);
+      if (now >= due) return null;
+      Scheduled timer = clock.schedule(Duration.ofNanos(Band.satAdd(due, -now)), action);
       if (clock.nanoTime() == now) return timer;
       timer.cancel(); // the clock moved while the timer was placed: place it again
     }
