@@ -117,7 +117,8 @@ public final class RedisConcurrencyLimiter {
    * @return the lease
    * @throws ContextCancelledException if {@code ctx} is done on entry or while waiting; no lease
    *     is held
-   * @throws InterruptedException if interrupted on entry or while waiting; no lease is held
+   * @throws InterruptedException if interrupted on entry or while waiting; no lease is held (an
+   *     interrupt that breaks a call to Redis may leave a lease granted there, which expires)
    * @throws IllegalArgumentException if {@code n <= 0} or {@code n > limit}
    * @throws NullPointerException if {@code ctx} is null
    */
@@ -136,6 +137,11 @@ public final class RedisConcurrencyLimiter {
         lease = r.admitted() ? Optional.of(new Lease(id, n, true)) : Optional.empty();
         if (!r.admitted()) untilExpiry = r.waitMicros() * 1_000;
       } catch (RedisUnavailableException e) {
+        if (Thread.interrupted()) { // the interrupt broke the call; a lease granted meanwhile expires
+          InterruptedException ie = new InterruptedException("interrupted during a call to Redis");
+          ie.initCause(e);
+          throw ie;
+        }
         lease =
             policy instanceof RedisFailurePolicy.FailOpen
                 ? Optional.of(new Lease(id, n, false))

@@ -2,6 +2,7 @@ package dev.weft.redis;
 
 import dev.weft.resilience.breaker.CircuitBreaker;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -135,7 +136,20 @@ public final class RedisConnection implements AutoCloseable {
           null);
     }
     long start = System.nanoTime();
-    try (Jedis jedis = pool.getResource()) {
+    Jedis jedis;
+    try {
+      jedis = pool.getResource();
+    } catch (JedisException | IllegalStateException e) {
+      // NoSuchElementException: every pooled connection stayed busy for the whole timeout. That
+      // is contention in this process, not a sign that Redis is down: not a breaker failure.
+      if (e.getCause() instanceof NoSuchElementException || Thread.currentThread().isInterrupted()) {
+        breaker.release();
+      } else {
+        breaker.onError(System.nanoTime() - start, unavailable(e));
+      }
+      throw unavailable(e);
+    }
+    try (jedis) {
       Object reply;
       try {
         reply = jedis.evalsha(script.sha1(), keys, args);
@@ -148,9 +162,8 @@ public final class RedisConnection implements AutoCloseable {
       breaker.onSuccess(System.nanoTime() - start);
       throw new IllegalStateException(
           "RedisConnection: script " + script.name() + " failed: " + e.getMessage(), e);
-    } catch (JedisException | IllegalStateException e) {
-      // JedisException: refused, reset, timed out, or no pooled connection in time.
-      // IllegalStateException: the pool was closed meanwhile.
+    } catch (JedisException e) {
+      // Refused, reset or timed out: the connection is broken and discarded when closed above.
       if (Thread.currentThread().isInterrupted()) {
         breaker.release(); // the caller's interrupt broke the call, not Redis
       } else {

@@ -157,6 +157,7 @@ final class RedisLimiter implements RateLimiter {
         }
         wait = micros(r.waitMicros());
       } catch (RedisUnavailableException e) {
+        if (Thread.interrupted()) throw interrupted(e); // the interrupt broke the call
         Decision d = onFailure(n);
         if (d instanceof Decision.Limited l) wait = l.retryAfter();
         else return;
@@ -185,6 +186,7 @@ final class RedisLimiter implements RateLimiter {
         if (queued()) return false; // its turn would come after the deadline
         wait = micros(r.waitMicros());
       } catch (RedisUnavailableException e) {
+        if (Thread.interrupted()) throw interrupted(e); // the interrupt broke the call
         Decision d = onFailure(n);
         if (d instanceof Decision.Limited l) wait = l.retryAfter();
         else return true;
@@ -246,6 +248,12 @@ final class RedisLimiter implements RateLimiter {
     } catch (RedisUnavailableException e) {
       return false;
     }
+  }
+
+  private static InterruptedException interrupted(RedisUnavailableException cause) {
+    InterruptedException e = new InterruptedException("interrupted during a call to Redis");
+    e.initCause(cause);
+    return e;
   }
 
   private static Duration micros(long us) {

@@ -74,6 +74,29 @@ class RedisSlowTest {
   }
 
   @Test
+  void anInterruptEndsACallToAStoppedServer() throws Exception {
+    try (RedisConnection patient =
+        RedisConnection.open(REDIS.redis().config().withTimeout(Duration.ofSeconds(30)))) {
+      RateLimiter limiter =
+          RedisRateLimiters.on(patient)
+              .withFailurePolicy(RedisFailurePolicy.failOpen())
+              .tokenBucket("slow-interrupt", dev.weft.resilience.ratelimit.Bandwidth.perSecond(5));
+      assertThat(limiter.tryAcquire(1)).isTrue(); // connected, script loaded
+      REDIS.redis().pause();
+      Async<Void> waiter = Async.run(() -> limiter.acquire(1));
+      Waiting.until(
+          "waiting for Redis's reply",
+          () ->
+              Waiting.stackOf(waiter.thread()).contains("RedisConnection.eval")
+                  && waiter.thread().getState() != Thread.State.RUNNABLE);
+      waiter.interrupt();
+      assertThat(waiter.join(Duration.ofSeconds(5)).failure())
+          .isInstanceOf(InterruptedException.class);
+      assertThat(patient.breaker().metrics().failedCalls()).isZero();
+    }
+  }
+
+  @Test
   void aServerBusyInDebugSleepTimesOutTheCall() throws Exception {
     RateLimiter limiter =
         RedisRateLimiters.on(connection)
