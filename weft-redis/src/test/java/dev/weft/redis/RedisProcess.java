@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import redis.clients.jedis.Jedis;
@@ -34,6 +35,8 @@ final class RedisProcess implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
   private static final Set<RedisProcess> LIVE = ConcurrentHashMap.newKeySet();
+  private static final ReentrantLock FIND_LOCK = new ReentrantLock();
+  private static String binaryPath; // guarded by FIND_LOCK
 
   static {
     Runtime.getRuntime()
@@ -46,28 +49,38 @@ final class RedisProcess implements AutoCloseable {
   private final int port;
   private final Path dir;
   private final Path log;
+  private final Path output;
+  private final List<String> extraArgs;
   private volatile Process process;
   private volatile boolean paused;
 
-  private RedisProcess(String binary, int port, Path dir) {
+  private RedisProcess(String binary, int port, Path dir, List<String> extraArgs) {
     this.binary = binary;
     this.port = port;
     this.dir = dir;
     this.log = dir.resolve("redis.log");
+    this.output = dir.resolve("output.log");
+    this.extraArgs = List.copyOf(extraArgs);
   }
 
   /** Finds (or installs) redis-server and starts it on a free loopback port. */
   static RedisProcess start() throws IOException {
+    return start(List.of());
+  }
+
+  /** As {@link #start()}, with more command-line arguments for redis-server. */
+  static RedisProcess start(List<String> extraArgs) throws IOException {
     String binary = findBinary();
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       Path dir = Files.createTempDirectory("weft-redis-");
-      RedisProcess p = new RedisProcess(binary, freePort(), dir);
+      RedisProcess p = new RedisProcess(binary, freePort(), dir, extraArgs);
       try {
         p.launch();
         return p;
       } catch (IOException e) { // most likely the port was taken meanwhile: try another one
         p.close();
+        if (last != null) e.addSuppressed(last);
         last = e;
       }
     }
@@ -140,13 +153,17 @@ final class RedisProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  /** The last lines of the server's log, for failure messages. */
+  /** The last lines of the server's output and log, for failure messages. */
   String logTail() {
+    return tail(output) + "\n" + tail(log);
+  }
+
+  private static String tail(Path file) {
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     } catch (IOException e) {
-      return "(no log at " + log + ": " + e + ")";
+      return "(nothing in " + file.getFileName() + ")";
     }
   }
 
@@ -192,18 +209,21 @@ final class RedisProcess implements AutoCloseable {
 
   private void launch() throws IOException {
     Files.deleteIfExists(log);
-    ProcessBuilder pb =
-        new ProcessBuilder(
-            binary,
-            "--port", String.valueOf(port),
-            "--bind", "127.0.0.1",
-            "--save", "",
-            "--appendonly", "no",
-            "--daemonize", "no",
-            "--enable-debug-command", "local",
-            "--dir", dir.toString(),
-            "--logfile", log.toString());
-    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                binary,
+                "--port", String.valueOf(port),
+                "--bind", "127.0.0.1",
+                "--save", "",
+                "--appendonly", "no",
+                "--daemonize", "no",
+                "--enable-debug-command", "local",
+                "--dir", dir.toString(),
+                "--logfile", log.toString()));
+    command.addAll(extraArgs);
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
     process = pb.start();
     LIVE.add(this);
     try {
@@ -254,8 +274,19 @@ final class RedisProcess implements AutoCloseable {
     }
   }
 
-  /** redis-server from the PATH or /usr/bin, else what scripts/ensure-redis.sh installs. */
+  /** {@link #locate()} once per JVM, so that test classes never run the installer twice at once. */
   static String findBinary() throws IOException {
+    FIND_LOCK.lock();
+    try {
+      if (binaryPath == null) binaryPath = locate();
+      return binaryPath;
+    } finally {
+      FIND_LOCK.unlock();
+    }
+  }
+
+  /** redis-server from the PATH or /usr/bin, else what scripts/ensure-redis.sh installs. */
+  private static String locate() throws IOException {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
       Path p = Path.of(dir.isEmpty() ? "." : dir, "redis-server");
       if (Files.isExecutable(p)) return p.toString();
@@ -269,12 +300,13 @@ final class RedisProcess implements AutoCloseable {
           "RedisProcess: redis-server is not installed and " + script + " is missing; install"
               + " Debian's redis-server package (apt-get install redis-server)");
     }
+    // stderr (apt-get's progress) goes to a file, so that a full pipe cannot block the script
+    Path errFile = Files.createTempFile("weft-ensure-redis-", ".log");
     Process p =
         new ProcessBuilder("bash", script.toString())
-            .redirectError(ProcessBuilder.Redirect.PIPE)
+            .redirectError(ProcessBuilder.Redirect.to(errFile.toFile()))
             .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     int code;
     try {
       code = p.waitFor();
@@ -283,6 +315,8 @@ final class RedisProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("RedisProcess: interrupted while installing redis-server", e);
     }
+    String err = Files.readString(errFile, StandardCharsets.UTF_8).trim();
+    Files.deleteIfExists(errFile);
     String[] lines = out.split("\n");
     String path = lines[lines.length - 1].trim();
     if (code != 0 || path.isEmpty() || !Files.isExecutable(Path.of(path))) {
