@@ -1,6 +1,7 @@
 package dev.weft.redis;
 
 import dev.weft.chan.Timer;
+import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import dev.weft.context.ContextCancelledException;
 import dev.weft.time.Clock;
@@ -164,6 +165,30 @@ public final class RedisConcurrencyLimiter {
    */
   public Lease acquire(int n) throws InterruptedException {
     return acquire(n, Context.background());
+  }
+
+  /**
+   * Takes a lease of {@code n} permits if they become free within {@code timeout}; {@link
+   * #acquire(int, Context)} with a context that ends after {@code timeout} on this limiter's clock.
+   * A zero or negative timeout asks once, as {@link #tryAcquire(int)} after the interrupt check.
+   *
+   * @param n the number of permits
+   * @param timeout how long to wait at most
+   * @return the lease, or empty if the permits did not become free in time
+   * @throws InterruptedException if interrupted on entry or while waiting; no lease is held
+   * @throws IllegalArgumentException if {@code n <= 0} or {@code n > limit}
+   * @throws NullPointerException if {@code timeout} is null
+   */
+  public Optional<Lease> tryAcquire(int n, Duration timeout) throws InterruptedException {
+    Objects.requireNonNull(timeout, "RedisConcurrencyLimiter: timeout is null");
+    check(n);
+    if (Thread.interrupted()) throw new InterruptedException();
+    if (timeout.isNegative() || timeout.isZero()) return tryAcquire(n);
+    try (CancelContext ctx = Context.withTimeout(Context.background(clock), timeout)) {
+      return Optional.of(acquire(n, ctx));
+    } catch (ContextCancelledException e) {
+      return Optional.empty();
+    }
   }
 
   private RedisLimiter.Reply attempt(int n, String id) {

@@ -106,6 +106,22 @@ class RedisConcurrencyLimiterTest {
   }
 
   @Test
+  void aTimedTryAcquireGivesUpAfterItsTimeoutOrGetsAReleasedLease() throws Exception {
+    RedisConcurrencyLimiter limiter = limiter("conc-timed", 1, Duration.ofMinutes(1));
+    var held = limiter.tryAcquire(1).orElseThrow();
+    long start = System.nanoTime();
+    assertThat(limiter.tryAcquire(1, Duration.ofMillis(200))).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(150), Duration.ofSeconds(2));
+    assertThat(limiter.tryAcquire(1, Duration.ZERO)).isEmpty();
+    Async<java.util.Optional<RedisConcurrencyLimiter.Lease>> waiter =
+        Async.call(() -> limiter.tryAcquire(1, Duration.ofSeconds(20)));
+    Waiting.until("sleeping", () -> Waiting.stackOf(waiter.thread()).contains("Timer.sleep"));
+    held.release();
+    assertThat(waiter.join().get()).isPresent();
+  }
+
+  @Test
   void aWaitingAcquireGetsTheReleasedPermits() {
     RedisConcurrencyLimiter limiter = limiter("conc-wait", 1, Duration.ofMinutes(1));
     var held = limiter.tryAcquire(1).orElseThrow();
