@@ -30,6 +30,16 @@ class RedisConnectionTest {
   }
 
   @Test
+  void thePoolStartsNoThread() {
+    try (RedisConnection conn = RedisConnection.open(REDIS.redis().config())) {
+      conn.eval(ECHO, List.of(), List.of("a"));
+      assertThat(Thread.getAllStackTraces().keySet())
+          .extracting(Thread::getName)
+          .noneMatch(n -> n.contains("evictor"));
+    }
+  }
+
+  @Test
   void anErrorReplyIsAnIllegalStateNotAnOutage() {
     RedisScript bad = RedisScript.of("bad", "return redis.call('NOSUCHCOMMAND')");
     try (RedisConnection conn = RedisConnection.open(REDIS.redis().config())) {
