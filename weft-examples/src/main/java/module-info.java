@@ -7,6 +7,8 @@ module dev.weft.examples {
   requires dev.weft.core;
   requires dev.weft.flow;
   requires dev.weft.resilience;
+  requires dev.weft.redis;
+  requires redis.clients.jedis; // LocalRedis pings the server it starts
   requires dev.weft.test; // LeakDetector, for the leak-detection example
   requires info.picocli;
   requires jdk.httpserver; // the backpressure example's HTTP 503

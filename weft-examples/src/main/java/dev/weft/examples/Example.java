@@ -1,6 +1,7 @@
 package dev.weft.examples;
 
 import java.io.PrintStream;
+import java.util.Optional;
 
 /**
  * A runnable example of one concurrency pattern, written with weft's API the way a Go engineer
@@ -24,6 +25,16 @@ public interface Example {
    * backticks: e.g. {@code "Go's `for v := range ch` over a buffered channel, with `close`"}.
    */
   String goIdiom();
+
+  /**
+   * What this machine lacks for the example to run, as one line saying what to install (e.g. an
+   * example that starts a {@code redis-server}); empty when it can run, which is the case for every
+   * example that needs nothing but the JDK. The tour skips an example that lacks something and
+   * prints this line instead.
+   */
+  default Optional<String> missing() {
+    return Optional.empty();
+  }
 
   /**
    * Runs the example, printing to {@code out}.

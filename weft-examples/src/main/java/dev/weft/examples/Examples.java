@@ -51,7 +51,10 @@ public final class Examples {
           new RetryBudgetExample(),
           new BulkheadExample(),
           new DebounceThrottleExample(),
-          new ResilienceCompositionExample());
+          new ResilienceCompositionExample(),
+          // weft-redis: the same limits shared by every process
+          new DistributedRateLimitExample(),
+          new RedisFailureExample());
 
   private Examples() {}
 

@@ -63,6 +63,7 @@ class ArchitectureTest {
     "dev.weft.test..",
     "dev.weft.flow..",
     "dev.weft.resilience..",
+    "dev.weft.redis..",
     "dev.weft.examples..",
     "dev.weft.bench.."
   };
@@ -104,6 +105,7 @@ class ArchitectureTest {
         .resideInAnyPackage(
             "dev.weft.flow..",
             "dev.weft.resilience..",
+    "dev.weft.redis..",
             "dev.weft.test..",
             "dev.weft.examples..",
             "dev.weft.bench..")

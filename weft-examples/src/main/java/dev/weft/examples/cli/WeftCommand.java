@@ -154,8 +154,14 @@ public final class WeftCommand implements Callable<Integer> {
    * @param example the example
    * @param passed whether it completed normally
    * @param nanos how long it ran
+   * @param skipped why it did not run (what this machine lacks), or null if it ran
    */
-  record Outcome(Example example, boolean passed, long nanos) {}
+  record Outcome(Example example, boolean passed, long nanos, String skipped) {
+
+    Outcome(Example example, boolean passed, long nanos) {
+      this(example, passed, nanos, null);
+    }
+  }
 
   /**
    * Runs one example under a header naming it, its position {@code [index/total]} (left out when
@@ -168,6 +174,13 @@ public final class WeftCommand implements Callable<Integer> {
     out.println(terminal.bold("=== " + position(index, total) + e.name()) + ": " + e.description());
     out.println(terminal.dim(INDENT + "mirrors " + e.goIdiom()));
     out.println();
+    Optional<String> missing = e.missing();
+    if (missing.isPresent()) {
+      out.println(INDENT + "not run: " + missing.get());
+      out.println();
+      out.flush();
+      return new Outcome(e, false, 0, missing.get());
+    }
     long start = clock.getAsLong();
     boolean passed;
     try {
@@ -192,7 +205,10 @@ public final class WeftCommand implements Callable<Integer> {
    * left out when {@code total} is 1.
    */
   String statusLine(Outcome o, int index, int total) {
-    String result = o.passed() ? terminal.green("ok") : terminal.red("FAILED");
+    String result =
+        o.skipped() != null
+            ? terminal.dim("skipped")
+            : o.passed() ? terminal.green("ok") : terminal.red("FAILED");
     return position(index, total) + o.example().name() + " ... " + result + " " + millis(o.nanos());
   }
 

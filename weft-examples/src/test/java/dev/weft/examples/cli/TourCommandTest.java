@@ -94,4 +94,48 @@ class TourCommandTest {
                 c
             """);
   }
+
+  @Test
+  void anExampleThisMachineCannotRunIsSkippedWithWhatToInstallAndDoesNotFailTheTour() {
+    Result r = tour(List.of(three(false).get(0), new NeedsSomething(), three(false).get(2)));
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains("    not run: needs redis-server: apt-get install redis-server\n")
+        .contains("[2/3] needs-redis ... skipped 0 ms\n")
+        .doesNotContain("needs-redis ran")
+        .endsWith(
+            """
+            tour: 2 passed, 0 failed, 1 skipped in 1.4 s
+            skipped (this machine lacks what they need):
+                needs-redis: needs redis-server: apt-get install redis-server
+            """);
+  }
+
+  /** An example that says this machine lacks what it needs; running it would fail the test. */
+  private static final class NeedsSomething implements Example {
+    @Override
+    public String name() {
+      return "needs-redis";
+    }
+
+    @Override
+    public String description() {
+      return "a fake that needs a server";
+    }
+
+    @Override
+    public String goIdiom() {
+      return "Go's `redis.NewClient`";
+    }
+
+    @Override
+    public java.util.Optional<String> missing() {
+      return java.util.Optional.of("needs redis-server: apt-get install redis-server");
+    }
+
+    @Override
+    public void run(java.io.PrintStream out) {
+      throw new AssertionError("needs-redis ran");
+    }
+  }
 }
