@@ -30,6 +30,8 @@ public final class Examples {
           new TickerRateLimitExample(),
           new BackoffJitterExample(),
           new LeakDetectionExample(),
+          new NilChannelSelectExample(),
+          new DynamicSelectExample(),
           // weft-flow: the production patterns built on the primitives above
           new WorkerPoolExample(),
           new WorkerPoolResultsExample(),

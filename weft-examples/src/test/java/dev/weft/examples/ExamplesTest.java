@@ -64,6 +64,8 @@ class ExamplesTest {
             "ticker-rate-limit",
             "backoff-jitter",
             "leak-detection",
+            "nil-channel-select",
+            "dynamic-select",
             "worker-pool",
             "worker-pool-results",
             "dynamic-resize",
