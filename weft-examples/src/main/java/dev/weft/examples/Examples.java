@@ -32,6 +32,7 @@ public final class Examples {
           new LeakDetectionExample(),
           new NilChannelSelectExample(),
           new DynamicSelectExample(),
+          new SupervisorExample(),
           // weft-flow: the production patterns built on the primitives above
           new WorkerPoolExample(),
           new WorkerPoolResultsExample(),

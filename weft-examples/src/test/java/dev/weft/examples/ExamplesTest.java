@@ -66,6 +66,7 @@ class ExamplesTest {
             "leak-detection",
             "nil-channel-select",
             "dynamic-select",
+            "supervisor",
             "worker-pool",
             "worker-pool-results",
             "dynamic-resize",
