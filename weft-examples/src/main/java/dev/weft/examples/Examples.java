@@ -33,6 +33,7 @@ public final class Examples {
           new NilChannelSelectExample(),
           new DynamicSelectExample(),
           new SupervisorExample(),
+          new ObjectPoolExample(),
           // weft-flow: the production patterns built on the primitives above
           new WorkerPoolExample(),
           new WorkerPoolResultsExample(),

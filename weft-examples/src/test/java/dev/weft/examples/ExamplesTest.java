@@ -67,6 +67,7 @@ class ExamplesTest {
             "nil-channel-select",
             "dynamic-select",
             "supervisor",
+            "object-pool",
             "worker-pool",
             "worker-pool-results",
             "dynamic-resize",
