@@ -34,6 +34,7 @@ public final class Examples {
           new DynamicSelectExample(),
           new SupervisorExample(),
           new ObjectPoolExample(),
+          new TraceContextExample(),
           // weft-flow: the production patterns built on the primitives above
           new WorkerPoolExample(),
           new WorkerPoolResultsExample(),

@@ -68,6 +68,7 @@ class ExamplesTest {
             "dynamic-select",
             "supervisor",
             "object-pool",
+            "trace-context",
             "worker-pool",
             "worker-pool-results",
             "dynamic-resize",
