@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * Select<Void> merge = new Select<>();
  * merge.onReceiveAny(inputs, c -> {
  *   switch (c.result()) {
- *     case ReceiveResult.Value<String> v -> out.send(v.value());
+ *     case ReceiveResult.Value<String> v -> merged.add(v.value());
  *     default -> merge.disable(c.clause());   // closed: stop selecting on it
  *   }
  *   return null;
