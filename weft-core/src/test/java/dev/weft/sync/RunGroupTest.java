@@ -262,4 +262,29 @@ class RunGroupTest {
     assertThatThrownBy(() -> new RestartPolicy(null, 1)).isInstanceOf(NullPointerException.class);
     assertThat(RestartPolicy.defaults().withMaxRestarts(0).maxRestarts()).isZero();
   }
+
+  @Test
+  void whicheverOfAFailureAndAReturnExitsFirstTheFailureIsReportedAndEveryActorStops() {
+    for (int round = 0; round < 200; round++) {
+      AtomicInteger ended = new AtomicInteger();
+      int failing = round % 4;
+      IOException boom = new IOException("round " + round);
+      RunGroup g = new RunGroup();
+      for (int a = 0; a < 4; a++) {
+        int me = a;
+        g.add("a" + a, ctx -> {
+          try {
+            if (me == failing) throw boom;
+            if (me == (failing + 1) % 4) return null; // races the failure to be the first exit
+            ctx.await();
+            return null;
+          } finally {
+            ended.incrementAndGet();
+          }
+        });
+      }
+      assertThatThrownBy(g::run).cause().isSameAs(boom);
+      assertThat(ended).hasValue(4);
+    }
+  }
 }
