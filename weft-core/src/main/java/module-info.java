@@ -3,9 +3,10 @@
  *
  * <ul>
  *   <li>{@code dev.weft.chan}: {@code Channel}, {@code Select}, {@code Timer}, {@code Ticker}
- *   <li>{@code dev.weft.context}: {@code Context}
- *   <li>{@code dev.weft.sync}: {@code WaitGroup}, {@code ErrGroup}, {@code Semaphore}, {@code
- *       SingleFlight}, {@code Once}, {@code Barrier}, {@code Cond}, {@code Threads}
+ *   <li>{@code dev.weft.context}: {@code Context}, {@code SignalContext}, {@code Trace}
+ *   <li>{@code dev.weft.sync}: {@code WaitGroup}, {@code ErrGroup}, {@code RunGroup}, {@code
+ *       Semaphore}, {@code SingleFlight}, {@code Once}, {@code Barrier}, {@code Cond}, {@code Pool},
+ *       {@code Threads}
  *   <li>{@code dev.weft.time}: {@code Clock}, {@code FakeClock}, {@code Backoff}
  *   <li>{@code dev.weft.task}: the functional vocabulary ({@code Task}, {@code ContextTask},
  *       {@code ThrowingFunction}, ...)

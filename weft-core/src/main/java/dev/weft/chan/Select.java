@@ -30,6 +30,25 @@ import java.util.function.Supplier;
  * disabled). The same channel may appear in several clauses. A select with no clause that can
  * fire blocks until interrupted, like Go's {@code select {}}.
  *
+ * <p><b>Dynamic select.</b> {@link #onReceiveAny} adds one receive clause per channel of a list
+ * whose size is known only at run time, and tells its handler which channel fired (Go's {@code
+ * reflect.Select}). Clauses are numbered from 0 in the order they were added (a timeout and a
+ * default are not clauses); {@link #disable(int)} turns a clause off without rebuilding the select
+ * and {@link #enable(int)} turns it back on: Go's {@code ch = nil} in a {@code for}-{@code select}
+ * loop, where a merge stops listening to an input once it is closed:
+ *
+ * <pre>{@code
+ * Select<Void> merge = new Select<>();
+ * merge.onReceiveAny(inputs, c -> {
+ *   switch (c.result()) {
+ *     case ReceiveResult.Value<String> v -> merged.add(v.value());
+ *     default -> merge.disable(c.clause());   // closed: stop selecting on it
+ *   }
+ *   return null;
+ * });
+ * while (merge.enabledCount() > 0) merge.select();
+ * }</pre>
+ *
  * <p><b>Fairness.</b> When several clauses are ready, one is chosen uniformly at random (Go's
  * rule), so no clause starves. {@link #biased()} makes the first ready clause in the order they
  * were added win instead, for strict priorities.
@@ -59,7 +78,15 @@ public final class Select<R> {
   private static final int SEND = 2;
   private static final int DONE = 3;
 
-  private record Clause(int kind, ChannelImpl<?> channel, Object value, Object handler) {}
+  /**
+   * One clause. {@code channel} is what the select waits on: null for a nil channel and while the
+   * clause is disabled; {@code target} is the clause's channel, kept for {@link #enable}.
+   */
+  private record Clause(int kind, ChannelImpl<?> channel, Object value, Object handler, ChannelImpl<?> target) {
+    Clause withChannel(ChannelImpl<?> c) {
+      return new Clause(kind, c, value, handler, target);
+    }
+  }
 
   private final List<Clause> clauses = new ArrayList<>();
   private Supplier<? extends R> orElse;
@@ -107,6 +134,116 @@ public final class Select<R> {
   public <E> Select<R> onReceiveResult(
       ReceiveChannel<E> channel, Function<? super ReceiveResult<E>, ? extends R> handler) {
     return add(RECEIVE_RESULT, channel, null, Objects.requireNonNull(handler, "Select: handler is null"));
+  }
+
+  /**
+   * Adds one receive clause per channel of {@code channels}, in list order (Go's {@code
+   * reflect.Select} over a slice of receive cases). When one of them is chosen, {@code handler} gets
+   * a {@link Chosen} naming the channel's position in the list, the clause's number (for {@link
+   * #disable(int)}) and what was received: {@link ReceiveResult.Value} or {@link
+   * ReceiveResult.Closed}, like {@link #onReceiveResult}. An empty list adds nothing. The list is
+   * copied: changing it later does not change the select.
+   *
+   * @param <E> the type of the elements
+   * @param channels the channels, any number of them; {@link Channel#nil()} adds a clause that
+   *     never fires
+   * @param handler computes the select's result when one of these clauses is chosen
+   * @return this select
+   * @throws NullPointerException if an argument or an element of {@code channels} is null
+   */
+  public <E> Select<R> onReceiveAny(
+      List<? extends ReceiveChannel<? extends E>> channels,
+      Function<? super Chosen<E>, ? extends R> handler) {
+    Objects.requireNonNull(channels, "Select: channels is null");
+    Objects.requireNonNull(handler, "Select: handler is null");
+    List<? extends ReceiveChannel<? extends E>> copy = List.copyOf(channels); // rejects nulls first
+    int first = clauses.size();
+    for (int i = 0; i < copy.size(); i++) {
+      int index = i;
+      int clause = first + i;
+      Function<ReceiveResult<E>, R> h = r -> handler.apply(new Chosen<>(index, clause, r));
+      add(RECEIVE_RESULT, copy.get(i), null, h);
+    }
+    return this;
+  }
+
+  /**
+   * Turns clause {@code clause} off: until {@link #enable(int)}, it never fires, as if its channel
+   * were {@link Channel#nil()} (Go's {@code ch = nil}). Disabling a disabled clause does nothing.
+   * Like every other method here, call it from the selecting thread, between two {@link #select()}
+   * calls or from a handler.
+   *
+   * @param clause the clause's number: 0 for the first clause added
+   * @return this select
+   * @throws IllegalArgumentException if there is no such clause
+   */
+  public Select<R> disable(int clause) {
+    Clause c = clause(clause);
+    if (c.channel != null) setChannel(clause, c, null);
+    return this;
+  }
+
+  /**
+   * Turns a clause disabled by {@link #disable(int)} back on. Enabling an enabled clause does
+   * nothing; a clause on {@link Channel#nil()} stays one that never fires.
+   *
+   * @param clause the clause's number: 0 for the first clause added
+   * @return this select
+   * @throws IllegalArgumentException if there is no such clause
+   */
+  public Select<R> enable(int clause) {
+    Clause c = clause(clause);
+    if (c.channel != c.target) setChannel(clause, c, c.target);
+    return this;
+  }
+
+  /**
+   * Whether clause {@code clause} is enabled, that is not turned off by {@link #disable(int)}. A
+   * clause on {@link Channel#nil()} counts as enabled (though it never fires).
+   *
+   * @param clause the clause's number: 0 for the first clause added
+   * @return whether the clause is enabled
+   * @throws IllegalArgumentException if there is no such clause
+   */
+  public boolean isEnabled(int clause) {
+    Clause c = clause(clause);
+    return c.channel == c.target;
+  }
+
+  /**
+   * The number of clauses added so far (a timeout and a default are not clauses): the number the
+   * next clause will get.
+   *
+   * @return the number of clauses added so far
+   */
+  public int clauseCount() {
+    return clauses.size();
+  }
+
+  /**
+   * The number of clauses not turned off by {@link #disable(int)}: a loop merging inputs runs
+   * while it is positive.
+   *
+   * @return the number of enabled clauses
+   */
+  public int enabledCount() {
+    int n = 0;
+    for (Clause c : clauses) if (c.channel == c.target) n++;
+    return n;
+  }
+
+  private Clause clause(int clause) {
+    if (clause < 0 || clause >= clauses.size()) {
+      throw new IllegalArgumentException(
+          "Select: no clause " + clause + " (clauses: " + clauses.size() + ")");
+    }
+    return clauses.get(clause);
+  }
+
+  private void setChannel(int clause, Clause c, ChannelImpl<?> channel) {
+    clauses.set(clause, c.withChannel(channel));
+    lockOrder = null; // the channels to lock changed; the nodes are made per enabled clause
+    nodes = null;
   }
 
   /**
@@ -187,7 +324,7 @@ public final class Select<R> {
   private Select<R> add(int kind, Object channel, Object value, Object handler) {
     Objects.requireNonNull(channel, "Select: channel is null");
     ChannelImpl<?> impl = channel instanceof ChannelImpl<?> c ? c : null; // null: nil channel
-    clauses.add(new Clause(kind, impl, value, handler));
+    clauses.add(new Clause(kind, impl, value, handler, impl));
     lockOrder = null;
     order = null;
     nodes = null;
@@ -475,7 +612,7 @@ public final class Select<R> {
     for (int i = 0; i < nodes.length; i++) {
       WaitNode node = nodes[i];
       if (node == null || node == won) continue;
-      Clause c = clauses.get(i);
+      Clause c = clauses.get(i); // enabled: clauses do not change while select() runs
       c.channel.lock.lock();
       try {
         queue(c).remove(node);
@@ -488,7 +625,8 @@ public final class Select<R> {
 
   @Override
   public String toString() {
-    return "Select[" + clauses.size() + " clauses" + (orElse != null ? ", default" : "")
+    int off = clauses.size() - enabledCount();
+    return "Select[" + clauses.size() + " clauses" + (off > 0 ? " (" + off + " disabled)" : "") + (orElse != null ? ", default" : "")
         + (timeout != null ? ", timeout " + timeout : "") + (biased ? ", biased" : "") + "]";
   }
 

@@ -30,6 +30,11 @@ public final class Examples {
           new TickerRateLimitExample(),
           new BackoffJitterExample(),
           new LeakDetectionExample(),
+          new NilChannelSelectExample(),
+          new DynamicSelectExample(),
+          new SupervisorExample(),
+          new ObjectPoolExample(),
+          new TraceContextExample(),
           // weft-flow: the production patterns built on the primitives above
           new WorkerPoolExample(),
           new WorkerPoolResultsExample(),
