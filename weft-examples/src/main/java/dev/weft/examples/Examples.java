@@ -51,7 +51,12 @@ public final class Examples {
           new RetryBudgetExample(),
           new BulkheadExample(),
           new DebounceThrottleExample(),
-          new ResilienceCompositionExample());
+          new ResilienceCompositionExample(),
+          // the JVM underneath: locks and atomics, caches, the memory model, scheduling, profiling
+          new RwLockVsShardedVsAtomicExample(),
+          new LockFreeExample(),
+          new FalseSharingExample(),
+          new HappensBeforeExample());
 
   private Examples() {}
 

@@ -83,7 +83,11 @@ class ExamplesTest {
             "retry-budget",
             "bulkhead",
             "debounce-throttle",
-            "resilience-composition");
+            "resilience-composition",
+            "rwlock-vs-sharded-vs-atomic",
+            "lock-free",
+            "false-sharing",
+            "happens-before");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");
