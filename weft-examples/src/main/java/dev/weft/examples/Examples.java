@@ -56,7 +56,11 @@ public final class Examples {
           new RwLockVsShardedVsAtomicExample(),
           new LockFreeExample(),
           new FalseSharingExample(),
-          new HappensBeforeExample());
+          new HappensBeforeExample(),
+          new VirtualThreadSchedulingExample(),
+          new WorkStealingExample(),
+          new ThroughputVsLatencyExample(),
+          new ContentionProfileExample());
 
   private Examples() {}
 

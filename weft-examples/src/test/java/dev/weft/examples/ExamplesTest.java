@@ -87,7 +87,11 @@ class ExamplesTest {
             "rwlock-vs-sharded-vs-atomic",
             "lock-free",
             "false-sharing",
-            "happens-before");
+            "happens-before",
+            "virtual-thread-scheduling",
+            "work-stealing",
+            "throughput-vs-latency",
+            "contention-profile");
     for (Example e : Examples.all()) {
       assertThat(e.name()).matches("[a-z]+(-[a-z]+)*");
       assertThat(e.description()).isNotBlank().doesNotContain("\n");

@@ -96,6 +96,81 @@ class JvmExamplesTest {
     assertThat(out.get(18)).startsWith("  ");
   }
 
+  @Test
+  void virtualThreadScheduling() throws Exception {
+    List<String> out = ExamplesTest.run("virtual-thread-scheduling");
+    assertThat(out).hasSize(13);
+    assertThat(out.get(0)).isEqualTo("part 1: 100000 virtual threads each block 10 ms in sleep");
+    assertThat(out.get(1)).matches("  all done in \\d+ ms; one after another they would take 1000 s");
+    long carriers = number("every 10th thread: (\\d+) ", out.get(2));
+    assertThat(carriers).as("M:N: a few carriers for 100,000 threads").isBetween(1L, 256L);
+    assertThat(out.get(2)).endsWith("(available processors: " + Runtime.getRuntime().availableProcessors() + ")");
+    assertThat(number("woke up on another carrier: (\\d+)", out.get(3))).isBetween(0L, 10_000L);
+    assertThat(out.get(4)).matches("part 2: \\d+ CPU-bound tasks spin 50 ms each on \\d+ carriers; then a short task starts");
+    assertThat(out.get(5)).matches("  spinners never yield: +the short task waited \\d+ ms");
+    assertThat(out.get(6)).matches("  spinners call Thread.yield\\(\\): the short task waited \\d+ ms");
+    assertThat(out.get(8)).isEqualTo("part 3: pinning, found with JFR's jdk.VirtualThreadPinned event");
+    int feature = Runtime.version().feature();
+    assertThat(out.get(9)).startsWith("  JDK " + feature + ": blocking inside synchronized "
+        + (feature >= 24 ? "no longer pins" : "pins the carrier"));
+    assertThat(out.subList(10, 13))
+        .containsExactly(
+            "  a virtual thread sleeps 20 ms holding a ReentrantLock: pinned events: 0",
+            "  a virtual thread sleeps 20 ms in a static initializer: pinned events: 1",
+            "  the event's stack shows where: SlowInit.<clinit>");
+  }
+
+  @Test
+  void workStealing() throws Exception {
+    List<String> out = ExamplesTest.run("work-stealing");
+    assertThat(out).hasSize(4);
+    assertThat(out.get(0)).isEqualTo("count the primes below 500000 on 4 workers, in ranges of 5000");
+    assertThat(out.get(1)).matches("  ForkJoinPool, a deque per worker: 41538 primes, \\d+ tasks stolen, \\d+ ms");
+    assertThat(out.get(2)).matches(
+        "  one shared channel of 100 ranges: 41538 primes, ranges per worker \\[\\d+, \\d+, \\d+, \\d+\\], \\d+ ms");
+    String perWorker = out.get(2).replaceAll(".*\\[(.*)\\].*", "$1");
+    assertThat(java.util.Arrays.stream(perWorker.split(", ")).mapToInt(Integer::parseInt).sum()).isEqualTo(100);
+  }
+
+  @Test
+  void throughputVsLatency() throws Exception {
+    List<String> out = ExamplesTest.run("throughput-vs-latency");
+    assertThat(out).hasSize(6);
+    assertThat(out.get(0)).isEqualTo("800 items; each batch waits 500 us for its round trip, plus 1 us of work per item");
+    assertThat(out.get(1).trim().split("\\s{2,}"))
+        .containsExactly("batch buffer", "items/s", "p50 ms", "p99 ms", "delivered in order");
+    int[][] settings = {{1, 1}, {16, 16}, {16, 256}, {128, 128}};
+    for (int i = 0; i < settings.length; i++) {
+      String row = out.get(2 + i);
+      assertThat(row).matches(" +" + settings[i][0] + " +" + settings[i][1] + " +\\d+ +\\d+\\.\\d\\d +\\d+\\.\\d\\d  800, in order");
+      String[] cells = row.trim().split("\\s+");
+      assertThat(Double.parseDouble(cells[3])).as("p50 <= p99: %s", row).isLessThanOrEqualTo(Double.parseDouble(cells[4]));
+    }
+  }
+
+  @Test
+  void contentionProfile() throws Exception {
+    List<String> out = ExamplesTest.run("contention-profile");
+    assertThat(out).hasSize(7);
+    assertThat(out.get(0))
+        .isEqualTo("4 platform threads record 20000 requests each on 16 endpoints; JFR records jdk.ThreadPark");
+    assertThat(out.get(1)).isEqualTo("before: one ReentrantLock around a HashMap: 80000 requests recorded");
+    assertParks(out.get(2), out.get(3), "OneLock");
+    assertThat(out.get(4)).isEqualTo("after:  ShardedMap with 16 shards: 80000 requests recorded");
+    assertParks(out.get(5), out.get(6), "Sharded");
+  }
+
+  /** The park count, and the hottest frame that accounts for every park, in the named recorder. */
+  private static void assertParks(String counts, String hottest, String recorder) {
+    assertThat(counts).matches("  jdk.ThreadPark events in this code: \\d+, time parked: \\d+ ms");
+    long parks = number("in this code: (\\d+),", counts);
+    if (parks == 0) {
+      assertThat(hottest).isEqualTo("  no park in this code in this run");
+    } else {
+      assertThat(hottest).isEqualTo("  hottest frame: ContentionProfileExample$" + recorder + ".record (" + parks + " parks)");
+    }
+  }
+
   /** Checks one outcome table: 4 rows summing to the trials; returns the count of {@code true, 0}. */
   private static long outcomeTable(List<String> table, String title, String racyVerdict) {
     assertThat(table.get(0)).isEqualTo(title + ": 500000 trials");
