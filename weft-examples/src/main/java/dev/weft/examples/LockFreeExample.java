@@ -262,7 +262,7 @@ final class LockFreeExample implements Example {
     return s.toString();
   }
 
-  // ---- helpers
+  // ---- running the threads
 
   private static void parallel(ThrowingConsumer<Integer> body) throws Exception {
     ErrGroup g = new ErrGroup();
