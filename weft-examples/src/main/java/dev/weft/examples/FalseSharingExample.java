@@ -59,7 +59,8 @@ final class FalseSharingExample implements Example {
     }
     out.println("2 threads, " + INCREMENTS + " increments each, best of " + ROUNDS + " rounds:");
     out.println(String.format("  adjacent slots [0] and [1] (same cache line): %6d ms", adjacent / 1_000_000));
-    out.println(String.format("  padded slots [0] and [%d] (%d bytes apart):  %6d ms", PAD, PAD * 8, padded / 1_000_000));
+    out.println(String.format("  padded slots [0] and [%d] (%d bytes apart):  %6d ms",
+        PAD, PAD * 8, padded / 1_000_000));
     out.println(String.format("  slowdown from false sharing: %.1fx", (double) adjacent / Math.max(1, padded)));
     out.println("  (measured on this machine now; it needs both threads running on two cores at once)");
   }

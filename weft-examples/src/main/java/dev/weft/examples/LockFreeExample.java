@@ -220,7 +220,9 @@ final class LockFreeExample implements Example {
       boolean swapped = top.compareAndSet(seen, next); // thread 1 resumes
       out.println(String.format("  %-20s", pooled ? "pooled nodes:" : "new node per push:")
           + "CAS " + (swapped ? "succeeds" : "fails   ") + ", stack " + describe(top.get())
-          + (swapped && top.get() == b ? "   <- B was popped by thread 2: corrupted" : "   <- correct: thread 1 retries"));
+          + (swapped && top.get() == b
+              ? "   <- B was popped by thread 2: corrupted"
+              : "   <- correct: thread 1 retries"));
     }
     Cell c = new Cell("C", null);
     Cell a = new Cell("A", new Cell("B", c));

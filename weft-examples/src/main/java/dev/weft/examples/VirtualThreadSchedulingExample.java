@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.lang.invoke.MethodHandles;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -22,15 +23,16 @@ import jdk.jfr.consumer.RecordedFrame;
  * Ps and Ms, and the three things that follow from it.
  *
  * <p>Part 1: 100,000 tasks each block 10 ms. A blocked virtual thread unmounts from its carrier,
- * so the lot finishes in well under a second on a handful of carriers (by default one per
+ * so the lot finishes in a second or two on a handful of carriers (by default one per
  * processor), where one after another they would take 1,000 s. The carrier a virtual thread runs
  * on is the part of its {@code toString()} after {@code @}; a thread may wake up on another one.
  *
  * <p>Part 2: the scheduler does not preempt a running virtual thread (Go's runtime does, since Go
  * 1.14). As many CPU-bound tasks as there are carriers, each spinning 50 ms, keep a task started
  * after them waiting until one of them ends; the same tasks calling {@link Thread#yield()} now and
- * then (Go's {@code runtime.Gosched()}) let it run at once. Long CPU-bound work belongs on a
- * platform thread pool, or must yield.
+ * then (Go's {@code runtime.Gosched()}) let it in much sooner: a yielded task goes back into the
+ * scheduler's queue (where exactly depends on the JDK). Long CPU-bound work belongs on a platform
+ * thread pool, or must yield.
  *
  * <p>Part 3: pinning. A virtual thread that blocks where it cannot unmount keeps its carrier
  * blocked too. On JDK 21 to 23 blocking inside {@code synchronized} pins; since JDK 24 (JEP 491)
@@ -202,8 +204,10 @@ final class VirtualThreadSchedulingExample implements Example {
       initializer.join();
       events = recording.stop();
     }
-    out.println("  a virtual thread sleeps 20 ms holding a ReentrantLock: pinned events: " + count(events, "lock-holder"));
-    out.println("  a virtual thread sleeps 20 ms in a static initializer: pinned events: " + count(events, "class-init"));
+    out.println("  a virtual thread sleeps 20 ms holding a ReentrantLock: pinned events: "
+        + count(events, "lock-holder"));
+    out.println("  a virtual thread sleeps 20 ms in a static initializer: pinned events: "
+        + count(events, "class-init"));
     events.stream()
         .filter(e -> "class-init".equals(e.getThread() == null ? null : e.getThread().getJavaName()))
         .findFirst()
@@ -218,14 +222,14 @@ final class VirtualThreadSchedulingExample implements Example {
   }
 
   /** The first frame of the example's own code in the event's stack trace. */
-  private static java.util.Optional<String> pinnedAt(RecordedEvent event) {
-    if (event.getStackTrace() == null) return java.util.Optional.empty();
+  private static Optional<String> pinnedAt(RecordedEvent event) {
+    if (event.getStackTrace() == null) return Optional.empty();
     for (RecordedFrame frame : event.getStackTrace().getFrames()) {
       String type = frame.getMethod().getType().getName();
       if (type.contains("SlowInit")) {
-        return java.util.Optional.of("SlowInit." + frame.getMethod().getName());
+        return Optional.of("SlowInit." + frame.getMethod().getName());
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 }

@@ -85,8 +85,8 @@ final class WorkStealingExample implements Example {
     }
     g.await(); // happens-after every worker's writes to found and taken
     long sharedMs = (System.nanoTime() - start) / 1_000_000;
-    out.println("  one shared channel of " + ranges + " ranges: " + Arrays.stream(found).sum() + " primes, ranges per worker "
-        + Arrays.toString(taken) + ", " + sharedMs + " ms");
+    out.println("  one shared channel of " + ranges + " ranges: " + Arrays.stream(found).sum()
+        + " primes, ranges per worker " + Arrays.toString(taken) + ", " + sharedMs + " ms");
     out.println("  (times are one run on this machine; steals vary from run to run)");
   }
 
