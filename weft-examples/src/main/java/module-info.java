@@ -13,6 +13,7 @@ module dev.weft.examples {
   requires info.picocli;
   requires jdk.httpserver; // the backpressure example's HTTP 503
   requires java.net.http; // and its client
+  requires jdk.jfr; // the examples that find pinning and hot locks with Flight Recorder
   requires jdk.unsupported; // sun.misc.Signal, for the graceful-shutdown example's SIGTERM
 
   exports dev.weft.examples;

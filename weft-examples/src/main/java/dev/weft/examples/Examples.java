@@ -57,6 +57,15 @@ public final class Examples {
           new BulkheadExample(),
           new DebounceThrottleExample(),
           new ResilienceCompositionExample(),
+          // the JVM underneath: locks and atomics, caches, the memory model, scheduling, profiling
+          new RwLockVsShardedVsAtomicExample(),
+          new LockFreeExample(),
+          new FalseSharingExample(),
+          new HappensBeforeExample(),
+          new VirtualThreadSchedulingExample(),
+          new WorkStealingExample(),
+          new ThroughputVsLatencyExample(),
+          new ContentionProfileExample(),
           // weft-redis: the same limits shared by every process
           new DistributedRateLimitExample(),
           new RedisFailureExample());

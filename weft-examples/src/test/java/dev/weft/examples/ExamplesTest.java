@@ -98,6 +98,14 @@ class ExamplesTest {
             "bulkhead",
             "debounce-throttle",
             "resilience-composition",
+            "rwlock-vs-sharded-vs-atomic",
+            "lock-free",
+            "false-sharing",
+            "happens-before",
+            "virtual-thread-scheduling",
+            "work-stealing",
+            "throughput-vs-latency",
+            "contention-profile",
             "distributed-rate-limit",
             "redis-failure");
     for (Example e : Examples.all()) {
