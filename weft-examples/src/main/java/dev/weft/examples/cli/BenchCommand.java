@@ -26,7 +26,11 @@ public final class BenchCommand implements Callable<Integer> {
 
   /** Suite name to the script that runs it, relative to the checkout. */
   static final Map<String, String> SUITES =
-      Map.of("channels", "weft-bench/run-channels.sh", "flow", "weft-bench/run-flow.sh", "resilience", "weft-bench/run-resilience.sh");
+      Map.of(
+          "channels", "weft-bench/run-channels.sh",
+          "flow", "weft-bench/run-flow.sh",
+          "resilience", "weft-bench/run-resilience.sh",
+          "redis", "weft-bench/run-redis.sh");
 
   @ParentCommand private WeftCommand weft;
 
