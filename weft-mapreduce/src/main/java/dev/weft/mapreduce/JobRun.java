@@ -1,6 +1,7 @@
 package dev.weft.mapreduce;
 
 import dev.weft.chan.ReceiveResult;
+import dev.weft.context.AfterFunc;
 import dev.weft.context.CancelContext;
 import dev.weft.context.Context;
 import java.io.BufferedWriter;
@@ -146,8 +147,12 @@ final class JobRun<K, O> {
     int expected = 1024;
     long t0 = System.nanoTime();
     if (container instanceof Container.Auto) {
+      // in a worker thread of its own, so that cancellation interrupts a blocked map function
       long[] est = new long[1];
-      container = sample(splits, est);
+      Container[] chosen = {Container.hash()};
+      runWorkers(1, w -> chosen[0] = sample(splits, est));
+      throwIfStopped();
+      container = chosen[0];
       expected = (int) Math.min(est[0], 1 << 20);
     }
     long t1 = System.nanoTime();
@@ -155,7 +160,7 @@ final class JobRun<K, O> {
     SplitQueues queues = new SplitQueues(splits, workers);
     Store[] stores = stores(container, expected);
     int[][][] slots = new int[workers][][];
-    runWorkers(w -> mapWorker(w, queues, stores[w], slots));
+    runWorkers(workers, w -> mapWorker(w, queues, stores[w], slots));
     throwIfStopped();
     long t2 = System.nanoTime();
     phase = JobProgress.Phase.MERGING;
@@ -163,7 +168,7 @@ final class JobRun<K, O> {
     for (int p = 0; p < partitions; p++) collectors.add(new Collector(job.output()));
     AtomicInteger nextPartition = new AtomicInteger();
     Container used = container;
-    runWorkers(w -> {
+    runWorkers(workers, w -> {
       int p;
       while ((p = nextPartition.getAndIncrement()) < partitions) {
         checkStop();
@@ -265,6 +270,8 @@ final class JobRun<K, O> {
             long before = s.bytes;
             new LineReader(16 * 1024, config.maxRecordLength()).read(ch, f.start(), end, s);
             sampleBytes += s.bytes - before;
+          } catch (Stopped e) {
+            if (s.records < 500) throw e; // stopped by cancellation, not by a full sample
           } catch (Exception e) {
             // the run itself reports unreadable input
           }
@@ -311,6 +318,7 @@ final class JobRun<K, O> {
       } catch (Exception e) {
         // the run itself reports failing records
       }
+      checkStop();
     }
 
     @Override
@@ -427,6 +435,7 @@ final class JobRun<K, O> {
     } catch (JobFailedException | Stopped | Store.Failure e) {
       throw e;
     } catch (IOException e) {
+      checkStop(); // a read interrupted by cancellation
       throw new JobFailedException(
           "MapReduceJob: cannot read input file " + f.file() + " (split " + f.describe() + "): " + e, e);
     } catch (Exception e) {
@@ -448,7 +457,10 @@ final class JobRun<K, O> {
         throw new Stopped();
       }
       switch (r) {
-        case ReceiveResult.Value<Object> v -> mapRecord(worker, v.value(), n++);
+        case ReceiveResult.Value<Object> v -> {
+          mapRecord(worker, v.value(), n++);
+          worker.flush(); // a channel's records trickle in: show each one in the progress
+        }
         case ReceiveResult.Closed<Object> c -> {
           return;
         }
@@ -472,6 +484,7 @@ final class JobRun<K, O> {
       Thread.currentThread().interrupt();
       throw new Stopped();
     } catch (Exception e) {
+      checkStop(); // a failure caused by cancellation (an interrupted wait) is a stop
       throw new JobFailedException(
           "MapReduceJob: map failed in split " + worker.split.describe() + " at "
               + where(worker.split, position) + ": " + e, e);
@@ -669,6 +682,7 @@ final class JobRun<K, O> {
     } catch (Stopped e) {
       throw e;
     } catch (Exception e) {
+      checkStop();
       throw new JobFailedException("MapReduceJob: reduce failed for key '" + key + "': " + e, e);
     }
     if (o == null) throw new JobFailedException("MapReduceJob: reduce returned null for key '" + key + "'", null);
@@ -732,9 +746,9 @@ final class JobRun<K, O> {
     void run(int worker) throws Exception;
   }
 
-  private void runWorkers(Body body) {
-    Thread[] ts = new Thread[workers];
-    for (int w = 0; w < workers; w++) {
+  private void runWorkers(int n, Body body) {
+    Thread[] ts = new Thread[n];
+    for (int w = 0; w < n; w++) {
       int id = w;
       ts[w] = threads.newThread(() -> {
         try {
@@ -747,6 +761,11 @@ final class JobRun<K, O> {
       });
       ts[w].start();
     }
+    // Cancellation also interrupts the workers, so that a map or reduce function blocked in I/O
+    // or on a lock stops promptly; the interrupt is reported as a stop, not as its failure.
+    AfterFunc interrupter = Context.afterFunc(ctx, () -> {
+      for (Thread t : ts) t.interrupt();
+    });
     boolean interrupted = false;
     for (Thread t : ts) {
       while (true) {
@@ -759,6 +778,7 @@ final class JobRun<K, O> {
         }
       }
     }
+    interrupter.stop();
     if (interrupted) Thread.currentThread().interrupt();
   }
 
