@@ -283,20 +283,13 @@ final class JobRun<K, O> {
         case Split.Received r -> {}
       }
     }
-    if (s.records == 0 || s.emits == 0) return Container.hash();
     double recordsTotal = job.input() instanceof Input.Items<?> it
         ? it.items().size()
         : (double) totalBytes * s.records / Math.max(1, sampleBytes);
-    double emitsTotal = recordsTotal * s.emits / s.records;
-    double distinctPerEmit = (double) s.keys.size() / s.emits;
-    double exponent = distinctPerEmit >= 0.9 ? 1.0 : 0.5; // Heaps' law for repetitive keys
-    double perWorker = s.keys.size() * Math.pow(Math.max(1, emitsTotal / workers / s.emits), exponent);
-    double union = s.keys.size() * Math.pow(Math.max(1, emitsTotal / s.emits), exponent);
-    double entry = Sizes.TABLE_SLOT + (double) s.keyBytes / s.keys.size() + 24;
-    expectedKeys[0] = (long) Math.min(perWorker, 1 << 20);
-    boolean copiesOverflow = perWorker * entry * workers > config.memoryBudget();
-    boolean oneCopyFits = union * entry < config.memoryBudget() / 2.0;
-    return workers > 1 && copiesOverflow && oneCopyFits ? Container.shared() : Container.hash();
+    ContainerChoice c =
+        ContainerChoice.choose(s.records, s.emits, s.keys.size(), s.keyBytes, recordsTotal, workers, config.memoryBudget());
+    expectedKeys[0] = c.expectedKeys();
+    return c.container();
   }
 
   /** Maps sample records into counts; never fails. */
