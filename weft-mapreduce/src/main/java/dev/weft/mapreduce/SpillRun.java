@@ -120,7 +120,7 @@ final class SpillRun {
       this.ch = FileChannel.open(run.file, StandardOpenOption.READ);
       ch.position(run.offsets[partition]);
       InputStream raw = Channels.newInputStream(ch);
-      this.in = new DataInputStream(new BufferedInputStream(raw, 1 << 16));
+      this.in = new DataInputStream(new BufferedInputStream(raw, 16 * 1024)); // one per run per merging worker
     }
 
     @Override

@@ -80,6 +80,23 @@ class WordCountTest {
   }
 
   @Test
+  void severalFilesCountAsOneInput() throws Exception {
+    Path a = dir.resolve("a.txt");
+    Path b = dir.resolve("b.txt");
+    Path c = dir.resolve("c.txt");
+    ZipfWords.create(300, 1.0, 21).writeLines(a, 50_000);
+    java.nio.file.Files.createFile(b);
+    java.nio.file.Files.writeString(c, "tail words\r\nwithout final newline");
+    List<String> all = new ArrayList<>(java.nio.file.Files.readAllLines(a));
+    all.addAll(List.of("tail words", "without final newline"));
+    JobResult<String, Long> r =
+        new LocalEngine(JobConfig.defaults().withParallelism(3).withSplitSize(1000))
+            .run(Context.background(), Jobs.wordCount(Input.lines(a, b, c)));
+    assertThat(r.entries()).containsExactlyElementsOf(new ArrayList<>(Reference.wordCount(all).entrySet()));
+    assertThat(r.stats().bytesRead()).isEqualTo(java.nio.file.Files.size(a) + java.nio.file.Files.size(c));
+  }
+
+  @Test
   void anEmptyInputGivesNoEntries() throws Exception {
     Path f = dir.resolve("empty.txt");
     java.nio.file.Files.createFile(f);
