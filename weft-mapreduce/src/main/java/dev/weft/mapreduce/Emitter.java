@@ -12,7 +12,8 @@ public interface Emitter<K, V> {
 
   /**
    * Emits one pair. With a {@link Combiner} the value is combined at once with what this worker
-   * holds for the key; without one it is kept beside the others.
+   * holds for the key; without one it is kept beside the others. The engine owns the key and the
+   * value from now on: do not change them (a combiner may change the value).
    *
    * @param key the key, not null
    * @param value the value, not null
