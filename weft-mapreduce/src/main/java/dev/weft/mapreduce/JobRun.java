@@ -237,6 +237,8 @@ final class JobRun<K, O> {
   private Store[] stores(Container container, int expected) {
     Store[] stores = new Store[workers];
     long share = Math.max(1, config.memoryBudget() / workers);
+    // a presized table's empty slots are not in the estimate: keep them a small part of the share
+    expected = (int) Math.min(expected, Math.max(16, share / 128));
     switch (container) {
       case Container.Hash h -> {
         for (int w = 0; w < workers; w++) {
