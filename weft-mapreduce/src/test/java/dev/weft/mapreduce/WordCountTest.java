@@ -97,6 +97,42 @@ class WordCountTest {
   }
 
   @Test
+  void aChannelInputIsReadUntilClosed() throws Exception {
+    List<String> lines = ZipfWords.create(800, 1.0, 31).lines(3_000);
+    dev.weft.chan.Channel<String> ch = dev.weft.chan.Channel.buffered(64);
+    Thread feeder = Thread.ofVirtual().start(() -> {
+      try {
+        for (String l : lines) ch.send(l);
+        ch.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    JobResult<String, Long> r =
+        new LocalEngine(JobConfig.defaults().withParallelism(3)).run(Context.background(), Jobs.wordCount(Input.channel(ch)));
+    feeder.join();
+    assertThat(r.entries()).containsExactlyElementsOf(new ArrayList<>(Reference.wordCount(lines).entrySet()));
+    assertThat(r.stats().records()).isEqualTo(lines.size());
+  }
+
+  @Test
+  void sortedOutputFollowsTheGivenOrder() throws Exception {
+    List<String> lines = ZipfWords.create(300, 1.0, 37).lines(1_000);
+    java.util.Comparator<Map.Entry<String, Long>> byLengthThenKey =
+        java.util.Comparator.<Map.Entry<String, Long>>comparingInt(e -> e.getKey().length()).thenComparing(Map.Entry.comparingByKey());
+    MapReduceJob<String, String, Long, Long> job =
+        MapReduceJob.builder(Input.of(lines))
+            .<String>mapToLong((line, out) -> Reference.words(line).forEach(out::emit))
+            .sum()
+            .output(Output.sorted(byLengthThenKey))
+            .build();
+    JobResult<String, Long> r = new LocalEngine(JobConfig.defaults().withParallelism(2)).run(Context.background(), job);
+    List<Map.Entry<String, Long>> expected = new ArrayList<>(Reference.wordCount(lines).entrySet());
+    expected.sort(byLengthThenKey);
+    assertThat(r.entries()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void anEmptyInputGivesNoEntries() throws Exception {
     Path f = dir.resolve("empty.txt");
     java.nio.file.Files.createFile(f);
