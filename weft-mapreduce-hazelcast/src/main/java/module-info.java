@@ -10,6 +10,7 @@
 module dev.weft.mapreduce.hazelcast {
   requires transitive dev.weft.mapreduce;
   requires transitive com.hazelcast.core;
+  requires java.logging; // SubmitJob quiets the client's INFO lines
 
   exports dev.weft.mapreduce.hazelcast;
 }
