@@ -63,6 +63,7 @@ class ArchitectureTest {
     "dev.weft.test..",
     "dev.weft.flow..",
     "dev.weft.resilience..",
+    "dev.weft.mapreduce.hazelcast..",
     "dev.weft.examples..",
     "dev.weft.bench.."
   };
