@@ -187,6 +187,7 @@ public final class HazelcastEngine implements Engine {
     } catch (InterruptedException e) {
       cancel(jet, cancelTopic);
       awaitStopped(jet);
+      Thread.interrupted(); // an interrupt while stopping: the exception reports both
       throw e;
     } catch (ExecutionException | CancellationException e) {
       if (ctx.isDone()) {
@@ -220,7 +221,6 @@ public final class HazelcastEngine implements Engine {
     } catch (RuntimeException e) {
       // the outcome is reported by the caller
     }
-    Thread.interrupted(); // the caller reports the interrupt by throwing InterruptedException
   }
 
   /** A failure that names what failed on the member: the weft message if there is one. */

@@ -115,6 +115,7 @@ class ClusterCancellationTest {
     mapping.await();
     run.interrupt();
     assertThat(run.failure()).isInstanceOf(InterruptedException.class);
+    assertThat(run.interruptedAtEnd()).as("the exception reports the interrupt").isFalse();
     assertNoJobRunsAndNoOutputIsLeft();
   }
 }

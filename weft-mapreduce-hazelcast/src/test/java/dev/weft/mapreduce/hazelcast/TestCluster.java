@@ -24,9 +24,10 @@ final class TestCluster implements AutoCloseable {
 
   final String name = "weft-test-" + UUID.randomUUID();
   final List<HazelcastInstance> members = new ArrayList<>();
+  final List<Integer> ports;
 
   TestCluster(int n) {
-    List<Integer> ports = freePorts(n);
+    ports = freePorts(n);
     try {
       for (int p : ports) {
         Config c = LoopbackConfig.member(name, p, ports);
