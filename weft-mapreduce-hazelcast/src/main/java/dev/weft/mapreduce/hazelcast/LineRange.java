@@ -81,7 +81,7 @@ final class LineRange implements Closeable {
     if (lineLength > 0 && line[lineLength - 1] == '\r') lineLength--;
     if (overlong || lineLength > maxLength) {
       text = null;
-      malformed = "line longer than " + maxLength + " bytes";
+      malformed = "record longer than " + maxLength + " bytes";
       return true;
     }
     try {
@@ -90,7 +90,7 @@ final class LineRange implements Closeable {
       malformed = null;
     } catch (CharacterCodingException e) {
       text = null;
-      malformed = "not valid UTF-8";
+      malformed = "line is not valid UTF-8";
     }
     return true;
   }

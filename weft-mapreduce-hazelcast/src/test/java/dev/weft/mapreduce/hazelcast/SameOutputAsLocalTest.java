@@ -97,6 +97,32 @@ class SameOutputAsLocalTest {
   }
 
   @Test
+  void overlongAndInvalidLinesAreSkippedAndCountedAsLocally() throws Exception {
+    Path f = dir.resolve("malformed.txt");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < 200; i++) {
+      String line = switch (i % 10) {
+        case 3 -> "long " + "x".repeat(120);
+        case 4 -> "exactly" + "y".repeat(93) + "\r";
+        default -> "w" + (i % 17) + " v" + (i % 5);
+      };
+      bytes.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+      if (i % 10 == 7) bytes.writeBytes(new byte[] {' ', (byte) 0xff, (byte) 0xfe});
+      bytes.write('\n');
+    }
+    Files.write(f, bytes.toByteArray());
+    JobConfig config = JobConfig.defaults().withParallelism(2).withSplitSize(333).withMaxRecordLength(100)
+        .withMalformedPolicy(dev.weft.mapreduce.MalformedPolicy.skip());
+    MapReduceJob<String, String, Long, Long> job = Jobs.wordCount(Input.lines(f));
+    JobResult<String, Long> local = new LocalEngine(config).run(Context.background(), job);
+    JobResult<String, Long> remote = new HazelcastEngine(cluster.first(), config).run(Context.background(), job);
+    assertThat(remote.entries()).isNotEmpty().containsExactlyElementsOf(local.entries());
+    assertThat(remote.stats().malformedRecords()).isEqualTo(local.stats().malformedRecords()).isEqualTo(40);
+    assertThat(remote.stats().records()).isEqualTo(local.stats().records()).isEqualTo(200);
+    assertThat(remote.stats().bytesRead()).isEqualTo(Files.size(f));
+  }
+
+  @Test
   void wordCountOfACollection() throws Exception {
     same(Jobs.wordCount(Input.of(ZipfWords.create(1_000, 1.1, 5).lines(5_000))));
   }
