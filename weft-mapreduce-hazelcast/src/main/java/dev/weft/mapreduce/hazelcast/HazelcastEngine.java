@@ -198,7 +198,6 @@ public final class HazelcastEngine implements Engine {
     } finally {
       canceller.stop();
     }
-    if (ctx.isDone()) ctx.throwIfDone(); // done as the job finished: report it, as LocalEngine does
   }
 
   /**
@@ -227,7 +226,8 @@ public final class HazelcastEngine implements Engine {
   private static JobFailedException failure(String name, Throwable e) {
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     String detail = cause.toString();
-    for (Throwable t = cause; t != null; t = t.getCause()) {
+    int depth = 0;
+    for (Throwable t = cause; t != null && depth++ < 32; t = t.getCause()) { // bounded: chains may loop
       String msg = t.getMessage();
       int at = msg == null ? -1 : msg.indexOf("MapReduceJob: ");
       if (t instanceof JobFailedException && msg != null) {
@@ -235,7 +235,6 @@ public final class HazelcastEngine implements Engine {
         break;
       }
       if (at >= 0) detail = msg.substring(at);
-      if (t.getCause() == t) break;
     }
     return new JobFailedException("HazelcastEngine: Jet job " + name + " failed: " + detail, cause);
   }

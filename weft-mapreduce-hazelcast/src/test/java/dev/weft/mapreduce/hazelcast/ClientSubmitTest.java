@@ -1,6 +1,7 @@
 package dev.weft.mapreduce.hazelcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
@@ -8,9 +9,11 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.weft.context.Context;
 import dev.weft.mapreduce.Input;
 import dev.weft.mapreduce.JobConfig;
+import dev.weft.mapreduce.JobFailedException;
 import dev.weft.mapreduce.JobResult;
 import dev.weft.mapreduce.Jobs;
 import dev.weft.mapreduce.LocalEngine;
+import dev.weft.mapreduce.MapReduceJob;
 import dev.weft.mapreduce.ZipfWords;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job submitted through a Hazelcast client, by the engine or by the {@code SubmitJob} command,
- * gives the local engine's output.
+ * gives the local engine's output, and a failing one the member's message.
  */
 @Timeout(120)
 class ClientSubmitTest {
@@ -52,20 +55,46 @@ class ClientSubmitTest {
     return String.join(",", out);
   }
 
-  @Test
-  void theEngineThroughAClientGivesTheLocalOutput() throws Exception {
-    Path f = dir.resolve("client.txt");
-    ZipfWords.create(1_000, 1.0, 23).writeLines(f, 100_000);
+  private static HazelcastInstance client() {
     ClientConfig config = new ClientConfig();
     config.setClusterName(cluster.name);
     config.setProperty("hazelcast.logging.type", "none");
     config.getNetworkConfig().setAddresses(List.of(addresses().split(",")));
-    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+    return HazelcastClient.newHazelcastClient(config);
+  }
+
+  @Test
+  void theEngineThroughAClientGivesTheLocalOutput() throws Exception {
+    Path f = dir.resolve("client.txt");
+    ZipfWords.create(1_000, 1.0, 23).writeLines(f, 100_000);
+    HazelcastInstance client = client();
     try {
       JobResult<String, Long> remote = new HazelcastEngine(client, JobConfig.defaults().withParallelism(2))
           .run(Context.background(), Jobs.topK(Input.lines(f), 20));
       assertThat(remote.entries())
           .containsExactlyElementsOf(LocalEngine.create().run(Context.background(), Jobs.topK(Input.lines(f), 20)).entries());
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  @Test
+  void aFailureThroughAClientStillNamesTheRecord() {
+    MapReduceJob<String, String, Long, Long> job =
+        MapReduceJob.builder(Input.of(List.of("a", "b", "bad c")))
+            .<String>mapToLong((line, out) -> {
+              if (line.startsWith("bad")) throw new IllegalStateException("cannot map " + line);
+              out.emit(line);
+            })
+            .sum()
+            .build();
+    HazelcastInstance client = client();
+    try {
+      assertThatThrownBy(() -> new HazelcastEngine(client, JobConfig.defaults().withParallelism(1).withSplitSize(10))
+              .run(Context.background(), job))
+          .isInstanceOf(JobFailedException.class)
+          .hasMessageContaining("map failed in split items[0..3) at index 2")
+          .hasMessageContaining("cannot map bad c");
     } finally {
       client.shutdown();
     }
