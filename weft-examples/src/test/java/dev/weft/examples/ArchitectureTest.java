@@ -64,6 +64,7 @@ class ArchitectureTest {
     "dev.weft.flow..",
     "dev.weft.resilience..",
     "dev.weft.redis..",
+    "dev.weft.mapreduce..",
     "dev.weft.examples..",
     "dev.weft.bench.."
   };
