@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -110,7 +111,10 @@ public final class CircuitBreaker implements Policy {
    * long (trials handed out, outcomes accepted), so each decides on a consistent pair; an accepted
    * outcome is then added to a second packed long of counts, and the thread whose addition
    * completes the round reads exact counts and decides (see Phase). A released trial lets another
-   * caller in.
+   * caller in. Accepting and counting are two steps, so an outcome that finds every trial accepted
+   * (its own or one it could not take), and a permission request that finds no trial left for that
+   * reason, wait until the decider has replaced the phase: no caller sees the round still open
+   * after an outcome that ended it.
    *
    * OPEN -> HALF_OPEN happens lazily, in the first permission request after the wait: no timer
    * thread, no scheduled action to cancel, nothing to leak.
@@ -410,6 +414,10 @@ public final class CircuitBreaker implements Policy {
         }
         case HALF_OPEN -> {
           if (p.tryAdmit()) return p;
+          if (p.everyTrialAccepted()) { // the round is ending: ask the phase that follows it
+            awaitReplaced(p);
+            continue;
+          }
           return rejected(p, throwIfRejected);
         }
         case OPEN -> {
@@ -483,9 +491,27 @@ public final class CircuitBreaker implements Policy {
           boolean reopen = tripped(p.trials, Phase.failed(t), Phase.slow(t));
           if (reopen) move(p, CircuitState.OPEN, p.reopens + 1);
           else move(p, CircuitState.CLOSED, 0);
+        } else if (p.everyTrialAccepted()) {
+          awaitReplaced(p);
         }
       }
       case OPEN, DISABLED, FORCED_OPEN -> {} // nothing is recorded
+    }
+  }
+
+  /**
+   * Returns once {@code p} is no longer the current phase. Called, when every trial's outcome has
+   * been accepted, by an outcome of the trial round that did not decide it and by a permission
+   * request that found no trial left: the thread that decides is between accepting its own outcome
+   * and replacing the phase, a few instructions (and the transition lock). Returning (or
+   * rejecting) earlier would let this caller see {@code HALF_OPEN} after an outcome that, in any
+   * sequential order, ended the round. Spins, then parks briefly: nothing is held here, so the
+   * decider always gets to run.
+   */
+  private void awaitReplaced(Phase p) {
+    for (int k = 0; phase == p; k++) {
+      if (k < 100) Thread.onSpinWait();
+      else LockSupport.parkNanos(this, 10_000);
     }
   }
 

@@ -138,6 +138,11 @@ final class Phase {
     return (long) TRIALS_ENDED.getAndAdd(this, add) + add;
   }
 
+  /** Whether the outcome of every trial of the round has been accepted (the round is ending). */
+  boolean everyTrialAccepted() {
+    return accepted((long) ADMISSION.getVolatile(this)) == trials;
+  }
+
   private static long admitted(long admission) {
     return admission & MASK;
   }
