@@ -119,9 +119,15 @@ done
 big=$(data_file "$largest")
 budget=$(( spill_heap / 16 ))
 echo "run-mapreduce: weft spilling, wordcount, $(basename "$big"), -Xmx${spill_heap}m, budget $budget MB"
-"$java" -Xmx"${spill_heap}m" -cp "$jar" "${load[@]}" --impl weft --label weft-spill \
+spill="-Xmx${spill_heap}m and a memory budget of $budget MB, against -Xmx2g and the default budget (a quarter of the heap)"
+# The output itself (every word and its count) is held in memory: should it not fit, say so in the
+# report rather than lose the rest of the run.
+if ! "$java" -Xmx"${spill_heap}m" -cp "$jar" "${load[@]}" --impl weft --label weft-spill \
   --file "$big" --workload wordcount --runs "$runs" --warmup "$warmup" --budget-mb "$budget" \
-  --out "$lines" >/dev/null
+  --out "$lines" >/dev/null; then
+  echo "run-mapreduce: the spilling run failed" >&2
+  spill="**failed** (the JVM exited with an error; see the console), with $spill"
+fi
 
 small=$(data_file "$prefix")
 echo "run-mapreduce: Hazelcast identity, every workload, $(basename "$small"), 1 and 2 members"
@@ -136,7 +142,7 @@ report_args=(--lines "$lines" --out "$results/mapreduce.md"
   --load "$load_before at the start, $load_after at the end"
   --command "$command"
   --data "ZipfWords, $vocabulary-word vocabulary, exponent 1.0, seed $seed; sizes $sizes MB; $warmup warm-up and $runs timed run(s) per JVM; inverted index and histogram over the first $prefix MB"
-  --spill "-Xmx${spill_heap}m and a memory budget of $budget MB, against -Xmx2g and the default budget (a quarter of the heap)")
+  --spill "$spill")
 $quick && report_args+=(--quick)
 [ -n "$note" ] && report_args+=(--note "$note")
 "$java" -cp "$jar" dev.weft.bench.report.MapReduceReport "${report_args[@]}"

@@ -179,6 +179,28 @@ public final class MapReduceReport {
     }
     if (!spill.isEmpty()) md.append("\nSpilling run: ").append(spill).append(".\n");
 
+    md.append("\n## Ratios per workload\n\n");
+    md.append("Median times divided: above 1.00, weft is the faster.\n\n");
+    md.append("| workload, size | best stream / weft | weft 1 thread / weft | sequential / weft | hazelcast / weft |\n");
+    md.append("|---|---:|---:|---:|---:|\n");
+    for (Map.Entry<String, List<Time>> e : byGroup.entrySet()) {
+      List<Time> g = e.getValue();
+      Optional<Time> weft = find(g, "weft");
+      if (weft.isEmpty()) continue;
+      long w = Math.max(1, weft.get().medianMs);
+      Optional<Time> bestStream =
+          g.stream().filter(t -> t.impl.startsWith("stream-")).min((a, b) -> Long.compare(a.medianMs, b.medianMs));
+      md.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %s | %s | %s |%n",
+              e.getKey(),
+              bestStream.map(t -> ratio(t.medianMs, w) + " (" + t.impl + ")").orElse(""),
+              find(g, "weft-1thread").map(t -> ratio(t.medianMs, w)).orElse(""),
+              find(g, "sequential").map(t -> ratio(t.medianMs, w)).orElse(""),
+              find(g, "hazelcast").map(t -> ratio(t.medianMs, w)).orElse("")));
+    }
+
     md.append("\n## Throughput\n\n");
     md.append(
         "| workload, size | implementation | median ms | MB/s | speedup vs sequential | allocated B per input byte | keys | answer | runs (ms) |\n");
@@ -225,6 +247,10 @@ public final class MapReduceReport {
     BarChart.write(png, "Map-reduce throughput, input MB/s (higher is better)", groups, chart, "MB/s");
     md.append("\n![throughput in MB/s](").append(png.getFileName()).append(")\n");
     Files.writeString(out, md.toString());
+  }
+
+  private static String ratio(long peerMs, long weftMs) {
+    return String.format(Locale.ROOT, "%.2f", (double) peerMs / weftMs);
   }
 
   private static Optional<Time> find(List<Time> group, String label) {
