@@ -101,7 +101,7 @@ final class BarChart {
       }
       AffineTransform saved = g.getTransform();
       g.rotate(-Math.PI / 2);
-      g.drawString(unit + " (log scale, lower is better)", -(TOP + PLOT_HEIGHT / 2 + 90), 16);
+      g.drawString(unit + " (log scale)", -(TOP + PLOT_HEIGHT / 2 + 90), 16);
       g.setTransform(saved);
 
       // Bars and group labels.

@@ -29,6 +29,7 @@ public final class BenchCommand implements Callable<Integer> {
       Map.of(
           "channels", "weft-bench/run-channels.sh",
           "flow", "weft-bench/run-flow.sh",
+          "mapreduce", "weft-bench/run-mapreduce.sh",
           "resilience", "weft-bench/run-resilience.sh",
           "redis", "weft-bench/run-redis.sh");
 

@@ -57,6 +57,7 @@ class ListFormatTest {
             weft bench: unknown suite 'sockets'. The suites are:
                 channels
                 flow
+                mapreduce
                 redis
                 resilience
             """);
