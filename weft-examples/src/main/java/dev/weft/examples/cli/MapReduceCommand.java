@@ -43,14 +43,14 @@ import picocli.CommandLine.ParentCommand;
       "Run a map-reduce job over text files and print its top rows, throughput and timings.",
       "",
       "Workloads:",
-      "  wordcount  the most frequent words (words: runs of non-whitespace, case kept)",
-      "  grep       the lines that contain --pattern (a literal text), most frequent first",
+      "  wordcount  the most frequent words (runs of non-whitespace)",
+      "  grep       the lines that contain --pattern, most frequent first",
       "  histogram  how many words have each length, up to 20",
-      "  index      for each word, the files that contain it (each file read whole)",
+      "  index      for each word, the files that contain it",
       "",
-      "The local engine runs on every core; --engine hazelcast starts --members Hazelcast",
-      "members in this JVM on 127.0.0.1 (free ports, a cluster of their own) and shuts them",
-      "down at the end. On a terminal a local job shows a progress bar.",
+      "The local engine runs on every core. --engine hazelcast starts --members Hazelcast members"
+          + " in this JVM on 127.0.0.1 (free ports, a cluster of their own) and shuts them down at"
+          + " the end. On a terminal a local job shows a progress bar.",
       ""
     },
     footer = {
@@ -97,11 +97,11 @@ public final class MapReduceCommand implements Callable<Integer> {
   private int members;
 
   @Option(names = "--memory", paramLabel = "SIZE", converter = ByteSize.class,
-      description = "The job's memory budget before it spills to disk, e.g. 512k, 256m, 1g"
-          + " (default: a quarter of the heap; the local engine's).")
+      description = "The local engine's memory budget, over which it spills to disk: 512k, 256m,"
+          + " 1g (default: a quarter of the heap).")
   private Long memory;
 
-  @Option(names = "--pattern", paramLabel = "P", description = "The text grep looks for.")
+  @Option(names = "--pattern", paramLabel = "P", description = "The text grep looks for, as it is (not a regular expression).")
   private String pattern;
 
   /** Created by picocli. */
