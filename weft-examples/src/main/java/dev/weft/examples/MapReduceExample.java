@@ -95,8 +95,13 @@ final class MapReduceExample implements Example {
     Map<String, Long> counts = new HashMap<>();
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        for (String w : line.split("\\s+")) {
-          if (!w.isEmpty()) counts.merge(w, 1L, Long::sum);
+        int n = line.length();
+        int i = 0;
+        while (i < n) { // a word is a run of non-whitespace, as in Jobs.wordCount
+          while (i < n && Character.isWhitespace(line.charAt(i))) i++;
+          int start = i;
+          while (i < n && !Character.isWhitespace(line.charAt(i))) i++;
+          if (i > start) counts.merge(line.substring(start, i), 1L, Long::sum);
         }
       }
     }

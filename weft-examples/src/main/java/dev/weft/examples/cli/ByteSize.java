@@ -26,15 +26,14 @@ final class ByteSize implements ITypeConverter<Long> {
    */
   static long parse(String text) {
     String s = text.strip().toLowerCase(Locale.ROOT);
-    int shift = 0;
-    if (!s.isEmpty()) {
-      switch (s.charAt(s.length() - 1)) {
-        case 'k' -> shift = 10;
-        case 'm' -> shift = 20;
-        case 'g' -> shift = 30;
-        default -> shift = 0;
-      }
-    }
+    char unit = s.isEmpty() ? ' ' : s.charAt(s.length() - 1);
+    int shift =
+        switch (unit) {
+          case 'k' -> 10;
+          case 'm' -> 20;
+          case 'g' -> 30;
+          default -> 0;
+        };
     String digits = shift == 0 ? s : s.substring(0, s.length() - 1);
     if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       throw new TypeConversionException("'" + text + "' is not a size such as 512k, 256m or 1g");

@@ -186,13 +186,13 @@ public final class MapReduceCommand implements Callable<Integer> {
       String where;
       if (engine == EngineKind.local) {
         where = "the local engine, " + config.parallelism() + " workers";
-        out.println(header(w, bytes, where));
+        out.println(header(bytes, where));
         out.flush();
         result = runLocal(ctx, new LocalEngine(config), w);
       } else {
         int perMember = Math.max(1, Runtime.getRuntime().availableProcessors() / members);
         where = members + " Hazelcast members in this JVM, " + perMember + " source processors each";
-        out.println(header(w, bytes, where));
+        out.println(header(bytes, where));
         out.flush();
         try (LoopbackMembers cluster = new LoopbackMembers(members)) {
           Engine e = new HazelcastEngine(cluster.first(), config.withParallelism(perMember));
@@ -216,7 +216,7 @@ public final class MapReduceCommand implements Callable<Integer> {
     }
   }
 
-  private String header(MapReduceWorkload<?, ?> w, long bytes, String where) {
+  private String header(long bytes, String where) {
     String what = workload.toLowerCase(Locale.ROOT) + (pattern == null ? "" : " '" + pattern + "'");
     return weft.terminal().bold(what) + " of " + files.size() + (files.size() == 1 ? " file, " : " files, ")
         + ByteSize.format(bytes) + ", on " + where;

@@ -77,8 +77,13 @@ record MapReduceWorkload<K, O>(
     MapReduceJob<String, Integer, Long, Long> job =
         MapReduceJob.builder(Input.lines(files))
             .<Integer>mapToLong((line, out) -> {
-              for (String w : line.split("\\s+")) {
-                if (!w.isEmpty()) out.emit(Math.min(LONGEST, w.codePointCount(0, w.length())));
+              int n = line.length();
+              int i = 0;
+              while (i < n) { // words as Jobs sees them: runs of non-whitespace
+                while (i < n && Character.isWhitespace(line.charAt(i))) i++;
+                int start = i;
+                while (i < n && !Character.isWhitespace(line.charAt(i))) i++;
+                if (i > start) out.emit(Math.min(LONGEST, line.codePointCount(start, i)));
               }
             })
             .sum()
