@@ -176,7 +176,7 @@ public final class MapReduceCommand implements Callable<Integer> {
     };
   }
 
-  private <K, O> int run(Context ctx, MapReduceWorkload<K, O> w, JobConfig config) throws InterruptedException {
+  private <K, O> int run(Context ctx, MapReduceWorkload<K, O> w, JobConfig config) {
     PrintStream out = weft.out();
     PrintStream err = weft.err();
     long bytes = 0;
@@ -212,6 +212,12 @@ public final class MapReduceCommand implements Callable<Integer> {
       out.flush();
       err.println("weft mapreduce: cancelled");
       err.flush();
+      return WeftCommand.FAILED;
+    } catch (InterruptedException e) {
+      out.flush();
+      err.println("weft mapreduce: interrupted; the job was cancelled");
+      err.flush();
+      Thread.currentThread().interrupt();
       return WeftCommand.FAILED;
     }
   }
