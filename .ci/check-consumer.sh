@@ -24,12 +24,12 @@ echo "check-consumer: installing weft $version into a private repository"
 
 # Only the library artifacts (and the parent POM they inherit from) are installed.
 installed=$(cd "$tmp/repo/dev/weft" && ls | sort | tr '\n' ' ')
-expected="weft-bom weft-core weft-flow weft-parent weft-redis weft-resilience weft-test "
+expected="weft-bom weft-core weft-flow weft-mapreduce weft-mapreduce-hazelcast weft-parent weft-redis weft-resilience weft-test "
 if [ "$installed" != "$expected" ]; then
   echo "check-consumer: installed [$installed], expected [$expected]" >&2
   exit 1
 fi
-for m in weft-core weft-flow weft-redis weft-resilience weft-test; do
+for m in weft-core weft-flow weft-mapreduce weft-mapreduce-hazelcast weft-redis weft-resilience weft-test; do
   for c in "" -sources -javadoc; do
     f="$tmp/repo/dev/weft/$m/$version/$m-$version$c.jar"
     [ -s "$f" ] || { echo "check-consumer: missing $f" >&2; exit 1; }

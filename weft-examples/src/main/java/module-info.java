@@ -8,6 +8,8 @@ module dev.weft.examples {
   requires dev.weft.flow;
   requires dev.weft.resilience;
   requires dev.weft.redis;
+  requires dev.weft.mapreduce;
+  requires dev.weft.mapreduce.hazelcast; // weft mapreduce --engine hazelcast; reads com.hazelcast.core through it
   requires redis.clients.jedis; // LocalRedis pings the server it starts
   requires dev.weft.test; // LeakDetector, for the leak-detection example
   requires info.picocli;

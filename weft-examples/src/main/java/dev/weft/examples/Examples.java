@@ -66,6 +66,8 @@ public final class Examples {
           new WorkStealingExample(),
           new ThroughputVsLatencyExample(),
           new ContentionProfileExample(),
+          // weft-mapreduce: a job over every core, split, stolen, merged
+          new MapReduceExample(),
           // weft-redis: the same limits shared by every process
           new DistributedRateLimitExample(),
           new RedisFailureExample());

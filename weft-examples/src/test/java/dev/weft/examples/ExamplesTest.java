@@ -106,6 +106,7 @@ class ExamplesTest {
             "work-stealing",
             "throughput-vs-latency",
             "contention-profile",
+            "map-reduce",
             "distributed-rate-limit",
             "redis-failure");
     for (Example e : Examples.all()) {

@@ -47,6 +47,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       TourCommand.class,
       BenchCommand.class,
+      MapReduceCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class WeftCommand implements Callable<Integer> {
