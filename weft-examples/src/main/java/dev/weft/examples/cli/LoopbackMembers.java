@@ -3,15 +3,10 @@ package dev.weft.examples.cli;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
-import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.weft.mapreduce.hazelcast.LoopbackConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +34,7 @@ final class LoopbackMembers implements AutoCloseable {
    * @throws InterruptedException if interrupted while waiting; the members started are shut down
    */
   LoopbackMembers(int n) throws InterruptedException {
-    List<Integer> ports = freePorts(n);
+    List<Integer> ports = LoopbackConfig.freePorts(n);
     CountDownLatch joined = new CountDownLatch(n - 1);
     try {
       for (int i = 0; i < n; i++) {
@@ -75,22 +70,11 @@ final class LoopbackMembers implements AutoCloseable {
     members.clear();
   }
 
+  /** {@link LoopbackConfig#member}, quiet, and shut down only by {@link #close()}. */
   private Config config(int port, List<Integer> ports) {
-    Config c = new Config();
-    c.setClusterName(name);
-    c.setInstanceName(name + "-" + port);
-    c.setProperty("hazelcast.phone.home.enabled", "false");
+    Config c = LoopbackConfig.member(name, port, ports);
     c.setProperty("hazelcast.logging.type", "none"); // the command prints what matters
     c.setProperty("hazelcast.shutdownhook.enabled", "false"); // close() shuts down, in order
-    c.getJetConfig().setEnabled(true);
-    NetworkConfig network = c.getNetworkConfig();
-    network.setPort(port).setPortAutoIncrement(false);
-    network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-    JoinConfig join = network.getJoin();
-    join.getMulticastConfig().setEnabled(false);
-    join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true);
-    for (int p : ports) join.getTcpIpConfig().addMember("127.0.0.1:" + p);
     return c;
   }
 
@@ -104,27 +88,6 @@ final class LoopbackMembers implements AutoCloseable {
     @Override
     public void memberRemoved(MembershipEvent e) {
       // a member leaving before the job starts shows up as a failed job
-    }
-  }
-
-  /** Ports free on loopback now; a member binds each right after. */
-  private static List<Integer> freePorts(int n) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-      List<Integer> ports = new ArrayList<>();
-      for (ServerSocket s : sockets) ports.add(s.getLocalPort());
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket s : sockets) {
-        try {
-          s.close();
-        } catch (IOException e) {
-          // the port is still free for the member
-        }
-      }
     }
   }
 }

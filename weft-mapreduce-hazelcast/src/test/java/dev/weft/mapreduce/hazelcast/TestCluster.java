@@ -5,10 +5,6 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +23,7 @@ final class TestCluster implements AutoCloseable {
   final List<Integer> ports;
 
   TestCluster(int n) {
-    ports = freePorts(n);
+    ports = LoopbackConfig.freePorts(n);
     try {
       for (int p : ports) {
         Config c = LoopbackConfig.member(name, p, ports);
@@ -59,23 +55,4 @@ final class TestCluster implements AutoCloseable {
     return out;
   }
 
-  private static List<Integer> freePorts(int n) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-      List<Integer> ports = new ArrayList<>();
-      for (ServerSocket s : sockets) ports.add(s.getLocalPort());
-      return ports;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket s : sockets) {
-        try {
-          s.close();
-        } catch (IOException e) {
-          // the port is still free for the member
-        }
-      }
-    }
-  }
 }
