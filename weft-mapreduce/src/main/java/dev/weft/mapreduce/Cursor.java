@@ -20,23 +20,25 @@ abstract class Cursor implements AutoCloseable {
 
   /** A partition of a worker's table, through its slots sorted by hash. */
   static final class InMemory extends Cursor {
-    private final KeyTable table;
+    private final Entries table;
     private final int[] slots;
+    private final boolean longs;
     private int i;
 
-    InMemory(KeyTable table, int[] slots) {
+    InMemory(Entries table, int[] slots) {
       this.table = table;
       this.slots = slots;
+      this.longs = table.longs();
     }
 
     @Override
     boolean next() {
       if (i == slots.length) return false;
       int s = slots[i++];
-      hash = table.hashes[s];
-      key = table.keys[s];
-      if (table.longs) longValue = table.longValues[s];
-      else value = table.values[s];
+      hash = table.hash(s);
+      key = table.key(s);
+      if (longs) longValue = table.longValue(s);
+      else value = table.value(s);
       return true;
     }
   }

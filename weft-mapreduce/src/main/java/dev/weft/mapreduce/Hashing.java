@@ -4,6 +4,10 @@ package dev.weft.mapreduce;
 final class Hashing {
   private Hashing() {}
 
+  /** {@link Partitioner#hash()}: one instance, so that an engine can tell it from a custom one. */
+  static final Partitioner<Object> HASH =
+      (key, partitions) -> Math.floorMod(spread(key.hashCode()), partitions);
+
   /** Mixes the high bits into the low ones (the finaliser of MurmurHash3). */
   static int spread(int h) {
     h ^= h >>> 16;

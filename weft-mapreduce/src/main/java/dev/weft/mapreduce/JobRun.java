@@ -71,6 +71,8 @@ final class JobRun<K, O> {
   private final boolean longShape;
   private final Mapper<Object, Object, Object> mapper;
   private final LongMapper<Object, Object> longMapper;
+  /** The text path's map function: set when a {@link TextMapper} reads files. */
+  private final TextMapper textMapper;
   private final LongCombiner longCombiner;
   private final Reducer<Object, Object, Object> reducer;
   private final LongReducer<Object, Object> longReducer;
@@ -113,6 +115,7 @@ final class JobRun<K, O> {
         agg = Agg.of(f);
         mode = f.combiner().isPresent() ? SpillRun.Mode.COMBINED : SpillRun.Mode.BUFFERED;
         longMapper = null;
+        textMapper = null;
         longCombiner = null;
         longReducer = null;
       }
@@ -122,6 +125,9 @@ final class JobRun<K, O> {
         longCombiner = f.combiner();
         longReducer = (LongReducer<Object, Object>) f.reducer();
         mode = SpillRun.Mode.LONG;
+        textMapper = f.mapper() instanceof Texts.Adapter a && job.input() instanceof Input.Lines
+            ? a.mapper()
+            : null;
         mapper = null;
         reducer = null;
         agg = null;
@@ -158,9 +164,15 @@ final class JobRun<K, O> {
     long t1 = System.nanoTime();
     phase = JobProgress.Phase.MAPPING;
     SplitQueues queues = new SplitQueues(splits, workers);
-    Store[] stores = stores(container, expected);
+    Container chosen = container;
+    int presize = presize(expected);
+    Store[] stores = sharedStores(container, presize);
     int[][][] slots = new int[workers][][];
-    runWorkers(workers, w -> mapWorker(w, queues, stores[w], slots));
+    runWorkers(workers, w -> {
+      // a worker's own store is made in its thread, so that no two workers' stores share a cache line
+      if (stores[w] == null) stores[w] = ownStore(chosen, presize);
+      mapWorker(w, queues, stores[w], slots);
+    });
     throwIfStopped();
     long t2 = System.nanoTime();
     phase = JobProgress.Phase.MERGING;
@@ -173,10 +185,12 @@ final class JobRun<K, O> {
       while ((p = nextPartition.getAndIncrement()) < partitions) {
         checkStop();
         mergePartition(p, used, stores, slots, collectors.get(p));
+        collectors.get(p).seal(); // each partition sorts its own entries, in parallel
       }
     });
     throwIfStopped();
     List<Map.Entry<K, O>> entries = finish(collectors);
+    throwIfStopped();
     long t3 = System.nanoTime();
     long spilled = 0;
     for (SpillRun r : spills) spilled += r.bytes();
@@ -234,27 +248,36 @@ final class JobRun<K, O> {
 
   // ---- containers ----
 
-  private Store[] stores(Container container, int expected) {
+  private long share() {
+    return Math.max(1, config.memoryBudget() / workers);
+  }
+
+  /** The keys to presize a table for: a presized table's empty slots are not in the estimate, so
+   * they are kept a small part of a worker's share of the budget. */
+  private int presize(int expected) {
+    return (int) Math.min(expected, Math.max(16, share() / 128));
+  }
+
+  /** The stores, one per worker: filled with the shared store, else left for {@link #ownStore}. */
+  private Store[] sharedStores(Container container, int expected) {
     Store[] stores = new Store[workers];
-    long share = Math.max(1, config.memoryBudget() / workers);
-    // a presized table's empty slots are not in the estimate: keep them a small part of the share
-    expected = (int) Math.min(expected, Math.max(16, share / 128));
-    switch (container) {
-      case Container.Hash h -> {
-        for (int w = 0; w < workers; w++) {
-          stores[w] = new Store.Hash(longShape, agg, longCombiner, expected, share, this::spill);
-        }
-      }
-      case Container.Dense d -> {
-        for (int w = 0; w < workers; w++) stores[w] = new Store.Dense(longShape, agg, longCombiner, d.size());
-      }
-      case Container.Shared s -> {
-        Store shared = new Store.Shared(partitions, partitioner, agg, longCombiner, expected, config.memoryBudget());
-        for (int w = 0; w < workers; w++) stores[w] = shared;
-      }
-      case Container.Auto a -> throw new IllegalStateException("JobRun: auto container not resolved");
+    if (container instanceof Container.Shared) {
+      Store shared = new Store.Shared(partitions, partitioner, agg, longCombiner, expected, config.memoryBudget());
+      for (int w = 0; w < workers; w++) stores[w] = shared;
     }
     return stores;
+  }
+
+  /** A worker's own store. */
+  private Store ownStore(Container container, int expected) {
+    return switch (container) {
+      case Container.Hash h -> textMapper != null
+          ? new Store.Text(longCombiner, expected, share(), this::spill)
+          : new Store.Hash(longShape, agg, longCombiner, expected, share(), this::spill);
+      case Container.Dense d -> new Store.Dense(longShape, agg, longCombiner, d.size());
+      case Container.Shared s -> throw new IllegalStateException("JobRun: the shared store is made up front");
+      case Container.Auto a -> throw new IllegalStateException("JobRun: auto container not resolved");
+    };
   }
 
   private Container sample(List<Split> splits, long[] expectedKeys) {
@@ -349,8 +372,11 @@ final class JobRun<K, O> {
   // ---- mapping ----
 
   /** One worker's emitter and counters. */
-  private final class Worker implements Emitter<Object, Object>, LongEmitter<Object>, LineReader.Sink {
+  private final class Worker
+      implements Emitter<Object, Object>, LongEmitter<Object>, TextEmitter, LineReader.Sink {
     final Store store;
+    final Store.Text textStore; // the text path, else null
+    final Text text = new Text();
     Split split;
     long records;
     long emits;
@@ -358,6 +384,45 @@ final class JobRun<K, O> {
 
     Worker(Store store) {
       this.store = store;
+      this.textStore = textMapper != null && store instanceof Store.Text t ? t : null;
+    }
+
+    @Override
+    public void emit(Text line, int from, int to, long value) {
+      Objects.checkFromToIndex(from, to, line.length);
+      byte[] b = line.bytes;
+      int f = line.offset + from;
+      int t = line.offset + to;
+      if (line.ascii || Texts.isAscii(b, f, t)) {
+        textStore.stage(b, f, t, Hashing.spread(Texts.asciiHash(b, f, t)), value);
+      } else {
+        textStore.addLong(line.substring(from, to), value); // decoded, so a cut sequence is U+FFFD
+      }
+      emits++;
+    }
+
+    @Override
+    public void emit(String key, long value) {
+      Texts.requireWellFormed(key);
+      textStore.addLong(key, value);
+      emits++;
+    }
+
+    @Override
+    public boolean wantsBytes() {
+      return textStore != null;
+    }
+
+    @Override
+    public void lineBytes(byte[] bytes, int from, int length, boolean ascii, long offset)
+        throws JobFailedException {
+      text.set(bytes, from, length, ascii);
+      mapRecord(this, text, offset);
+    }
+
+    @Override
+    public void release() {
+      if (textStore != null) textStore.flush(); // the staged keys point into the reader's bytes
     }
 
     @Override
@@ -420,13 +485,15 @@ final class JobRun<K, O> {
     } finally {
       worker.flush();
     }
-    if (store instanceof Store.Hash h) slots[w] = Runs.sortedSlots(h.table, partitioner, partitions);
+    Entries table = store.entries();
+    if (table != null) slots[w] = Runs.sortedSlots(table, partitioner, partitions);
   }
 
   private void mapFile(Worker worker, Split.FileRange f) throws JobFailedException {
     if (worker.reader == null) worker.reader = new LineReader(64 * 1024, config.maxRecordLength());
     try (FileChannel ch = FileChannel.open(f.file(), StandardOpenOption.READ)) {
       worker.reader.read(ch, f.start(), f.end(), worker);
+      worker.release();
     } catch (JobFailedException | Stopped | Store.Failure e) {
       throw e;
     } catch (IOException e) {
@@ -467,7 +534,8 @@ final class JobRun<K, O> {
   private void mapRecord(Worker worker, Object record, long position) throws JobFailedException {
     worker.records++;
     try {
-      if (longShape) longMapper.map(record, worker);
+      if (record instanceof Text t) textMapper.map(t, worker);
+      else if (longShape) longMapper.map(record, worker);
       else mapper.map(record, worker);
     } catch (MalformedRecordException e) {
       onMalformed(worker.split, position, e.getMessage(), String.valueOf(record));
@@ -532,7 +600,7 @@ final class JobRun<K, O> {
 
   // ---- spilling ----
 
-  private void spill(KeyTable table) throws IOException, JobFailedException {
+  private void spill(Entries table) throws IOException, JobFailedException {
     checkStop();
     int[][] slots = Runs.sortedSlots(table, partitioner, partitions);
     Path file;
@@ -617,7 +685,7 @@ final class JobRun<K, O> {
     List<Cursor> cursors = new ArrayList<>();
     try {
       for (int w = 0; w < workers; w++) {
-        cursors.add(new Cursor.InMemory(((Store.Hash) stores[w]).table, slots[w][p]));
+        cursors.add(new Cursor.InMemory(stores[w].entries(), slots[w][p]));
       }
       for (SpillRun r : spills) cursors.add(r.cursor(p, mode, job.keyCodec(), job.valueCodec()));
       PriorityQueue<Cursor> heap = new PriorityQueue<>(Comparator.comparingInt((Cursor c) -> c.hash));
@@ -687,22 +755,41 @@ final class JobRun<K, O> {
 
   // ---- output ----
 
-  /** One partition's output: every entry, or the first k in order. */
+  /**
+   * One partition's output: every entry, or the first k in order; {@link #seal()} leaves them in
+   * the output's order.
+   */
   private static final class Collector {
-    private final List<Map.Entry<Object, Object>> list = new ArrayList<>();
+    private List<Map.Entry<Object, Object>> list = new ArrayList<>();
     private final PriorityQueue<Map.Entry<Object, Object>> heap; // top-k: the worst on top
+    private final Comparator<Map.Entry<Object, Object>> order; // null: unordered
     private final int k;
 
     @SuppressWarnings("unchecked")
     Collector(Output<?, ?> output) {
-      if (output instanceof Output.TopK<?, ?> t) {
-        Comparator<Map.Entry<Object, Object>> order = (Comparator<Map.Entry<Object, Object>>) (Comparator<?>) t.order();
-        heap = new PriorityQueue<>(order.reversed());
-        k = t.k();
-      } else {
-        heap = null;
-        k = 0;
+      switch (output) {
+        case Output.TopK<?, ?> t -> {
+          order = (Comparator<Map.Entry<Object, Object>>) (Comparator<?>) t.order();
+          heap = new PriorityQueue<>(order.reversed());
+          k = t.k();
+        }
+        case Output.Sorted<?, ?> s -> {
+          order = (Comparator<Map.Entry<Object, Object>>) (Comparator<?>) s.order();
+          heap = null;
+          k = 0;
+        }
+        case Output.Unordered<?, ?> u -> {
+          order = null;
+          heap = null;
+          k = 0;
+        }
       }
+    }
+
+    /** Puts the entries in the output's order (once every entry is in). */
+    void seal() {
+      if (heap != null) list = new ArrayList<>(heap);
+      if (order != null) list.sort(order);
     }
 
     void add(Map.Entry<Object, Object> e) {
@@ -715,24 +802,46 @@ final class JobRun<K, O> {
     }
 
     List<Map.Entry<Object, Object>> entries() {
-      return heap == null ? list : new ArrayList<>(heap);
+      return list;
     }
   }
 
+  /**
+   * Concatenates the partitions' sealed entries, or merges them in the output's order: with
+   * every worker when they are many.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private List<Map.Entry<K, O>> finish(List<Collector> collectors) {
-    List<Map.Entry<Object, Object>> all = new ArrayList<>();
-    for (Collector c : collectors) all.addAll(c.entries());
-    switch (job.output()) {
-      case Output.Unordered<K, O> u -> {}
-      case Output.Sorted<K, O> s -> all.sort((Comparator) s.order());
-      case Output.TopK<K, O> t -> {
-        all.sort((Comparator) t.order());
-        if (all.size() > t.k()) all = all.subList(0, t.k());
-      }
+    List<List<Map.Entry<Object, Object>>> parts = new ArrayList<>();
+    int total = 0;
+    for (Collector c : collectors) {
+      parts.add(c.entries());
+      total += c.entries().size();
     }
+    List<Map.Entry<Object, Object>> all = switch (job.output()) {
+      case Output.Unordered<K, O> u -> {
+        List<Map.Entry<Object, Object>> l = new ArrayList<>(total);
+        for (List<Map.Entry<Object, Object>> p : parts) l.addAll(p);
+        yield l;
+      }
+      case Output.Sorted<K, O> s -> {
+        SortedMerge<Map.Entry<Object, Object>> m =
+            new SortedMerge<>(parts, (Comparator) s.order(), total >= PARALLEL_MERGE ? workers : 1);
+        if (m.ranges() == 1) m.merge(0);
+        else runWorkers(m.ranges(), m::merge);
+        yield m.result(total);
+      }
+      case Output.TopK<K, O> t -> {
+        SortedMerge<Map.Entry<Object, Object>> m = new SortedMerge<>(parts, (Comparator) t.order(), 1);
+        m.merge(0);
+        yield m.result(t.k());
+      }
+    };
     return (List<Map.Entry<K, O>>) (List) all;
   }
+
+  /** From this many entries, {@link #finish} merges sorted partitions with every worker. */
+  private static final int PARALLEL_MERGE = 1 << 14;
 
   // ---- workers and stopping ----
 

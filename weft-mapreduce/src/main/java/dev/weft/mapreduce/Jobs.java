@@ -21,8 +21,9 @@ public final class Jobs {
       Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey());
 
   /**
-   * How often each word occurs: the {@code long} shape, combined on every emit, never boxing a
-   * count. Output sorted by word.
+   * How often each word occurs: the text path ({@link TextMapper}), which splits each line's
+   * bytes and counts words without making a string per word, combined on every emit. Output
+   * sorted by word.
    *
    * @param lines the text
    * @return the job
@@ -30,7 +31,7 @@ public final class Jobs {
    */
   public static MapReduceJob<String, String, Long, Long> wordCount(Input<String> lines) {
     return MapReduceJob.builder(lines)
-        .mapToLong(Jobs::emitWords)
+        .mapTextToLong(Jobs::emitWords)
         .sum()
         .output(Output.<String, Long>sortedByKey())
         .build();
@@ -48,7 +49,7 @@ public final class Jobs {
    */
   public static MapReduceJob<String, String, Long, Long> topK(Input<String> lines, int k) {
     return MapReduceJob.builder(lines)
-        .mapToLong(Jobs::emitWords)
+        .mapTextToLong(Jobs::emitWords)
         .sum()
         .output(Output.topK(k, BY_COUNT))
         .build();
@@ -134,8 +135,28 @@ public final class Jobs {
         .build();
   }
 
-  private static void emitWords(String line, LongEmitter<String> out) {
-    forEachWord(line, out::emit);
+  /** Emits each word of {@code line}: on the bytes for an ASCII line, else on its decoded text. */
+  private static void emitWords(Text line, TextEmitter out) {
+    if (!line.isAscii()) {
+      forEachWord(line.toString(), out::emit);
+      return;
+    }
+    int n = line.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && isAsciiSpace(line.byteAt(i))) i++;
+      int start = i;
+      while (i < n && !isAsciiSpace(line.byteAt(i))) i++;
+      if (i > start) out.emit(line, start, i);
+    }
+  }
+
+  /** The ASCII characters for which {@link Character#isWhitespace(char)} holds, as bits. */
+  private static final long ASCII_SPACES = 1L << ' ' | 0x3EL << 8 | 0xFL << 0x1C;
+
+  /** {@link Character#isWhitespace(char)} of an ASCII character: tab to carriage return, the four separators, space. */
+  private static boolean isAsciiSpace(byte b) {
+    return (b & 0xff) <= ' ' && (ASCII_SPACES >>> b & 1) != 0;
   }
 
   private interface WordSink {

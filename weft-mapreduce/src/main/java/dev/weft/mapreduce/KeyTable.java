@@ -8,7 +8,7 @@ import java.util.Arrays;
  * {@code equals} after their spread hash, which is stored beside them so that resizing, sorting
  * and merging never call {@code hashCode} again. Not thread-safe: one per worker.
  */
-final class KeyTable {
+final class KeyTable implements Entries {
   final boolean longs;
   int[] hashes;
   Object[] keys;
@@ -28,8 +28,39 @@ final class KeyTable {
     return c;
   }
 
-  int capacity() {
+  @Override
+  public int capacity() {
     return keys.length;
+  }
+
+  @Override
+  public boolean occupied(int slot) {
+    return keys[slot] != null;
+  }
+
+  @Override
+  public int hash(int slot) {
+    return hashes[slot];
+  }
+
+  @Override
+  public Object key(int slot) {
+    return keys[slot];
+  }
+
+  @Override
+  public boolean longs() {
+    return longs;
+  }
+
+  @Override
+  public long longValue(int slot) {
+    return longValues[slot];
+  }
+
+  @Override
+  public Object value(int slot) {
+    return values[slot];
   }
 
   private void allocate(int capacity) {

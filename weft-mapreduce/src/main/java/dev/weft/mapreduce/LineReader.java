@@ -22,13 +22,32 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Lines are decoded with {@code new String(bytes, UTF_8)} (the JDK's fast path); only when the
  * result holds U+FFFD is the line decoded again strictly, to tell a replacement character that was
- * in the file from invalid bytes. Not thread-safe: one reader per worker.
+ * in the file from invalid bytes. A sink that {@linkplain Sink#wantsBytes() wants bytes} gets the
+ * line undecoded: an ASCII line as it is, any other after a strict check. Not thread-safe: one
+ * reader per worker.
  */
 final class LineReader {
 
   /** Receives each line; the exception it throws stops the reading. */
   interface Sink {
     void line(String line, long offset) throws Exception;
+
+    /** Whether this sink takes lines as bytes ({@link #lineBytes}) rather than as strings. */
+    default boolean wantsBytes() {
+      return false;
+    }
+
+    /**
+     * A line as bytes {@code [from, from + length)} of {@code bytes}, valid UTF-8; {@code ascii}
+     * if every byte is below 0x80. The bytes belong to the reader, and stay as they are until it
+     * calls {@link #release()}.
+     */
+    default void lineBytes(byte[] bytes, int from, int length, boolean ascii, long offset) throws Exception {
+      throw new UnsupportedOperationException("LineReader: this sink takes strings");
+    }
+
+    /** Called before the reader overwrites bytes it has handed to {@link #lineBytes}. */
+    default void release() throws Exception {}
 
     void malformed(String reason, String prefix, long offset) throws Exception;
 
@@ -57,6 +76,7 @@ final class LineReader {
   void read(FileChannel ch, long start, long end, Sink sink) throws Exception {
     this.start = start;
     this.end = end;
+    boolean bytes = sink.wantsBytes();
     long pos = start; // file position of the next byte to read into buf
     buf.clear().flip(); // empty
     if (start > 0) {
@@ -75,6 +95,8 @@ final class LineReader {
     long lineStart = pos - buf.remaining();
     while (lineStart < end) {
       int len = 0;
+      byte[] src = null; // the buffer, when the whole line is in it; else the copy in line
+      int srcFrom = 0;
       boolean overlong = false;
       boolean newline = false;
       boolean any = false;
@@ -91,7 +113,13 @@ final class LineReader {
         int i = from;
         while (i < lim && a[i] != '\n') i++;
         int n = i - from;
-        if (!overlong) {
+        if (len == 0 && i < lim && n <= maxRecordLength + 1) {
+          // the whole line is in the buffer: hand it out from there
+          src = a;
+          srcFrom = from;
+          len = n;
+        } else if (!overlong) {
+          if (len == 0) sink.release(); // line may hold bytes handed out before
           if (len + n > maxRecordLength + 1) {
             int keep = Math.max(0, Math.min(n, maxRecordLength - len));
             append(a, from, keep, len);
@@ -112,13 +140,22 @@ final class LineReader {
       if (!any || (!newline && len == 0 && !overlong)) return; // end of file, nothing left
       long offset = lineStart;
       lineStart = pos - buf.remaining();
-      if (!overlong && len > 0 && line[len - 1] == '\r') len--;
+      if (src == null) src = line; // appending may have replaced line by a larger array
+      if (!overlong && len > 0 && src[srcFrom + len - 1] == '\r') len--;
       if (overlong || len > maxRecordLength) {
-        String prefix = new String(line, 0, Math.min(len, maxRecordLength), StandardCharsets.UTF_8);
+        String prefix = new String(src, srcFrom, Math.min(len, maxRecordLength), StandardCharsets.UTF_8);
         sink.malformed("record longer than " + maxRecordLength + " bytes", prefix, offset);
+      } else if (bytes) {
+        boolean ascii = Texts.isAscii(src, srcFrom, srcFrom + len);
+        if (ascii || validUtf8(src, srcFrom, len)) {
+          sink.lineBytes(src, srcFrom, len, ascii, offset);
+        } else {
+          sink.malformed(
+              "line is not valid UTF-8", new String(src, srcFrom, len, StandardCharsets.UTF_8), offset);
+        }
       } else {
-        String s = new String(line, 0, len, StandardCharsets.UTF_8);
-        if (s.indexOf('\uFFFD') >= 0 && !validUtf8(len)) {
+        String s = new String(src, srcFrom, len, StandardCharsets.UTF_8);
+        if (s.indexOf('\uFFFD') >= 0 && !validUtf8(src, srcFrom, len)) {
           sink.malformed("line is not valid UTF-8", s, offset);
         } else {
           sink.line(s, offset);
@@ -134,6 +171,7 @@ final class LineReader {
    * so that the splits of a file report its size exactly.
    */
   private long fill(FileChannel ch, long pos, Sink sink) throws Exception {
+    sink.release();
     buf.clear();
     long want = pos < end ? end - pos : PAST_END;
     if (want < buf.capacity()) buf.limit((int) want);
@@ -152,9 +190,9 @@ final class LineReader {
     System.arraycopy(a, from, line, len, n);
   }
 
-  private boolean validUtf8(int len) {
+  private boolean validUtf8(byte[] a, int from, int len) {
     try {
-      strict.reset().decode(ByteBuffer.wrap(line, 0, len));
+      strict.reset().decode(ByteBuffer.wrap(a, from, len));
       return true;
     } catch (CharacterCodingException e) {
       return false;

@@ -168,6 +168,34 @@ public final class MapReduceJob<R, K, V, O> {
     public <K> LongMapStep<R, K> mapToLong(LongMapper<R, K> mapper) {
       return new LongMapStep<>(input, Objects.requireNonNull(mapper, "MapReduceJob: mapper is null"));
     }
+
+    /**
+     * Maps each line, as UTF-8 bytes, to {@code (String, long)} pairs: the fast path for word
+     * counts and their kin, where mapping a line allocates nothing (see {@link TextMapper}). The
+     * records must be {@code String}s: {@link Input#lines}, or a collection or channel of strings.
+     *
+     * @param mapper the map function
+     * @return the next step
+     * @throws NullPointerException if {@code mapper} is null
+     * @throws IllegalArgumentException if the input is a collection holding a record that is not
+     *     a {@code String}
+     */
+    @SuppressWarnings("unchecked")
+    public LongMapStep<R, String> mapTextToLong(TextMapper mapper) {
+      Objects.requireNonNull(mapper, "MapReduceJob: mapper is null");
+      if (input instanceof Input.Items<?> items) {
+        int i = 0;
+        for (Object o : items.items()) {
+          if (!(o instanceof String)) {
+            throw new IllegalArgumentException(
+                "MapReduceJob: mapTextToLong needs String records; record " + i + " is a "
+                    + o.getClass().getName());
+          }
+          i++;
+        }
+      }
+      return new LongMapStep<>(input, (LongMapper<R, String>) (LongMapper<?, String>) new Texts.Adapter(mapper));
+    }
   }
 
   /**

@@ -26,7 +26,8 @@ public interface Partitioner<K> extends Serializable {
    * @param <K> the key type
    * @return the hash partitioner
    */
+  @SuppressWarnings("unchecked")
   static <K> Partitioner<K> hash() {
-    return (key, partitions) -> Math.floorMod(Hashing.spread(key.hashCode()), partitions);
+    return (Partitioner<K>) Hashing.HASH;
   }
 }

@@ -12,15 +12,23 @@ final class Runs {
    * @throws JobFailedException if the partitioner throws or answers out of range
    */
   @SuppressWarnings("unchecked")
-  static int[][] sortedSlots(KeyTable table, Partitioner<?> partitioner, int partitions)
+  static int[][] sortedSlots(Entries table, Partitioner<?> partitioner, int partitions)
       throws JobFailedException {
     Partitioner<Object> p = (Partitioner<Object>) partitioner;
     int cap = table.capacity();
     int[] partOf = new int[cap];
     int[] counts = new int[partitions];
+    boolean byHash = partitioner == Partitioner.hash();
     for (int s = 0; s < cap; s++) {
-      Object k = table.keys[s];
-      if (k == null) continue;
+      if (!table.occupied(s)) continue;
+      if (byHash) {
+        // the default partitioner of a stored spread hash, without reading (or decoding) the key
+        int part = Math.floorMod(table.hash(s), partitions);
+        partOf[s] = part;
+        counts[part]++;
+        continue;
+      }
+      Object k = table.key(s);
       int part;
       try {
         part = p.partition(k, partitions);
@@ -39,10 +47,10 @@ final class Runs {
     for (int i = 0; i < partitions; i++) order[i] = new long[counts[i]];
     int[] fill = new int[partitions];
     for (int s = 0; s < cap; s++) {
-      if (table.keys[s] == null) continue;
+      if (!table.occupied(s)) continue;
       int part = partOf[s];
       // signed hash in the high half, slot in the low half: sorting the longs sorts by hash
-      order[part][fill[part]++] = ((long) table.hashes[s] << 32) | s;
+      order[part][fill[part]++] = ((long) table.hash(s) << 32) | s;
     }
     int[][] slots = new int[partitions][];
     for (int i = 0; i < partitions; i++) {

@@ -14,6 +14,9 @@ final class Sizes {
   /** An entry's share of a hash table's arrays: a hash, a key reference, a value slot, at 50% load. */
   static final int TABLE_SLOT = 2 * (4 + 4 + 8);
 
+  /** A text-table entry's slot, two {@code long}s at 50% load; its key bytes come on top. */
+  static final int TEXT_SLOT = 2 * 16;
+
   static long of(Object o) {
     return switch (o) {
       case String s -> 56 + s.length();

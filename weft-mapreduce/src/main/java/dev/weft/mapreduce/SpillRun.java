@@ -47,7 +47,7 @@ final class SpillRun {
   }
 
   @SuppressWarnings("unchecked")
-  static SpillRun write(Path file, KeyTable table, int[][] slots, Mode mode, Codec<?> keys, Codec<?> values)
+  static SpillRun write(Path file, Entries table, int[][] slots, Mode mode, Codec<?> keys, Codec<?> values)
       throws IOException {
     Codec<Object> kc = (Codec<Object>) keys;
     Codec<Object> vc = (Codec<Object>) values;
@@ -60,13 +60,13 @@ final class SpillRun {
         offsets[p] = cs.count;
         counts[p] = slots[p].length;
         for (int s : slots[p]) {
-          out.writeInt(table.hashes[s]);
-          kc.write(table.keys[s], out);
+          out.writeInt(table.hash(s));
+          kc.write(table.key(s), out);
           switch (mode) {
-            case LONG -> out.writeLong(table.longValues[s]);
-            case COMBINED -> vc.write(table.values[s], out);
+            case LONG -> out.writeLong(table.longValue(s));
+            case COMBINED -> vc.write(table.value(s), out);
             case BUFFERED -> {
-              List<Object> l = (List<Object>) table.values[s];
+              List<Object> l = (List<Object>) table.value(s);
               out.writeInt(l.size());
               for (Object v : l) vc.write(v, out);
             }

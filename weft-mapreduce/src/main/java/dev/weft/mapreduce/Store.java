@@ -1,6 +1,7 @@
 package dev.weft.mapreduce;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,12 +27,18 @@ abstract class Store {
 
   abstract void addLong(Object key, long value);
 
+  /** The worker's own table, for partitioning and merging; null for the dense and shared stores. */
+  Entries entries() {
+    return null;
+  }
+
+  /** Writes a full table to disk as a sorted run; the store then clears it. */
+  interface Spiller {
+    void spill(Entries table) throws IOException, JobFailedException;
+  }
+
   /** A worker's own hash table, spilled as a sorted run when its estimate passes the budget. */
   static final class Hash extends Store {
-    interface Spiller {
-      void spill(KeyTable table) throws IOException, JobFailedException;
-    }
-
     final KeyTable table;
     private final Agg agg; // null for the long shape
     private final LongCombiner longs;
@@ -81,12 +88,129 @@ abstract class Store {
       }
     }
 
+    @Override
+    Entries entries() {
+      return table;
+    }
+
     private void spill() {
-      try {
-        spiller.spill(table);
-      } catch (IOException | JobFailedException e) {
-        throw new Failure("MapReduceJob: spilling a sorted run failed: " + e.getMessage(), e);
+      spillTable(spiller, table);
+      table.clear(initialCapacity);
+      bytes = 0;
+    }
+  }
+
+  private static void spillTable(Spiller spiller, Entries table) {
+    try {
+      spiller.spill(table);
+    } catch (IOException | JobFailedException e) {
+      throw new Failure("MapReduceJob: spilling a sorted run failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A worker's own {@link TextTable}: the text path, {@code String} keys looked up by their UTF-8
+   * bytes, {@code long} values. Spilled like {@link Hash}.
+   *
+   * <p>Keys of one line are {@linkplain #stage staged} and added in a batch ({@link #flush}): the
+   * batch first reads the home slot of every staged key, loads that do not depend on each other,
+   * so that their cache misses overlap instead of coming one after the other. On a table larger
+   * than the caches this about halves the time of a lookup.
+   */
+  static final class Text extends Store {
+    private static final int BATCH = 16;
+    final TextTable table;
+    private final int[] stagedFrom = new int[BATCH];
+    private final int[] stagedTo = new int[BATCH];
+    private final int[] stagedHash = new int[BATCH];
+    private final long[] stagedValue = new long[BATCH];
+    private byte[] stagedBytes;
+    private int staged;
+    private long touched; // the sum of the batch's early loads, kept so that they are not removed
+    private final LongCombiner longs;
+    private final long budget;
+    private final int initialCapacity;
+    private final Spiller spiller;
+    private long bytes;
+
+    Text(LongCombiner longs, int expectedKeys, long budget, Spiller spiller) {
+      this.table = new TextTable(expectedKeys);
+      this.longs = longs;
+      this.budget = budget;
+      this.initialCapacity = table.capacity();
+      this.spiller = spiller;
+    }
+
+    /**
+     * Adds {@code value} to the key {@code a[from, to)} (valid UTF-8, spread hash {@code hash}) by
+     * the next {@link #flush()}, which must come before {@code a} changes.
+     */
+    void stage(byte[] a, int from, int to, int hash, long value) {
+      if (staged == BATCH || (staged > 0 && a != stagedBytes)) flush();
+      stagedBytes = a;
+      stagedFrom[staged] = from;
+      stagedTo[staged] = to;
+      stagedHash[staged] = hash;
+      stagedValue[staged] = value;
+      staged++;
+    }
+
+    /** Adds the staged keys. */
+    void flush() {
+      int n = staged;
+      if (n == 0) return;
+      staged = 0;
+      long[] slots = table.slots;
+      int mask = table.capacity() - 1;
+      long sum = 0;
+      for (int k = 0; k < n; k++) sum += slots[2 * (stagedHash[k] & mask)];
+      touched += sum;
+      byte[] a = stagedBytes;
+      stagedBytes = null;
+      for (int k = 0; k < n; k++) addBytes(a, stagedFrom[k], stagedTo[k], stagedHash[k], stagedValue[k]);
+    }
+
+    /** Adds {@code value} to the key {@code a[from, to)}, valid UTF-8 whose spread hash is {@code hash}. */
+    void addBytes(byte[] a, int from, int to, int hash, long value) {
+      TextTable t = table;
+      int f = t.find(a, from, to, hash);
+      if (f >= 0) {
+        t.slots[2 * f + 1] = longs.combine(t.slots[2 * f + 1], value);
+        return;
       }
+      int need = TextTable.footprint(to - from);
+      if (need > TextTable.ARENA_LIMIT - t.top) {
+        if (t.size == 0) {
+          throw new Failure("MapReduceJob: a key of " + (to - from) + " bytes does not fit a table", null);
+        }
+        spill();
+        f = t.find(a, from, to, hash);
+      }
+      t.insert(f, a, from, to, hash, value);
+      bytes += Sizes.TEXT_SLOT + need;
+      if (bytes > budget) spill();
+    }
+
+    /** A key given as a string: looked up by its UTF-8 bytes. */
+    @Override
+    void addLong(Object key, long value) {
+      String s = (String) key;
+      byte[] b = s.getBytes(StandardCharsets.UTF_8);
+      addBytes(b, 0, b.length, Hashing.spread(s.hashCode()), value);
+    }
+
+    @Override
+    void add(Object key, Object value) {
+      throw new IllegalStateException("Store: the text store holds long values only");
+    }
+
+    @Override
+    Entries entries() {
+      return table;
+    }
+
+    private void spill() {
+      spillTable(spiller, table);
       table.clear(initialCapacity);
       bytes = 0;
     }
