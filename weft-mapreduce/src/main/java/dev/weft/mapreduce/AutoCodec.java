@@ -8,12 +8,13 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 
 /** The codec behind {@link Codec#auto()}. */
 final class AutoCodec implements Codec<Object> {
   private static final long serialVersionUID = 1L;
   static final AutoCodec INSTANCE = new AutoCodec();
-  private static final Codec<String> STRINGS = Codec.string();
+  private static final Codec<String> STRINGS = Codec.string(); // tag 0: the same layout as below
 
   private AutoCodec() {}
 
@@ -51,9 +52,26 @@ final class AutoCodec implements Codec<Object> {
 
   @Override
   public Object read(DataInput in) throws IOException {
+    return read(in, null);
+  }
+
+  /** The size of a scratch array for {@link #read(DataInput, byte[])}. */
+  static final int SCRATCH = 1024;
+
+  /**
+   * Reads a value, decoding a string of at most {@code scratch.length} bytes from {@code scratch}
+   * (when not null) rather than from an array of its own.
+   */
+  Object read(DataInput in, byte[] scratch) throws IOException {
     int tag = in.readByte();
     return switch (tag) {
-      case 0 -> STRINGS.read(in);
+      case 0 -> {
+        int n = in.readInt();
+        if (n < 0) throw new IOException("Codec: corrupt spill run, string length " + n);
+        byte[] b = scratch != null && n <= scratch.length ? scratch : new byte[n];
+        in.readFully(b, 0, n);
+        yield new String(b, 0, n, StandardCharsets.UTF_8);
+      }
       case 1 -> in.readInt();
       case 2 -> in.readLong();
       case 3 -> {

@@ -1,16 +1,7 @@
 package dev.weft.mapreduce;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -53,15 +44,18 @@ final class SpillRun {
     Codec<Object> vc = (Codec<Object>) values;
     long[] offsets = new long[slots.length + 1];
     int[] counts = new int[slots.length];
-    try (CountingStream cs = new CountingStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW));
-        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(cs, 1 << 16))) {
+    // a text table writes its keys' bytes as the automatic codec would, without making strings
+    TextTable text = table instanceof TextTable t ? t : null;
+    boolean rawKeys = text != null && keys == AutoCodec.INSTANCE;
+    try (RunOutput out = new RunOutput(
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
       for (int p = 0; p < slots.length; p++) {
-        out.flush();
-        offsets[p] = cs.count;
+        offsets[p] = out.position();
         counts[p] = slots[p].length;
         for (int s : slots[p]) {
           out.writeInt(table.hash(s));
-          kc.write(table.key(s), out);
+          if (rawKeys) text.writeAutoKey(s, out);
+          else kc.write(table.key(s), out);
           switch (mode) {
             case LONG -> out.writeLong(table.longValue(s));
             case COMBINED -> vc.write(table.value(s), out);
@@ -73,8 +67,7 @@ final class SpillRun {
           }
         }
       }
-      out.flush();
-      offsets[slots.length] = cs.count;
+      offsets[slots.length] = out.position();
     }
     return new SpillRun(file, offsets, counts);
   }
@@ -83,33 +76,14 @@ final class SpillRun {
     return new OnDisk(this, partition, mode, keys, values);
   }
 
-  private static final class CountingStream extends FilterOutputStream {
-    long count;
-
-    CountingStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
-  }
-
   private static final class OnDisk extends Cursor {
     private final FileChannel ch;
-    private final DataInputStream in;
+    private final RunInput in;
     private final Mode mode;
     private final Codec<Object> kc;
     private final Codec<Object> vc;
     private int left;
+    private final byte[] scratch = new byte[AutoCodec.SCRATCH]; // for the automatic codec's strings
 
     @SuppressWarnings("unchecked")
     OnDisk(SpillRun run, int partition, Mode mode, Codec<?> keys, Codec<?> values) throws IOException {
@@ -118,9 +92,8 @@ final class SpillRun {
       this.vc = (Codec<Object>) values;
       this.left = run.counts[partition];
       this.ch = FileChannel.open(run.file, StandardOpenOption.READ);
-      ch.position(run.offsets[partition]);
-      InputStream raw = Channels.newInputStream(ch);
-      this.in = new DataInputStream(new BufferedInputStream(raw, 16 * 1024)); // one per run per merging worker
+      // one per run per merging worker
+      this.in = new RunInput(ch, run.offsets[partition], run.offsets[partition + 1], 16 * 1024);
     }
 
     @Override
@@ -128,7 +101,7 @@ final class SpillRun {
       if (left == 0) return false;
       left--;
       hash = in.readInt();
-      key = kc.read(in);
+      key = kc == AutoCodec.INSTANCE ? AutoCodec.INSTANCE.read(in, scratch) : kc.read(in);
       switch (mode) {
         case LONG -> longValue = in.readLong();
         case COMBINED -> value = vc.read(in);
@@ -144,7 +117,7 @@ final class SpillRun {
 
     @Override
     public void close() throws IOException {
-      in.close();
+      ch.close();
     }
   }
 }

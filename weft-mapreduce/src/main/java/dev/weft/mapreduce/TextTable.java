@@ -150,6 +150,28 @@ final class TextTable implements Entries {
     return new String(arena, off + 4, len, StandardCharsets.UTF_8);
   }
 
+  /**
+   * Writes the key of {@code slot} as {@link Codec#auto()} writes a string (tag 0, length, UTF-8
+   * bytes), straight from the arena.
+   */
+  void writeAutoKey(int slot, java.io.DataOutput out) throws java.io.IOException {
+    int off = (int) slots[2 * slot] - 1;
+    int b0 = arena[off];
+    int len;
+    int start;
+    if (b0 >= 0) {
+      len = b0;
+      start = off + 1;
+    } else {
+      len = ((b0 & 0x7f) << 24) | ((arena[off + 1] & 0xff) << 16) | ((arena[off + 2] & 0xff) << 8)
+          | (arena[off + 3] & 0xff);
+      start = off + 4;
+    }
+    out.writeByte(0);
+    out.writeInt(len);
+    out.write(arena, start, len);
+  }
+
   @Override
   public boolean longs() {
     return true;
