@@ -50,6 +50,8 @@ final class Texts {
    * A {@link TextMapper} as a {@link LongMapper} of {@code String} records: encodes each record to
    * UTF-8 and turns byte-range keys back into strings. The form every engine can run; the local
    * engine bypasses it for file input.
+   *
+   * @param mapper the text map function
    */
   record Adapter(TextMapper mapper) implements LongMapper<Object, String> {
     private static final long serialVersionUID = 1L;
