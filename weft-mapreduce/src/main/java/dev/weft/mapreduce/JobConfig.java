@@ -21,6 +21,8 @@ import java.util.Objects;
  *     the input and the parallelism; not negative
  * @param partitions how many partitions are merged and reduced in parallel; 0 for four per
  *     worker; not negative
+ * @param mergeFanIn the most spill runs merged at once, which bounds the files a merge holds
+ *     open; with more runs than this, runs are first merged into fewer; at least 2
  */
 public record JobConfig(
     int parallelism,
@@ -30,7 +32,8 @@ public record JobConfig(
     Path spillDirectory,
     MalformedPolicy malformedPolicy,
     long splitSize,
-    int partitions) {
+    int partitions,
+    int mergeFanIn) {
 
   /**
    * Validates the configuration.
@@ -54,12 +57,13 @@ public record JobConfig(
     Objects.requireNonNull(malformedPolicy, "JobConfig: malformed policy is null");
     if (splitSize < 0) throw new IllegalArgumentException("JobConfig: negative split size: " + splitSize);
     if (partitions < 0) throw new IllegalArgumentException("JobConfig: negative partitions: " + partitions);
+    if (mergeFanIn < 2) throw new IllegalArgumentException("JobConfig: merge fan-in below 2: " + mergeFanIn);
   }
 
   /**
    * One worker per available processor, the automatic container, a quarter of the maximum heap as
    * budget, records of up to 1 MiB, spills under {@code java.io.tmpdir}, failing on malformed
-   * records, automatic split size and partition count.
+   * records, automatic split size and partition count, and up to 64 spill runs merged at once.
    *
    * @return the default configuration
    */
@@ -72,7 +76,8 @@ public record JobConfig(
         Path.of(System.getProperty("java.io.tmpdir")),
         MalformedPolicy.fail(),
         0,
-        0);
+        0,
+        64);
   }
 
   /**
@@ -83,7 +88,7 @@ public record JobConfig(
    * @throws IllegalArgumentException if {@code n} is not positive
    */
   public JobConfig withParallelism(int n) {
-    return new JobConfig(n, container, memoryBudget, maxRecordLength, spillDirectory, malformedPolicy, splitSize, partitions);
+    return new JobConfig(n, container, memoryBudget, maxRecordLength, spillDirectory, malformedPolicy, splitSize, partitions, mergeFanIn);
   }
 
   /**
@@ -94,7 +99,7 @@ public record JobConfig(
    * @throws NullPointerException if {@code c} is null
    */
   public JobConfig withContainer(Container c) {
-    return new JobConfig(parallelism, c, memoryBudget, maxRecordLength, spillDirectory, malformedPolicy, splitSize, partitions);
+    return new JobConfig(parallelism, c, memoryBudget, maxRecordLength, spillDirectory, malformedPolicy, splitSize, partitions, mergeFanIn);
   }
 
   /**
@@ -105,7 +110,7 @@ public record JobConfig(
    * @throws IllegalArgumentException if {@code bytes} is below 64 KiB
    */
   public JobConfig withMemoryBudget(long bytes) {
-    return new JobConfig(parallelism, container, bytes, maxRecordLength, spillDirectory, malformedPolicy, splitSize, partitions);
+    return new JobConfig(parallelism, container, bytes, maxRecordLength, spillDirectory, malformedPolicy, splitSize, partitions, mergeFanIn);
   }
 
   /**
@@ -116,7 +121,7 @@ public record JobConfig(
    * @throws IllegalArgumentException if {@code bytes} is not positive
    */
   public JobConfig withMaxRecordLength(int bytes) {
-    return new JobConfig(parallelism, container, memoryBudget, bytes, spillDirectory, malformedPolicy, splitSize, partitions);
+    return new JobConfig(parallelism, container, memoryBudget, bytes, spillDirectory, malformedPolicy, splitSize, partitions, mergeFanIn);
   }
 
   /**
@@ -127,7 +132,7 @@ public record JobConfig(
    * @throws NullPointerException if {@code dir} is null
    */
   public JobConfig withSpillDirectory(Path dir) {
-    return new JobConfig(parallelism, container, memoryBudget, maxRecordLength, dir, malformedPolicy, splitSize, partitions);
+    return new JobConfig(parallelism, container, memoryBudget, maxRecordLength, dir, malformedPolicy, splitSize, partitions, mergeFanIn);
   }
 
   /**
@@ -138,7 +143,7 @@ public record JobConfig(
    * @throws NullPointerException if {@code policy} is null
    */
   public JobConfig withMalformedPolicy(MalformedPolicy policy) {
-    return new JobConfig(parallelism, container, memoryBudget, maxRecordLength, spillDirectory, policy, splitSize, partitions);
+    return new JobConfig(parallelism, container, memoryBudget, maxRecordLength, spillDirectory, policy, splitSize, partitions, mergeFanIn);
   }
 
   /**
@@ -149,7 +154,7 @@ public record JobConfig(
    * @throws IllegalArgumentException if {@code size} is negative
    */
   public JobConfig withSplitSize(long size) {
-    return new JobConfig(parallelism, container, memoryBudget, maxRecordLength, spillDirectory, malformedPolicy, size, partitions);
+    return new JobConfig(parallelism, container, memoryBudget, maxRecordLength, spillDirectory, malformedPolicy, size, partitions, mergeFanIn);
   }
 
   /**
@@ -160,6 +165,18 @@ public record JobConfig(
    * @throws IllegalArgumentException if {@code n} is negative
    */
   public JobConfig withPartitions(int n) {
-    return new JobConfig(parallelism, container, memoryBudget, maxRecordLength, spillDirectory, malformedPolicy, splitSize, n);
+    return new JobConfig(parallelism, container, memoryBudget, maxRecordLength, spillDirectory, malformedPolicy, splitSize, n, mergeFanIn);
+  }
+
+  /**
+   * This configuration with another merge fan-in.
+   *
+   * @param n the most spill runs merged at once, at least 2
+   * @return a new configuration
+   * @throws IllegalArgumentException if {@code n} is below 2
+   */
+  public JobConfig withMergeFanIn(int n) {
+    return new JobConfig(
+        parallelism, container, memoryBudget, maxRecordLength, spillDirectory, malformedPolicy, splitSize, partitions, n);
   }
 }

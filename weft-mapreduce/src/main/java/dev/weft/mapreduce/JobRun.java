@@ -93,6 +93,9 @@ final class JobRun<K, O> {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private final ConcurrentLinkedQueue<SpillRun> spills = new ConcurrentLinkedQueue<>();
   private final AtomicInteger spillSeq = new AtomicInteger();
+  private final AtomicInteger spillRuns = new AtomicInteger(); // written while mapping
+  private final LongAdder spillBytes = new LongAdder();
+  private final AtomicInteger mergedRuns = new AtomicInteger(); // written by compactSpills
   private final ReentrantLock lock = new ReentrantLock(); // guards spillDir and deadLetter
   private Path spillDir;
   private BufferedWriter deadLetter;
@@ -176,6 +179,7 @@ final class JobRun<K, O> {
     throwIfStopped();
     long t2 = System.nanoTime();
     phase = JobProgress.Phase.MERGING;
+    compactSpills();
     List<Collector> collectors = new ArrayList<>();
     for (int p = 0; p < partitions; p++) collectors.add(new Collector(job.output()));
     AtomicInteger nextPartition = new AtomicInteger();
@@ -192,12 +196,10 @@ final class JobRun<K, O> {
     List<Map.Entry<K, O>> entries = finish(collectors);
     throwIfStopped();
     long t3 = System.nanoTime();
-    long spilled = 0;
-    for (SpillRun r : spills) spilled += r.bytes();
     JobStats stats =
         new JobStats(
             bytesRead.sum(), records.sum(), emitted.sum(), malformed.sum(), keys.sum(),
-            splits.size(), queues.stolen(), spills.size(), spilled, used,
+            splits.size(), queues.stolen(), spillRuns.get(), spillBytes.sum(), mergedRuns.get(), used,
             Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2),
             Duration.ofNanos(t3 - startNanos));
     return new JobResult<>(entries, stats);
@@ -603,15 +605,21 @@ final class JobRun<K, O> {
   private void spill(Entries table) throws IOException, JobFailedException {
     checkStop();
     int[][] slots = Runs.sortedSlots(table, partitioner, partitions);
-    Path file;
+    SpillRun run = SpillRun.write(newRunFile(), table, slots, mode, job.keyCodec(), job.valueCodec());
+    spills.add(run);
+    spillRuns.incrementAndGet();
+    spillBytes.add(run.bytes());
+  }
+
+  /** A new file for a run, in the run's own spill directory (made on first use). */
+  private Path newRunFile() throws IOException {
     lock.lock();
     try {
       if (spillDir == null) spillDir = Files.createTempDirectory(config.spillDirectory(), "weft-mapreduce-");
-      file = spillDir.resolve("run-" + spillSeq.getAndIncrement() + ".bin");
+      return spillDir.resolve("run-" + spillSeq.getAndIncrement() + ".bin");
     } finally {
       lock.unlock();
     }
-    spills.add(SpillRun.write(file, table, slots, mode, job.keyCodec(), job.valueCodec()));
   }
 
   private void cleanUp() {
@@ -688,51 +696,120 @@ final class JobRun<K, O> {
         cursors.add(new Cursor.InMemory(stores[w].entries(), slots[w][p]));
       }
       for (SpillRun r : spills) cursors.add(r.cursor(p, mode, job.keyCodec(), job.valueCodec()));
-      PriorityQueue<Cursor> heap = new PriorityQueue<>(Comparator.comparingInt((Cursor c) -> c.hash));
-      for (Cursor c : cursors) if (c.next()) heap.add(c);
-      List<Object> groupKeys = new ArrayList<>();
-      List<Object> groupValues = new ArrayList<>();
-      long[] groupLongs = new long[4];
-      long n = 0;
-      while (!heap.isEmpty()) {
-        int h = heap.peek().hash;
-        groupKeys.clear();
-        groupValues.clear();
-        while (!heap.isEmpty() && heap.peek().hash == h) {
-          Cursor c = heap.poll();
-          int j = groupKeys.indexOf(c.key);
-          if (j < 0) {
-            j = groupKeys.size();
-            groupKeys.add(c.key);
-            if (longShape) {
-              if (j == groupLongs.length) groupLongs = java.util.Arrays.copyOf(groupLongs, j * 2);
-              groupLongs[j] = c.longValue;
-            } else {
-              groupValues.add(c.value);
-            }
-          } else if (longShape) {
-            groupLongs[j] = longCombiner.combine(groupLongs[j], c.longValue);
-          } else {
-            groupValues.set(j, agg.merge(groupValues.get(j), c.value));
-          }
-          if (c.next()) heap.add(c);
-        }
-        for (int j = 0; j < groupKeys.size(); j++) {
-          if ((++n & (CHECK_EVERY - 1)) == 0) checkStop();
-          reduce(groupKeys.get(j), longShape ? groupLongs[j] : 0, longShape ? null : groupValues.get(j), out);
-        }
-      }
+      mergeCursors(cursors, (hash, key, lv, acc) -> reduce(key, lv, acc, out));
     } catch (IOException e) {
       throw new JobFailedException("MapReduceJob: cannot read a spill run of partition " + p + ": " + e, e);
     } finally {
-      for (Cursor c : cursors) {
-        try {
-          c.close();
-        } catch (IOException e) {
-          addFailure(e);
-        }
+      closeAll(cursors);
+    }
+  }
+
+  private void closeAll(List<Cursor> cursors) {
+    for (Cursor c : cursors) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        addFailure(e);
       }
     }
+  }
+
+  /** Receives each distinct key of a merge with its combined value. */
+  private interface GroupSink {
+    void group(int hash, Object key, long longValue, Object acc) throws IOException, JobFailedException;
+  }
+
+  /**
+   * Merges {@code cursors} by hash: groups the entries of equal hash by {@code equals}, combines
+   * each key's values, and hands every key to {@code sink} once, in ascending hash order.
+   */
+  private void mergeCursors(List<Cursor> cursors, GroupSink sink) throws IOException, JobFailedException {
+    PriorityQueue<Cursor> heap = new PriorityQueue<>(Comparator.comparingInt((Cursor c) -> c.hash));
+    for (Cursor c : cursors) if (c.next()) heap.add(c);
+    List<Object> groupKeys = new ArrayList<>();
+    List<Object> groupValues = new ArrayList<>();
+    long[] groupLongs = new long[4];
+    long n = 0;
+    while (!heap.isEmpty()) {
+      int h = heap.peek().hash;
+      groupKeys.clear();
+      groupValues.clear();
+      while (!heap.isEmpty() && heap.peek().hash == h) {
+        Cursor c = heap.poll();
+        int j = groupKeys.indexOf(c.key);
+        if (j < 0) {
+          j = groupKeys.size();
+          groupKeys.add(c.key);
+          if (longShape) {
+            if (j == groupLongs.length) groupLongs = java.util.Arrays.copyOf(groupLongs, j * 2);
+            groupLongs[j] = c.longValue;
+          } else {
+            groupValues.add(c.value);
+          }
+        } else if (longShape) {
+          groupLongs[j] = longCombiner.combine(groupLongs[j], c.longValue);
+        } else {
+          groupValues.set(j, agg.merge(groupValues.get(j), c.value));
+        }
+        if (c.next()) heap.add(c);
+      }
+      for (int j = 0; j < groupKeys.size(); j++) {
+        if ((++n & (CHECK_EVERY - 1)) == 0) checkStop();
+        sink.group(h, groupKeys.get(j), longShape ? groupLongs[j] : 0, longShape ? null : groupValues.get(j));
+      }
+    }
+  }
+
+  /**
+   * While there are more spill runs than the merge fan-in, merges them in groups of that many
+   * into one run each, with every worker, so that the final merge opens at most that many runs
+   * per partition. Deletes the runs it has merged.
+   */
+  private void compactSpills() throws JobFailedException {
+    int fanIn = config.mergeFanIn();
+    while (spills.size() > fanIn) {
+      List<SpillRun> all = new ArrayList<>(spills);
+      spills.clear();
+      List<List<SpillRun>> groups = new ArrayList<>();
+      for (int i = 0; i < all.size(); i += fanIn) groups.add(all.subList(i, Math.min(all.size(), i + fanIn)));
+      AtomicInteger next = new AtomicInteger();
+      runWorkers(Math.min(workers, groups.size()), w -> {
+        int g;
+        while ((g = next.getAndIncrement()) < groups.size()) {
+          checkStop();
+          List<SpillRun> group = groups.get(g);
+          try {
+            spills.add(group.size() == 1 ? group.getFirst() : mergeSpillRuns(group));
+          } catch (IOException e) {
+            checkStop(); // a read interrupted by cancellation
+            throw new JobFailedException("MapReduceJob: merging " + group.size() + " spill runs failed: " + e, e);
+          }
+        }
+      });
+      throwIfStopped();
+    }
+  }
+
+  /** Merges {@code runs} into one new run, partition by partition, and deletes them. */
+  private SpillRun mergeSpillRuns(List<SpillRun> runs) throws IOException, JobFailedException {
+    SpillRun merged;
+    try (SpillRun.Writer writer =
+        new SpillRun.Writer(newRunFile(), partitions, mode, job.keyCodec(), job.valueCodec())) {
+      for (int p = 0; p < partitions; p++) {
+        writer.startPartition();
+        List<Cursor> cursors = new ArrayList<>();
+        try {
+          for (SpillRun r : runs) cursors.add(r.cursor(p, mode, job.keyCodec(), job.valueCodec()));
+          mergeCursors(cursors, writer::write);
+        } finally {
+          closeAll(cursors);
+        }
+      }
+      merged = writer.finish();
+    }
+    mergedRuns.incrementAndGet();
+    for (SpillRun r : runs) Files.deleteIfExists(r.file);
+    return merged;
   }
 
   private void reduce(Object key, long lv, Object acc, Collector out) throws JobFailedException {

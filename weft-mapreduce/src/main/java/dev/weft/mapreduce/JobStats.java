@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param stolenSplits splits a worker took from another worker's queue
  * @param spillRuns sorted runs written to disk
  * @param spilledBytes bytes written to disk in spill runs
+ * @param mergedRuns runs written by merging spill runs into fewer, when there were more than the
+ *     merge fan-in ({@link JobConfig#mergeFanIn()})
  * @param container the container the job used (the choice, when it was automatic)
  * @param sampleTime time spent mapping a sample to choose the container
  * @param mapTime time from the first split taken to the last split mapped
@@ -30,6 +32,7 @@ public record JobStats(
     int stolenSplits,
     int spillRuns,
     long spilledBytes,
+    int mergedRuns,
     Container container,
     Duration sampleTime,
     Duration mapTime,

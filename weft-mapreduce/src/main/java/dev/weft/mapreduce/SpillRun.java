@@ -72,6 +72,69 @@ final class SpillRun {
     return new SpillRun(file, offsets, counts);
   }
 
+  /**
+   * Writes a run entry by entry, partition after partition, each partition in ascending hash
+   * order: the output of merging runs into fewer.
+   */
+  static final class Writer implements AutoCloseable {
+    private final Path file;
+    private final RunOutput out;
+    private final Mode mode;
+    private final Codec<Object> kc;
+    private final Codec<Object> vc;
+    private final long[] offsets;
+    private final int[] counts;
+    private int partition = -1;
+
+    @SuppressWarnings("unchecked")
+    Writer(Path file, int partitions, Mode mode, Codec<?> keys, Codec<?> values) throws IOException {
+      this.file = file;
+      this.out = new RunOutput(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16);
+      this.mode = mode;
+      this.kc = (Codec<Object>) keys;
+      this.vc = (Codec<Object>) values;
+      this.offsets = new long[partitions + 1];
+      this.counts = new int[partitions];
+    }
+
+    /** Starts the next partition; partitions come in order, none skipped. */
+    void startPartition() {
+      partition++;
+      offsets[partition] = out.position();
+    }
+
+    @SuppressWarnings("unchecked")
+    void write(int hash, Object key, long longValue, Object value) throws IOException {
+      out.writeInt(hash);
+      kc.write(key, out);
+      switch (mode) {
+        case LONG -> out.writeLong(longValue);
+        case COMBINED -> vc.write(value, out);
+        case BUFFERED -> {
+          List<Object> l = (List<Object>) value;
+          out.writeInt(l.size());
+          for (Object v : l) vc.write(v, out);
+        }
+      }
+      counts[partition]++;
+    }
+
+    /** The run written, once every partition is. */
+    SpillRun finish() throws IOException {
+      if (partition != counts.length - 1) {
+        throw new IllegalStateException("SpillRun: " + (partition + 1) + " of " + counts.length + " partitions written");
+      }
+      out.close();
+      offsets[counts.length] = out.position();
+      return new SpillRun(file, offsets, counts);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out.close(); // idempotent: a second flush writes nothing, closing a closed channel is a no-op
+    }
+  }
+
   Cursor cursor(int partition, Mode mode, Codec<?> keys, Codec<?> values) throws IOException {
     return new OnDisk(this, partition, mode, keys, values);
   }

@@ -306,6 +306,7 @@ public final class MapReduceCommand implements Callable<Integer> {
         + s.emitted() + " pairs emitted, " + s.keys() + " keys, " + s.splits() + " splits ("
         + s.stolenSplits() + " stolen), container " + containerName(s.container()) + ", "
         + s.spillRuns() + " spill runs (" + ByteSize.format(s.spilledBytes()) + ")"
+        + (s.mergedRuns() > 0 ? ", " + s.mergedRuns() + " merged runs" : "")
         + (s.malformedRecords() > 0 ? ", " + s.malformedRecords() + " malformed records" : ""));
   }
 

@@ -168,7 +168,7 @@ public final class HazelcastEngine implements Engine {
       JobMetrics m = jet.getMetrics();
       JobStats stats = new JobStats(
           sum(m, SplitMapper.BYTES), sum(m, SplitMapper.RECORDS), sum(m, SplitMapper.EMITTED),
-          sum(m, SplitMapper.MALFORMED), keys, (int) sum(m, SplitMapper.SPLITS), 0, 0, 0,
+          sum(m, SplitMapper.MALFORMED), keys, (int) sum(m, SplitMapper.SPLITS), 0, 0, 0, 0,
           Container.hash(), Duration.ZERO, Duration.ofNanos(mapped - start), Duration.ofNanos(end - mapped),
           Duration.ofNanos(end - start));
       return new JobResult<>(entries, stats);
