@@ -207,24 +207,33 @@ final class Engine<T> {
    * the time, and a timer late by the nanoseconds between two readings is what any timer is.
    */
   private void arm() {
-    long due = shape.due();
-    if (due == Shape.NONE) {
-      disarm();
-      return;
-    }
-    if (timer != null && timerAt <= due) return; // it will run early and re-arm
-    disarm();
-    long token = timerToken;
-    timerAt = due;
-    Runnable action = () -> onTimer(token);
     while (true) {
-      long now = clock.nanoTime();
-      Scheduled placed = clock.schedule(Duration.ofNanos(Shape.until(due, now)), action);
-      // Kept if the clock stood still, or if it can no longer be cancelled: then it has started,
-      // and will find its token current once this lock is free.
-      if (systemClock || clock.nanoTime() == now || !placed.cancel()) {
-        timer = placed;
+      long due = shape.due();
+      if (due == Shape.NONE) {
+        disarm();
         return;
+      }
+      if (timer != null && timerAt <= due) return; // it will run early and re-arm
+      disarm();
+      long token = timerToken;
+      timerAt = due;
+      Runnable action = () -> onTimer(token);
+      while (true) {
+        long now = clock.nanoTime();
+        if (Shape.until(due, now) == 0) {
+          // Due already (the clock moved since the shape computed it): do now what the timer
+          // would do. A zero-delay timer would wait for a fake clock's next advance.
+          timerToken++;
+          deliver(shape.onDue(now));
+          break; // and arm for what is due next
+        }
+        Scheduled placed = clock.schedule(Duration.ofNanos(Shape.until(due, now)), action);
+        // Kept if the clock stood still, or if it can no longer be cancelled: then it has started,
+        // and will find its token current once this lock is free.
+        if (systemClock || clock.nanoTime() == now || !placed.cancel()) {
+          timer = placed;
+          return;
+        }
       }
     }
   }

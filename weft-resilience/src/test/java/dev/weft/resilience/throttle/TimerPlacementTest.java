@@ -40,6 +40,20 @@ class TimerPlacementTest {
   }
 
   @Test
+  void aQuietPeriodThatEndsWhileTheTimerIsPlacedCallsAtOnce() throws Exception {
+    // the clock moves past the end of the quiet period under the placement: no timer is left for
+    // a next advance to fire, the call is made at once
+    ClockMovedWhileArming far = new ClockMovedWhileArming(fake, QUIET.plus(SKEW));
+    Calls<String> calls = new Calls<>();
+    try (Debouncer<String> d = Debouncer.create(DebounceConfig.of(QUIET).withClock(far), calls)) {
+      d.submit("a"); // at 0 ms; the clock moves to 140 ms while the timer is placed
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls.values().isEmpty());
+      assertThat(calls.values()).containsExactly("a");
+      assertThat(fake.pending()).as("no timer is left behind").isZero();
+    }
+  }
+
+  @Test
   void aDebouncedChannelSendsWhenTheQuietPeriodEnds() throws Exception {
     Channel<String> in = Channel.unbuffered();
     CancelContext ctx = Context.withCancel(Context.background());
