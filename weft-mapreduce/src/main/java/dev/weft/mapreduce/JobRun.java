@@ -386,7 +386,7 @@ final class JobRun<K, O> {
 
     Worker(Store store) {
       this.store = store;
-      this.textStore = textMapper != null && store instanceof Store.Text t ? t : null;
+      this.textStore = store instanceof Store.Text t ? t : null;
     }
 
     @Override

@@ -21,25 +21,8 @@ final class Runs {
     boolean byHash = partitioner == Partitioner.hash();
     for (int s = 0; s < cap; s++) {
       if (!table.occupied(s)) continue;
-      if (byHash) {
-        // the default partitioner of a stored spread hash, without reading (or decoding) the key
-        int part = Math.floorMod(table.hash(s), partitions);
-        partOf[s] = part;
-        counts[part]++;
-        continue;
-      }
-      Object k = table.key(s);
-      int part;
-      try {
-        part = p.partition(k, partitions);
-      } catch (RuntimeException e) {
-        throw new JobFailedException("MapReduceJob: partitioner failed for key '" + k + "'", e);
-      }
-      if (part < 0 || part >= partitions) {
-        throw new JobFailedException(
-            "MapReduceJob: partitioner put key '" + k + "' in partition " + part
-                + ", outside [0, " + partitions + ")", null);
-      }
+      // the default partitioner of the stored spread hash needs no key (a text table decodes it)
+      int part = byHash ? Math.floorMod(table.hash(s), partitions) : partition(p, table.key(s), partitions);
       partOf[s] = part;
       counts[part]++;
     }
@@ -61,5 +44,20 @@ final class Runs {
       slots[i] = r;
     }
     return slots;
+  }
+
+  private static int partition(Partitioner<Object> p, Object key, int partitions) throws JobFailedException {
+    int part;
+    try {
+      part = p.partition(key, partitions);
+    } catch (RuntimeException e) {
+      throw new JobFailedException("MapReduceJob: partitioner failed for key '" + key + "'", e);
+    }
+    if (part < 0 || part >= partitions) {
+      throw new JobFailedException(
+          "MapReduceJob: partitioner put key '" + key + "' in partition " + part
+              + ", outside [0, " + partitions + ")", null);
+    }
+    return part;
   }
 }

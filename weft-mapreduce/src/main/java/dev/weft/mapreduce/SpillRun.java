@@ -37,44 +37,27 @@ final class SpillRun {
     BUFFERED
   }
 
-  @SuppressWarnings("unchecked")
   static SpillRun write(Path file, Entries table, int[][] slots, Mode mode, Codec<?> keys, Codec<?> values)
       throws IOException {
-    Codec<Object> kc = (Codec<Object>) keys;
-    Codec<Object> vc = (Codec<Object>) values;
-    long[] offsets = new long[slots.length + 1];
-    int[] counts = new int[slots.length];
     // a text table writes its keys' bytes as the automatic codec would, without making strings
-    TextTable text = table instanceof TextTable t ? t : null;
-    boolean rawKeys = text != null && keys == AutoCodec.INSTANCE;
-    try (RunOutput out = new RunOutput(
-        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
-      for (int p = 0; p < slots.length; p++) {
-        offsets[p] = out.position();
-        counts[p] = slots[p].length;
-        for (int s : slots[p]) {
-          out.writeInt(table.hash(s));
-          if (rawKeys) text.writeAutoKey(s, out);
-          else kc.write(table.key(s), out);
-          switch (mode) {
-            case LONG -> out.writeLong(table.longValue(s));
-            case COMBINED -> vc.write(table.value(s), out);
-            case BUFFERED -> {
-              List<Object> l = (List<Object>) table.value(s);
-              out.writeInt(l.size());
-              for (Object v : l) vc.write(v, out);
-            }
-          }
+    TextTable text = table instanceof TextTable t && keys == AutoCodec.INSTANCE ? t : null;
+    try (Writer w = new Writer(file, slots.length, mode, keys, values)) {
+      for (int[] partition : slots) {
+        w.startPartition();
+        for (int s : partition) {
+          if (text != null) w.writeText(text, s);
+          else if (table.longs()) w.write(table.hash(s), table.key(s), table.longValue(s), null);
+          else w.write(table.hash(s), table.key(s), 0, table.value(s));
         }
       }
-      offsets[slots.length] = out.position();
+      return w.finish();
     }
-    return new SpillRun(file, offsets, counts);
   }
+
 
   /**
    * Writes a run entry by entry, partition after partition, each partition in ascending hash
-   * order: the output of merging runs into fewer.
+   * order: a worker's table when it spills, or runs merged into fewer.
    */
   static final class Writer implements AutoCloseable {
     private final Path file;
@@ -116,6 +99,14 @@ final class SpillRun {
           for (Object v : l) vc.write(v, out);
         }
       }
+      counts[partition]++;
+    }
+
+    /** Writes the entry of {@code slot} of a text table, its key straight from the arena. */
+    void writeText(TextTable table, int slot) throws IOException {
+      out.writeInt(table.hash(slot));
+      table.writeAutoKey(slot, out);
+      out.writeLong(table.longValue(slot));
       counts[partition]++;
     }
 

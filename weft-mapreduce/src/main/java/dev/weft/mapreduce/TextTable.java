@@ -60,18 +60,10 @@ final class TextTable implements Entries {
       if (head == 0) return -(i + 1);
       if ((int) (head >>> 32) == hash) {
         int off = (int) head - 1;
-        int b0 = arena[off];
-        int klen;
-        int start;
-        if (b0 >= 0) {
-          klen = b0;
-          start = off + 1;
-        } else {
-          klen = ((b0 & 0x7f) << 24) | ((arena[off + 1] & 0xff) << 16) | ((arena[off + 2] & 0xff) << 8)
-              | (arena[off + 3] & 0xff);
-          start = off + 4;
+        if (lengthAt(off) == len) {
+          int start = off + prefix(len);
+          if (Arrays.equals(arena, start, start + len, a, from, to)) return i;
         }
-        if (klen == len && Arrays.equals(arena, start, start + len, a, from, to)) return i;
       }
       i = (i + 1) & mask;
     }
@@ -79,7 +71,20 @@ final class TextTable implements Entries {
 
   /** The arena bytes a key of {@code len} bytes takes. */
   static int footprint(int len) {
-    return len + (len < 128 ? 1 : 4);
+    return len + prefix(len);
+  }
+
+  /** The bytes of the length before a key of {@code len} bytes: one below 128, else four. */
+  private static int prefix(int len) {
+    return len < 128 ? 1 : 4;
+  }
+
+  /** The length of the key whose entry starts at arena offset {@code off}. */
+  private int lengthAt(int off) {
+    int b0 = arena[off];
+    if (b0 >= 0) return b0;
+    return ((b0 & 0x7f) << 24) | ((arena[off + 1] & 0xff) << 16) | ((arena[off + 2] & 0xff) << 8)
+        | (arena[off + 3] & 0xff);
   }
 
   /** Puts a new key in the free slot {@code -(found + 1)} with {@code value}. */
@@ -143,11 +148,8 @@ final class TextTable implements Entries {
   @Override
   public String key(int slot) {
     int off = (int) slots[2 * slot] - 1;
-    int b0 = arena[off];
-    if (b0 >= 0) return new String(arena, off + 1, b0, StandardCharsets.UTF_8);
-    int len = ((b0 & 0x7f) << 24) | ((arena[off + 1] & 0xff) << 16) | ((arena[off + 2] & 0xff) << 8)
-        | (arena[off + 3] & 0xff);
-    return new String(arena, off + 4, len, StandardCharsets.UTF_8);
+    int len = lengthAt(off);
+    return new String(arena, off + prefix(len), len, StandardCharsets.UTF_8);
   }
 
   /**
@@ -156,20 +158,10 @@ final class TextTable implements Entries {
    */
   void writeAutoKey(int slot, java.io.DataOutput out) throws java.io.IOException {
     int off = (int) slots[2 * slot] - 1;
-    int b0 = arena[off];
-    int len;
-    int start;
-    if (b0 >= 0) {
-      len = b0;
-      start = off + 1;
-    } else {
-      len = ((b0 & 0x7f) << 24) | ((arena[off + 1] & 0xff) << 16) | ((arena[off + 2] & 0xff) << 8)
-          | (arena[off + 3] & 0xff);
-      start = off + 4;
-    }
+    int len = lengthAt(off);
     out.writeByte(0);
     out.writeInt(len);
-    out.write(arena, start, len);
+    out.write(arena, off + prefix(len), len);
   }
 
   @Override
