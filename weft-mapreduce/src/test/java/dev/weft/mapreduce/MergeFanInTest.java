@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,12 +35,6 @@ class MergeFanInTest {
         .withMergeFanIn(fanIn);
   }
 
-  private static long filesUnder(Path d) throws Exception {
-    try (Stream<Path> s = Files.walk(d)) {
-      return s.filter(p -> !p.equals(d)).count();
-    }
-  }
-
   @ParameterizedTest(name = "fan-in {0}")
   @ValueSource(ints = {2, 3, 5})
   void aTextWordCountMergesRunsIntoFewerAndMatchesTheReference(int fanIn) throws Exception {
@@ -54,7 +47,7 @@ class MergeFanInTest {
     // each merged run replaces fanIn (or fewer) runs; enough of them to leave at most fanIn
     assertThat(r.stats().mergedRuns()).isGreaterThanOrEqualTo((r.stats().spillRuns() - fanIn + fanIn - 2) / (fanIn - 1));
     assertThat(r.entries()).containsExactlyElementsOf(new ArrayList<>(Reference.wordCount(f).entrySet()));
-    assertThat(filesUnder(spills)).isZero();
+    assertThat(SpillFixtures.filesUnder(spills)).isZero();
   }
 
   @Test
@@ -68,25 +61,19 @@ class MergeFanInTest {
     assertThat(r.stats().spillRuns()).isGreaterThan(2);
     assertThat(r.stats().mergedRuns()).isPositive();
     assertThat(r.entries()).containsExactlyElementsOf(new ArrayList<>(Reference.invertedIndex(docs).entrySet()));
-    assertThat(filesUnder(spills)).isZero();
+    assertThat(SpillFixtures.filesUnder(spills)).isZero();
   }
 
   @Test
   void combinedObjectValuesAreCombinedAcrossMergedRuns() throws Exception {
     List<String> lines = ZipfWords.create(20_000, 0.8, 13).lines(8_000);
     Path spills = Files.createDirectory(dir.resolve("spills"));
-    MapReduceJob<String, String, Long, Long> job =
-        MapReduceJob.builder(Input.of(lines))
-            .<String, Long>map((line, out) -> Reference.words(line).forEach(w -> out.emit(w, 1L)))
-            .combine(Long::sum)
-            .reduce((String k, List<Long> vs) -> vs.getFirst())
-            .keyCodec(Codec.string())
-            .build();
+    MapReduceJob<String, String, Long, Long> job = SpillFixtures.combinedWordCount(lines);
     JobResult<String, Long> r = new LocalEngine(tiny(spills, 3).withSplitSize(200)).run(Context.background(), job);
     assertThat(r.stats().spillRuns()).isGreaterThan(3);
     assertThat(r.stats().mergedRuns()).isPositive();
     assertThat(new TreeMap<>(r.toMap())).isEqualTo(Reference.wordCount(lines));
-    assertThat(filesUnder(spills)).isZero();
+    assertThat(SpillFixtures.filesUnder(spills)).isZero();
   }
 
   @Test

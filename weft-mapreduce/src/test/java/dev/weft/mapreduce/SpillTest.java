@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +32,6 @@ class SpillTest {
         .withSplitSize(32 * 1024);
   }
 
-  private static long filesUnder(Path d) throws Exception {
-    try (Stream<Path> s = Files.walk(d)) {
-      return s.filter(p -> !p.equals(d)).count();
-    }
-  }
-
   @Test
   void longWordCountOverATinyBudgetSpillsAndMatchesTheReference() throws Exception {
     Path f = dir.resolve("in.txt");
@@ -48,7 +41,7 @@ class SpillTest {
     assertThat(r.stats().spillRuns()).isGreaterThan(2);
     assertThat(r.stats().spilledBytes()).isPositive();
     assertThat(r.entries()).containsExactlyElementsOf(new ArrayList<>(Reference.wordCount(f).entrySet()));
-    assertThat(filesUnder(spills)).isZero();
+    assertThat(SpillFixtures.filesUnder(spills)).isZero();
   }
 
   @Test
@@ -61,24 +54,18 @@ class SpillTest {
         new LocalEngine(tiny(spills).withSplitSize(100)).run(Context.background(), Jobs.invertedIndex(Input.of(docs)));
     assertThat(r.stats().spillRuns()).isPositive();
     assertThat(r.entries()).containsExactlyElementsOf(new ArrayList<>(Reference.invertedIndex(docs).entrySet()));
-    assertThat(filesUnder(spills)).isZero();
+    assertThat(SpillFixtures.filesUnder(spills)).isZero();
   }
 
   @Test
   void combinedObjectValuesSurviveASpillWithTheirOwnCodec() throws Exception {
     List<String> lines = ZipfWords.create(20_000, 0.8, 13).lines(8_000);
     Path spills = Files.createDirectory(dir.resolve("spills"));
-    MapReduceJob<String, String, Long, Long> job =
-        MapReduceJob.builder(Input.of(lines))
-            .<String, Long>map((line, out) -> Reference.words(line).forEach(w -> out.emit(w, 1L)))
-            .combine(Long::sum)
-            .reduce((String k, List<Long> vs) -> vs.getFirst())
-            .keyCodec(Codec.string())
-            .build();
+    MapReduceJob<String, String, Long, Long> job = SpillFixtures.combinedWordCount(lines);
     JobResult<String, Long> r = new LocalEngine(tiny(spills).withSplitSize(200)).run(Context.background(), job);
     assertThat(r.stats().spillRuns()).isPositive();
     assertThat(new TreeMap<>(r.toMap())).isEqualTo(Reference.wordCount(lines));
-    assertThat(filesUnder(spills)).isZero();
+    assertThat(SpillFixtures.filesUnder(spills)).isZero();
   }
 
   @Test
@@ -106,7 +93,7 @@ class SpillTest {
         .isInstanceOf(JobFailedException.class)
         .hasMessageContaining("java.lang.Object")
         .hasMessageContaining("not Serializable");
-    assertThat(filesUnder(spills)).isZero();
+    assertThat(SpillFixtures.filesUnder(spills)).isZero();
   }
 
   @Test
