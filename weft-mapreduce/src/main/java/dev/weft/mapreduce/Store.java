@@ -112,8 +112,8 @@ abstract class Store {
    * A worker's own {@link TextTable}: the text path, {@code String} keys looked up by their UTF-8
    * bytes, {@code long} values. Spilled like {@link Hash}.
    *
-   * <p>Keys of one line are {@linkplain #stage staged} and added in a batch ({@link #flush}): the
-   * batch first reads the home slot of every staged key, loads that do not depend on each other,
+   * <p>Keys are {@linkplain #stage staged}, up to 16 from as many lines as share a buffer, and
+   * added in a batch ({@link #flush}): the batch first reads the home slot of every staged key, loads that do not depend on each other,
    * so that their cache misses overlap instead of coming one after the other. On a table larger
    * than the caches this about halves the time of a lookup.
    */
