@@ -45,33 +45,55 @@ public final class LoopbackConfig {
     return c;
   }
 
+  /** The lowest port {@link #freePorts} hands out. */
+  private static final int LOWEST = 20_000;
+
   /**
-   * Ports free on the loopback interface now, for members that bind them right after (another
-   * process may take one in between: a member that cannot bind its port fails to start).
+   * Ports free on the loopback interface now, for members that bind them right after.
+   *
+   * <p>They are taken below the system's ephemeral range (Linux: {@code
+   * /proc/sys/net/ipv4/ip_local_port_range}, 32768 and up by default), from which the system picks
+   * the local ports of outgoing connections. A port from that range can be taken between the
+   * probe and the bind by any connection, even by a member's own attempt to reach the port (a TCP
+   * connection to a loopback port nobody listens on can connect to itself). Below it, only a
+   * program that binds that very port can, and a member that cannot bind its port fails to start.
    *
    * @param n how many ports
    * @return {@code n} distinct ports
-   * @throws UncheckedIOException if no port can be had
+   * @throws UncheckedIOException if {@code n} free ports cannot be found
    */
   public static List<Integer> freePorts(int n) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < n; i++) {
-        sockets.add(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
-      }
-      List<Integer> ports = new ArrayList<>();
-      for (ServerSocket s : sockets) ports.add(s.getLocalPort());
-      return ports;
+    int highest = ephemeralLow() - 1;
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom();
+    List<Integer> ports = new ArrayList<>();
+    for (int tries = 0; ports.size() < n && tries < 1_000; tries++) {
+      int port = LOWEST + rnd.nextInt(highest - LOWEST + 1);
+      if (!ports.contains(port) && free(port)) ports.add(port);
+    }
+    if (ports.size() < n) {
+      throw new UncheckedIOException(new IOException(
+          "LoopbackConfig: no " + n + " free ports in [" + LOWEST + ", " + highest + "] on the loopback interface"));
+    }
+    return ports;
+  }
+
+  /** Whether {@code port} can be bound on the loopback interface now. */
+  private static boolean free(int port) {
+    try (ServerSocket s = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+      return true;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket s : sockets) {
-        try {
-          s.close();
-        } catch (IOException e) {
-          // the port is still free for the member
-        }
-      }
+      return false;
+    }
+  }
+
+  /** The lowest port of the ephemeral range: read on Linux, else the IANA range's 49152. */
+  private static int ephemeralLow() {
+    try {
+      String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
+      int low = new java.util.Scanner(range).nextInt();
+      return low > LOWEST + 1_000 ? low : 49_152;
+    } catch (IOException | RuntimeException e) {
+      return 49_152;
     }
   }
 }

@@ -1,0 +1,31 @@
+package dev.weft.mapreduce.hazelcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Scanner;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link LoopbackConfig#freePorts} hands out distinct ports that can be bound, below the range the
+ * system takes the local ports of outgoing connections from.
+ */
+class FreePortsTest {
+
+  @Test
+  void portsAreDistinctBindableAndBelowTheEphemeralRange() throws Exception {
+    Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    int ephemeralLow = Files.isReadable(range) ? new Scanner(Files.readString(range)).nextInt() : 49_152;
+    List<Integer> ports = LoopbackConfig.freePorts(8);
+    assertThat(ports).hasSize(8).doesNotHaveDuplicates().allMatch(p -> p >= 20_000 && p < ephemeralLow);
+    for (int p : ports) {
+      try (ServerSocket s = new ServerSocket(p, 50, InetAddress.getLoopbackAddress())) {
+        assertThat(s.getLocalPort()).isEqualTo(p);
+      }
+    }
+  }
+}
