@@ -88,12 +88,21 @@ public final class LoopbackConfig {
 
   /** The lowest port of the ephemeral range: read on Linux, else the IANA range's 49152. */
   private static int ephemeralLow() {
-    try {
-      String range = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
-      int low = new java.util.Scanner(range).nextInt();
+    // read as a stream: a file of /proc reports a size of 0, and Files.readString has been seen to
+    // return a truncated text for it
+    try (java.io.InputStream in =
+        java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+      int low = leadingNumber(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
       return low > LOWEST + 1_000 ? low : 49_152;
     } catch (IOException | RuntimeException e) {
       return 49_152;
     }
+  }
+
+  /** The decimal number at the start of {@code text}, or -1 if there is none. */
+  static int leadingNumber(String text) {
+    int i = 0;
+    while (i < text.length() && i < 9 && text.charAt(i) >= '0' && text.charAt(i) <= '9') i++;
+    return i == 0 ? -1 : Integer.parseInt(text.substring(0, i));
   }
 }
