@@ -15,7 +15,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * allocation. When the two contributions are equal (a success replacing a success) the add is
  * skipped, and so is the judgement of the rates: the totals did not change, and the recorder
  * whose add produced them judged them (the last add of a burst sees the final totals, since adds
- * commute). The steady state of a healthy dependency thus reads no shared counter but the cursor.
+ * commute).
+ *
+ * <p>The steady state of a healthy dependency writes nothing at all. When the totals say the window
+ * is full and clean ({@code size} calls, no failure, no slow call) and the outcome is a success that
+ * is not slow, the outcome is not recorded: it would replace a success by a success, so the
+ * window's contents, and every decision taken from them, are the same either way. Only the cursor
+ * would have moved, which decides when a later failure leaves the window; skipping moves that
+ * moment by the number of successes skipped while a failure was being recorded, the same slack as
+ * the calls in flight below. Two threads calling a healthy dependency through one breaker then
+ * share only cache lines that nobody writes.
  *
  * <p>Invariant: once every recorder has finished, {@code totals} equals the sum of the slots
  * exactly, because each swap removes exactly one old contribution and adds one new one, and
@@ -49,16 +58,22 @@ final class CountWindow extends Window {
   private final AtomicLong cursor = new AtomicLong();
   private final AtomicLong totals = new AtomicLong();
 
+  /** {@code totals} of a full window of successes that were not slow. */
+  private final long fullAndClean;
+
   CountWindow(CircuitBreakerConfig config) {
     super(config);
     this.size = config.windowSize();
     this.inverse = 1.0 / size;
     this.slots = new AtomicLongArray(size);
+    this.fullAndClean = size * ONE_CALL;
   }
 
   @Override
   boolean record(boolean failure, boolean slow, long nowNanos) {
     long contribution = ONE_CALL + (failure ? ONE_FAILURE : 0) + (slow ? ONE_SLOW : 0);
+    // A clean success into a full, clean window: nothing would change (see the class notes).
+    if (contribution == ONE_CALL && totals.get() == fullAndClean) return false;
     int slot = slotOf(cursor.getAndIncrement());
     long old = slots.getAndSet(slot, contribution);
     long delta = contribution - old;
