@@ -103,7 +103,10 @@ public final class CircuitBreaker implements Policy {
    * Hot path (CLOSED with a count window): `call` reads the phase once (a volatile read), runs the
    * task and records into that same phase: a ticket, a slot swap and an add on atomics (see
    * CountWindow; the add is skipped when the outcome equals the one it replaces), plus a volatile
-   * read of the consecutive-failure counter. No lock, no allocation.
+   * read of the consecutive-failure counter. No lock, no allocation. In the steady state of a
+   * healthy dependency (the window full of successes that were not slow) a success is not
+   * recorded at all, as it would replace a success: the call then only reads shared fields, so
+   * threads on different cores do not contend.
    * Outcomes are recorded into the phase that admitted the call, so a call that outlives its phase
    * cannot disturb the next one (an old window is simply garbage).
    *
