@@ -3,9 +3,7 @@ package dev.weft.resilience.ratelimit;
 import dev.weft.context.AfterFunc;
 import dev.weft.context.Context;
 import dev.weft.time.Clock;
-import dev.weft.time.Scheduled;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -62,7 +60,6 @@ final class AdmissionLine {
   private final String type;
   private final long limit;
   private final Clock clock;
-  private final boolean systemClock;
   private final Admissions counts;
   private final ReentrantLock lock = new ReentrantLock();
 
@@ -74,7 +71,6 @@ final class AdmissionLine {
     this.type = type;
     this.limit = limit;
     this.clock = clock;
-    this.systemClock = clock == Clock.system();
     this.counts = counts;
   }
 
@@ -222,12 +218,12 @@ final class AdmissionLine {
     try {
       long now = clock.nanoTime();
       pruneLocked(now);
-      Ticket t = new Ticket(this, n, lock.newCondition());
+      Ticket t = new Ticket(this, n, new WakeUp(lock));
       long wait = counts.admitLocked(n, now, maxWait, t);
       if (wait > maxWait) return false;
       if (wait == 0) return true;
       append(t);
-      if (ctx != null) watch = Context.afterFunc(ctx, () -> wake(t));
+      if (ctx != null) watch = Context.afterFunc(ctx, () -> t.wakeUp.signalLocking(lock));
       try {
         while (true) {
           now = clock.nanoTime();
@@ -242,11 +238,7 @@ final class AdmissionLine {
             }
             ctx.throwIfDone();
           }
-          if (systemClock) {
-            t.wakeUp.awaitNanos(t.due - now);
-          } else {
-            if (arm(t, t.due)) t.wakeUp.await();
-          }
+          t.wakeUp.awaitUntil(clock, lock, t.due, now);
         }
       } catch (InterruptedException e) {
         long now2 = clock.nanoTime();
@@ -257,48 +249,11 @@ final class AdmissionLine {
         }
         throw e;
       } finally {
-        if (t.timer != null) t.timer.cancel();
+        t.wakeUp.cancelTimer();
       }
     } finally {
       lock.unlock();
       if (watch != null) watch.stop();
-    }
-  }
-
-  /**
-   * With the lock held: makes the fake-clock timer of {@code t} fire at {@code due}, placed by
-   * {@link Timers#placeAt}. False when the clock has reached {@code due} already (it may have moved
-   * since the caller read it): then no timer is placed, and the caller must look again instead of
-   * waiting.
-   */
-  private boolean arm(Ticket t, long due) {
-    if (t.timer != null) {
-      if (t.timerDue == due) return true;
-      t.timer.cancel();
-      t.timer = null;
-    }
-    t.timer = Timers.placeAt(clock, due, () -> timerFired(t, due));
-    if (t.timer == null) return false;
-    t.timerDue = due;
-    return true;
-  }
-
-  private void timerFired(Ticket t, long due) {
-    lock.lock();
-    try {
-      if (t.timer != null && t.timerDue == due) t.timer = null;
-      t.wakeUp.signal();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void wake(Ticket t) {
-    lock.lock();
-    try {
-      t.wakeUp.signal();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -373,14 +328,14 @@ final class AdmissionLine {
   }
 
   /**
-   * A place in the line: a waiting acquirer (with a {@link #wakeUp} condition) or a {@link
+   * A place in the line: a waiting acquirer (with a {@link #wakeUp}) or a {@link
    * Reservation} (without). All fields but the final ones are guarded by the line's lock.
    */
   static final class Ticket implements Reservation {
     final AdmissionLine owner;
     final int n;
-    /** Signalled to make a waiting acquirer re-check; null for a reservation. */
-    final Condition wakeUp;
+    /** Signalled to make a waiting acquirer look again; null for a reservation. */
+    final WakeUp wakeUp;
 
     /** The clock reading at which the permits are admitted. */
     long due;
@@ -394,12 +349,7 @@ final class AdmissionLine {
     Ticket prev;
     Ticket next;
     boolean linked;
-    /** The fake-clock timer that wakes the waiter, and the clock reading it was armed for. */
-    Scheduled timer;
-
-    long timerDue;
-
-    Ticket(AdmissionLine owner, int n, Condition wakeUp) {
+    Ticket(AdmissionLine owner, int n, WakeUp wakeUp) {
       this.owner = owner;
       this.n = n;
       this.wakeUp = wakeUp;

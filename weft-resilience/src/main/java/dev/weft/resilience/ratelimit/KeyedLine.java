@@ -3,10 +3,8 @@ package dev.weft.resilience.ratelimit;
 import dev.weft.context.AfterFunc;
 import dev.weft.context.Context;
 import dev.weft.time.Clock;
-import dev.weft.time.Scheduled;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -43,7 +41,6 @@ final class KeyedLine<K> {
   private final K key;
   private final Band band;
   private final Clock clock;
-  private final boolean systemClock;
   private final ReentrantLock lock = new ReentrantLock();
 
   private final ArrayDeque<Waiter> waiters = new ArrayDeque<>(); // guarded by lock
@@ -57,20 +54,14 @@ final class KeyedLine<K> {
     this.key = key;
     this.band = band;
     this.clock = clock;
-    this.systemClock = clock == Clock.system();
   }
 
   /** An acquirer waiting in line; its fields are guarded by the line's lock. */
   private static final class Waiter {
     final int n;
-    final Condition wakeUp;
+    final WakeUp wakeUp;
 
-    /** The fake-clock timer that wakes the head, and the clock reading it was armed for. */
-    Scheduled timer;
-
-    long timerDue;
-
-    Waiter(int n, Condition wakeUp) {
+    Waiter(int n, WakeUp wakeUp) {
       this.n = n;
       this.wakeUp = wakeUp;
     }
@@ -86,10 +77,10 @@ final class KeyedLine<K> {
     try {
       if (closed) return false;
       if (waiters.isEmpty()) adopt();
-      Waiter w = new Waiter(n, lock.newCondition());
+      Waiter w = new Waiter(n, new WakeUp(lock));
       waiters.addLast(w);
       pending += n;
-      watch = Context.afterFunc(ctx, () -> wake(w, false));
+      watch = Context.afterFunc(ctx, () -> w.wakeUp.signalLocking(lock));
       try {
         while (true) {
           if (waiters.peekFirst() == w) {
@@ -100,11 +91,7 @@ final class KeyedLine<K> {
               ctx.throwIfDone();
             }
             long due = band.timeOf(nextFor(w.n, now));
-            if (systemClock) {
-              w.wakeUp.awaitNanos(Band.satAdd(due, -now));
-            } else {
-              if (arm(w, due)) w.wakeUp.await();
-            }
+            w.wakeUp.awaitUntil(clock, lock, due, now);
           } else {
             if (ctx.isDone()) {
               leave(w);
@@ -122,7 +109,7 @@ final class KeyedLine<K> {
         leave(w);
         throw e;
       } finally {
-        if (w.timer != null) w.timer.cancel();
+        w.wakeUp.cancelTimer();
       }
     } finally {
       lock.unlock();
@@ -215,34 +202,6 @@ final class KeyedLine<K> {
       owner.unline(key, this);
     } else if (wasHead) {
       waiters.getFirst().wakeUp.signal();
-    }
-  }
-
-  /**
-   * With the lock held: makes the fake-clock timer of {@code w} fire at {@code due}, placed by
-   * {@link Timers#placeAt}. False when the clock has reached {@code due} already (it may have moved
-   * since the caller read it): then no timer is placed, and the caller must look again instead of
-   * waiting.
-   */
-  private boolean arm(Waiter w, long due) {
-    if (w.timer != null) {
-      if (w.timerDue == due) return true;
-      w.timer.cancel();
-      w.timer = null;
-    }
-    w.timer = Timers.placeAt(clock, due, () -> wake(w, true));
-    if (w.timer == null) return false;
-    w.timerDue = due;
-    return true;
-  }
-
-  private void wake(Waiter w, boolean timerFired) {
-    lock.lock();
-    try {
-      if (timerFired) w.timer = null;
-      w.wakeUp.signal();
-    } finally {
-      lock.unlock();
     }
   }
 

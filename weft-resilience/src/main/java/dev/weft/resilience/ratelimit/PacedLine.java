@@ -3,9 +3,7 @@ package dev.weft.resilience.ratelimit;
 import dev.weft.context.AfterFunc;
 import dev.weft.context.Context;
 import dev.weft.time.Clock;
-import dev.weft.time.Scheduled;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -25,7 +23,7 @@ final class PacedLine {
    *
    * Waiting: a request that must wait takes its permits from the pace at once (so the requests
    * after it wait for its cost), appends a Waiter holding the state before it (`pre`), its arrival
-   * time and its admission time (`due`), and waits on its own Condition until `due`: with the
+   * time and its admission time (`due`), and waits on its own WakeUp until `due`: with the
    * system clock by awaitNanos, with any other clock by a timer scheduled on that clock.
    *
    * Invariants, whenever the lock is free: waiters are in arrival order, arrivals and dues never
@@ -52,7 +50,6 @@ final class PacedLine {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Clock clock;
-  private final boolean systemClock;
 
   private Pace pace; // guarded by lock
   private Waiter head; // guarded by lock
@@ -61,7 +58,6 @@ final class PacedLine {
 
   PacedLine(Clock clock, Pace pace) {
     this.clock = clock;
-    this.systemClock = clock == Clock.system();
     this.pace = pace;
   }
 
@@ -177,12 +173,12 @@ final class PacedLine {
       if (!pace.fits(n, now)) return FULL;
       if (Band.satAdd(at, -now) > maxWait) return TIMED_OUT;
       long deadline = maxWait == Long.MAX_VALUE ? Long.MAX_VALUE : Band.satAdd(now, maxWait);
-      w = new Waiter(this, n, now, pace.copy(), lock.newCondition());
+      w = new Waiter(this, n, now, pace.copy(), new WakeUp(lock));
       w.due = pace.take(n, now);
       append(w);
       if (ctx != null) {
         Waiter v = w;
-        watch = Context.afterFunc(ctx, () -> wake(v));
+        watch = Context.afterFunc(ctx, () -> v.wakeUp.signalLocking(lock));
       }
       try {
         while (true) {
@@ -200,11 +196,7 @@ final class PacedLine {
             giveBackLocked(w);
             return TIMED_OUT;
           }
-          if (systemClock) {
-            w.wakeUp.awaitNanos(Band.satAdd(w.due, -now));
-          } else {
-            if (arm(w, w.due)) w.wakeUp.await();
-          }
+          w.wakeUp.awaitUntil(clock, lock, w.due, now);
         }
       } catch (InterruptedException e) {
         if (w.granted || clock.nanoTime() >= w.due) {
@@ -215,48 +207,11 @@ final class PacedLine {
         giveBackLocked(w);
         throw e;
       } finally {
-        if (w.timer != null) w.timer.cancel();
+        w.wakeUp.cancelTimer();
       }
     } finally {
       lock.unlock();
       if (watch != null) watch.stop();
-    }
-  }
-
-  /**
-   * With the lock held: makes the fake-clock timer of {@code w} fire at {@code due}, placed by
-   * {@link Timers#placeAt}. False when the clock has reached {@code due} already (it may have moved
-   * since the caller read it): then no timer is placed, and the caller must look again instead of
-   * waiting.
-   */
-  private boolean arm(Waiter w, long due) {
-    if (w.timer != null) {
-      if (w.timerDue == due) return true;
-      w.timer.cancel();
-      w.timer = null;
-    }
-    w.timer = Timers.placeAt(clock, due, () -> timerFired(w, due));
-    if (w.timer == null) return false;
-    w.timerDue = due;
-    return true;
-  }
-
-  private void timerFired(Waiter w, long due) {
-    lock.lock();
-    try {
-      if (w.timer != null && w.timerDue == due) w.timer = null;
-      w.wakeUp.signal();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void wake(Waiter w) {
-    lock.lock();
-    try {
-      w.wakeUp.signal();
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -351,14 +306,14 @@ final class PacedLine {
   }
 
   /**
-   * A place in a {@link PacedLine}: a waiting acquirer (with a {@link #wakeUp} condition) or a
+   * A place in a {@link PacedLine}: a waiting acquirer (with a {@link #wakeUp}) or a
    * {@link Reservation} (without). All fields but the final ones are guarded by the line's lock.
    */
   static final class Waiter implements Reservation {
     final PacedLine owner;
     final int n;
-    /** Signalled to make a waiting acquirer re-check; null for a reservation. */
-    final Condition wakeUp;
+    /** Signalled to make a waiting acquirer look again; null for a reservation. */
+    final WakeUp wakeUp;
 
     /** The clock reading at which it took its permits. */
     long arrival;
@@ -372,12 +327,7 @@ final class PacedLine {
     boolean linked;
     /** Admitted by the line (its time came) while the acquirer had not yet woken. */
     boolean granted;
-    /** The fake-clock timer that wakes the waiter, and the clock reading it was armed for. */
-    Scheduled timer;
-
-    long timerDue;
-
-    Waiter(PacedLine owner, int n, long arrival, Pace pre, Condition wakeUp) {
+    Waiter(PacedLine owner, int n, long arrival, Pace pre, WakeUp wakeUp) {
       this.owner = owner;
       this.n = n;
       this.arrival = arrival;

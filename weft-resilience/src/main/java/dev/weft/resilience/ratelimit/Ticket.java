@@ -1,8 +1,6 @@
 package dev.weft.resilience.ratelimit;
 
-import dev.weft.time.Scheduled;
 import java.time.Duration;
-import java.util.concurrent.locks.Condition;
 
 /**
  * A place in a {@link TokenBucket}'s {@link WaitLine}: a waiting acquirer (with a {@link #wakeUp}
@@ -17,18 +15,13 @@ final class Ticket implements Reservation {
   /** Per band, the number of the last token this ticket takes. */
   long[] ends;
 
-  /** Signalled to make a waiting acquirer re-check; null for a reservation. */
-  final Condition wakeUp;
+  /** Signalled to make a waiting acquirer look again; null for a reservation. */
+  final WakeUp wakeUp;
 
   Ticket prev;
   Ticket next;
   boolean linked;
-  /** The fake-clock timer that wakes the waiter, and the clock reading it was armed for. */
-  Scheduled timer;
-
-  long timerDue;
-
-  Ticket(WaitLine owner, int n, long cost, long[] ends, Condition wakeUp) {
+  Ticket(WaitLine owner, int n, long cost, long[] ends, WakeUp wakeUp) {
     this.owner = owner;
     this.n = n;
     this.cost = cost;

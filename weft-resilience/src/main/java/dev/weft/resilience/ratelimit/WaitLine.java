@@ -3,7 +3,6 @@ package dev.weft.resilience.ratelimit;
 import dev.weft.context.AfterFunc;
 import dev.weft.context.Context;
 import dev.weft.time.Clock;
-import dev.weft.time.Scheduled;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,7 +20,7 @@ final class WaitLine {
    * do the callbacks of a context and of a fake-clock timer; every other method runs with it held.
    *
    * Waiting: an acquirer that must wait commits its tokens in the TokenCounts, appends a Ticket
-   * and waits on its own Condition until its due time: with the system clock by awaitNanos, with
+   * and waits on its own WakeUp until its due time: with the system clock by awaitNanos, with
    * any other clock by a timer scheduled on that clock. Invariants, whenever the lock is free:
    * tickets are in arrival order; `waiting` is their number; their ends grow along the list in
    * every band (so due times never decrease along it); and while a ticket is not due, the band
@@ -37,7 +36,6 @@ final class WaitLine {
 
   private final ReentrantLock lock;
   private final Clock clock;
-  private final boolean systemClock;
   private final TokenCounts counts;
 
   private Ticket head; // guarded by lock
@@ -47,7 +45,6 @@ final class WaitLine {
   WaitLine(ReentrantLock lock, Clock clock, TokenCounts counts) {
     this.lock = lock;
     this.clock = clock;
-    this.systemClock = clock == Clock.system();
     this.counts = counts;
   }
 
@@ -88,11 +85,11 @@ final class WaitLine {
       if (wait > maxWait) return false;
       if (wait == 0) return true;
       long deadline = maxWait == Long.MAX_VALUE ? Long.MAX_VALUE : Band.satAdd(now, maxWait);
-      t = new Ticket(this, n, n * st.unit, ends, lock.newCondition());
+      t = new Ticket(this, n, n * st.unit, ends, new WakeUp(lock));
       append(t);
       if (ctx != null) {
         Ticket w = t;
-        watch = Context.afterFunc(ctx, () -> wake(w));
+        watch = Context.afterFunc(ctx, () -> w.wakeUp.signalLocking(lock));
       }
       try {
         while (true) {
@@ -110,11 +107,7 @@ final class WaitLine {
             giveBackLocked(t);
             return false;
           }
-          if (systemClock) {
-            t.wakeUp.awaitNanos(Band.satAdd(due, -now));
-          } else {
-            if (arm(t, due)) t.wakeUp.await();
-          }
+          t.wakeUp.awaitUntil(clock, lock, due, now);
         }
       } catch (InterruptedException e) {
         if (clock.nanoTime() >= counts.dueLocked(t.ends)) {
@@ -125,48 +118,11 @@ final class WaitLine {
         giveBackLocked(t);
         throw e;
       } finally {
-        if (t.timer != null) t.timer.cancel();
+        t.wakeUp.cancelTimer();
       }
     } finally {
       lock.unlock();
       if (watch != null) watch.stop();
-    }
-  }
-
-  /**
-   * With the lock held: makes the fake-clock timer of {@code t} fire at {@code due}, placed by
-   * {@link Timers#placeAt}. False when the clock has reached {@code due} already (it may have moved
-   * since the caller read it): then no timer is placed, and the caller must look again instead of
-   * waiting.
-   */
-  private boolean arm(Ticket t, long due) {
-    if (t.timer != null) {
-      if (t.timerDue == due) return true;
-      t.timer.cancel();
-      t.timer = null;
-    }
-    t.timer = Timers.placeAt(clock, due, () -> timerFired(t, due));
-    if (t.timer == null) return false;
-    t.timerDue = due;
-    return true;
-  }
-
-  private void timerFired(Ticket t, long due) {
-    lock.lock();
-    try {
-      if (t.timer != null && t.timerDue == due) t.timer = null;
-      t.wakeUp.signal();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private void wake(Ticket t) {
-    lock.lock();
-    try {
-      t.wakeUp.signal();
-    } finally {
-      lock.unlock();
     }
   }
 
