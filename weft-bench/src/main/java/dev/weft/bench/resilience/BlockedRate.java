@@ -25,7 +25,7 @@ import jdk.jfr.consumer.RecordingStream;
  * acquire of one permit from a limiter of 1,000 permits per second, and the program measures, after
  * a warm-up that spends the initial burst, the admitted rate over a window of several seconds, its
  * error against the configured rate, the process CPU time per admitted permit (what waiting costs:
- * timers, wake-ups, spinning, the waiters' bookkeeping) and the number of {@code
+ * timers, wake-ups, spinning, the waiters' bookkeeping; the JIT compiler threads' time excluded) and the number of {@code
  * jdk.VirtualThreadPinned} events (a waiter that pins its carrier).
  *
  * <p>Each limiter runs in a JVM of its own, so that threads one leaves behind (Guava's waits are
@@ -176,17 +176,46 @@ public final class BlockedRate {
           (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
       Thread.sleep(warmup * 1000L);
       long c0 = admitted.sum();
-      long cpu0 = os.getProcessCpuTime();
+      long cpu0 = os.getProcessCpuTime() - jitNanos();
       long t0 = System.nanoTime();
       Thread.sleep(seconds * 1000L);
       long c1 = admitted.sum();
-      long cpu1 = os.getProcessCpuTime();
+      long cpu1 = os.getProcessCpuTime() - jitNanos();
       long t1 = System.nanoTime();
       for (Thread t : ts) t.interrupt();
       // Let the recording deliver the events of the run.
       Thread.sleep(1500);
       return new Result(impl, c1 - c0, (t1 - t0) / 1e9, cpu1 - cpu0, pinned.sum());
     }
+  }
+
+  /**
+   * The CPU time the JIT compiler threads have used, from {@code /proc/self/task} (Linux; 0
+   * elsewhere). A few seconds after 10,000 threads started, the compilers still run, and their time
+   * would count against whichever limiter had more code left to compile. The kernel counts in clock
+   * ticks, assumed to be the usual 100 per second: with two or three compiler threads the error is
+   * a few tens of milliseconds in a window of seconds.
+   */
+  static long jitNanos() {
+    Path tasks = Path.of("/proc/self/task");
+    if (!Files.isDirectory(tasks)) return 0;
+    long ticks = 0;
+    try (var dir = Files.newDirectoryStream(tasks)) {
+      for (Path task : dir) {
+        try {
+          String comm = Files.readString(task.resolve("comm")).trim();
+          if (!comm.startsWith("C1 Compiler") && !comm.startsWith("C2 Compiler")) continue;
+          String stat = Files.readString(task.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (java.io.IOException e) {
+      return 0;
+    }
+    return ticks * 10_000_000L;
   }
 
   /** A limiter of {@code rate} per second with a burst of at most {@code rate}. */
@@ -245,8 +274,8 @@ public final class BlockedRate {
                 Each thread loops on a blocking acquire of one permit; after the warm-up has spent \
                 the initial burst, the permits admitted over %d s give the rate. *error* is the \
                 admitted rate against the configured one; *CPU per permit* is the process CPU time \
-                over the window divided by the permits admitted (the cost of waiting: timers, \
-                wake-ups, spinning); *pinned* counts `jdk.VirtualThreadPinned` events. Each limiter \
+                over the window, less the JIT compiler threads' time, divided by the permits \
+                admitted (the cost of waiting: timers, wake-ups, spinning); *pinned* counts `jdk.VirtualThreadPinned` events. Each limiter \
                 runs in a JVM of its own (`BlockedRate`). Both Resilience4j limiters count permits                 in fixed periods of a second: the second's permits come free together at its start,                 so their waiters wake in one burst per second and the carriers stay busy through                 it. The other limiters space the permits evenly, a millisecond apart here, and wake                 one thread per permit, each time on a carrier that was idle; that costs more CPU                 per permit, and it is what keeps their output free of bursts.
 
                 | limiter | admitted per s | error | CPU per permit | pinned |
