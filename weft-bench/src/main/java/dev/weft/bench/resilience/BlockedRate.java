@@ -275,8 +275,14 @@ public final class BlockedRate {
                 the initial burst, the permits admitted over %d s give the rate. *error* is the \
                 admitted rate against the configured one; *CPU per permit* is the process CPU time \
                 over the window, less the JIT compiler threads' time, divided by the permits \
-                admitted (the cost of waiting: timers, wake-ups, spinning); *pinned* counts `jdk.VirtualThreadPinned` events. Each limiter \
-                runs in a JVM of its own (`BlockedRate`). Both Resilience4j limiters count permits                 in fixed periods of a second: the second's permits come free together at its start,                 so their waiters wake in one burst per second and the carriers stay busy through                 it. The other limiters space the permits evenly, a millisecond apart here, and wake                 one thread per permit, each time on a carrier that was idle; that costs more CPU                 per permit, and it is what keeps their output free of bursts.
+                admitted (the cost of waiting: timers, wake-ups, spinning); *pinned* counts \
+                `jdk.VirtualThreadPinned` events. Each limiter runs in a JVM of its own \
+                (`BlockedRate`). Both Resilience4j limiters count permits in fixed periods of a second: \
+                the second's permits come free together at its start, so their waiters wake in one burst \
+                per second and the carriers stay busy through it. The other limiters space the permits \
+                evenly, a millisecond apart here, and wake one thread per permit, each time on a carrier \
+                that was idle; that costs more CPU per permit, and it is what keeps their output free of \
+                bursts.
 
                 | limiter | admitted per s | error | CPU per permit | pinned |
                 |---|---:|---:|---:|---:|
