@@ -96,6 +96,26 @@ public final class PipelineVariants {
     }
   }
 
+  /** What a pulling thread does with each item. */
+  @FunctionalInterface
+  private interface ItemStep {
+    void accept(String item) throws InterruptedException;
+  }
+
+  /** A virtual thread that pulls items from {@code it} under {@code lock} until the end, then runs {@code atEnd}. */
+  private static Thread puller(Iterator<String> it, ReentrantLock lock, ItemStep step, Runnable atEnd) {
+    return Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                for (String s; (s = next(it, lock)) != null; ) step.accept(s);
+                atEnd.run();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+  }
+
   private static long oneChannel(List<String> input) throws InterruptedException {
     Channel<Long> mid = Channel.buffered(PipelineBenchmark.BUFFER);
     Iterator<String> it = input.iterator();
@@ -106,18 +126,13 @@ public final class PipelineVariants {
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
       threads.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      for (String s; (s = next(it, source)) != null; ) {
-                        mid.send(PipelineBenchmark.heavyParse(s));
-                      }
-                      if (producers.decrementAndGet() == 0) mid.close();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }));
+          puller(
+              it,
+              source,
+              s -> mid.send(PipelineBenchmark.heavyParse(s)),
+              () -> {
+                if (producers.decrementAndGet() == 0) mid.close();
+              }));
       threads.add(
           Thread.ofVirtual()
               .start(
@@ -142,15 +157,12 @@ public final class PipelineVariants {
     long[] sum = new long[1];
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
-      threads.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    for (String s; (s = next(it, source)) != null; ) {
-                      long parsed = Long.valueOf(PipelineBenchmark.heavyParse(s)); // boxed, as in a pipeline
-                      add(sum, PipelineBenchmark.heavySquare(parsed), sink);
-                    }
-                  }));
+      ItemStep both =
+          s -> {
+            Long parsed = PipelineBenchmark.heavyParse(s); // boxed, as between pipeline stages
+            add(sum, PipelineBenchmark.heavySquare(parsed), sink);
+          };
+      threads.add(puller(it, source, both, () -> {}));
     }
     for (Thread t : threads) t.join();
     return sum[0];
