@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.util.Objects;
 
 /**
  * A section of a spill run being read: {@link DataInput} (big-endian, as {@code DataInputStream})
@@ -16,6 +17,7 @@ import java.nio.channels.FileChannel;
  * channel. Not thread-safe: one per partition being merged.
  */
 final class RunInput implements DataInput {
+  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -56,7 +58,7 @@ final class RunInput implements DataInput {
 
   @Override
   public void readFully(byte[] b, int off, int len) throws IOException {
-    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    Objects.checkFromIndexSize(off, len, b.length);
     while (len > 0) {
       need(1);
       int k = Math.min(len, n - i);
@@ -98,7 +100,7 @@ final class RunInput implements DataInput {
   @Override
   public short readShort() throws IOException {
     need(2);
-    short v = (short) ((buf[i] << 8) | (buf[i + 1] & 0xff));
+    short v = (short) SHORT.get(buf, i);
     i += 2;
     return v;
   }

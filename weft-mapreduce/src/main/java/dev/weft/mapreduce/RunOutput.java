@@ -9,6 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.util.Objects;
 
 /**
  * A spill run being written: {@link DataOutput} (big-endian, as {@code DataOutputStream}) into an
@@ -17,6 +18,7 @@ import java.nio.channels.FileChannel;
  * byte. Not thread-safe: one per run being written.
  */
 final class RunOutput implements DataOutput, AutoCloseable {
+  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -68,7 +70,7 @@ final class RunOutput implements DataOutput, AutoCloseable {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    Objects.checkFromIndexSize(off, len, b.length);
     while (len > 0) {
       if (n == buf.length) flush();
       int k = Math.min(len, buf.length - n);
@@ -92,8 +94,8 @@ final class RunOutput implements DataOutput, AutoCloseable {
   @Override
   public void writeShort(int v) throws IOException {
     room(2);
-    buf[n++] = (byte) (v >>> 8);
-    buf[n++] = (byte) v;
+    SHORT.set(buf, n, (short) v);
+    n += 2;
   }
 
   @Override
